@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const bool = z
+  .union([z.boolean(), z.string()])
+  .transform((v) => (typeof v === 'boolean' ? v : ['1', 'true', 'yes', 'on'].includes(v.toLowerCase())));
+
+/**
+ * The one schema of Rapport's settings. Environment names are the usual ones (PORT, HOST,
+ * DATABASE_URL) plus RAPPORT_*; the server and the CLI both read their settings through it.
+ */
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  RAPPORT_DATA_DIR: z.string().min(1).default('./data'),
+  RAPPORT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RAPPORT_SLA_NEGATIVE_MINUTES: z.coerce.number().positive().default(15),
+  RAPPORT_SLA_DEFAULT_MINUTES: z.coerce.number().positive().default(60),
+  RAPPORT_GENERIC_WEBHOOK_URL: z.string().url().optional(),
+  RAPPORT_GENERIC_WEBHOOK_SECRET: z.string().min(16).optional(),
+  RAPPORT_OUTBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  RAPPORT_OUTBOUND_BASE_DELAY_MS: z.coerce.number().int().min(10).default(2000),
+  RAPPORT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  RAPPORT_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  RAPPORT_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  RAPPORT_SESSION_DAYS: z.coerce.number().positive().default(14),
+  RAPPORT_COOKIE_SECURE: bool.default(false),
+  RAPPORT_TRUST_PROXY: bool.default(false),
+  RAPPORT_WEB_DIR: z.string().optional(),
+});
+
+/** Validated settings, shared by the server, the CLI and the jobs. */
+export type Config = z.infer<typeof configSchema> & {
+  /** Absolute path of the SQLite folder (RAPPORT_DATA_DIR resolved against the working directory). */
+  dataDir: string;
+  /** Which database engine DATABASE_URL selects. */
+  engine: 'sqlite' | 'postgres';
+};
+
+/**
+ * Reads settings from an environment (process.env by default: this is the only place that reads it).
+ * Throws ConfigError naming every bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const parsed = configSchema.safeParse(picked);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  const c = parsed.data;
+  return {
+    ...c,
+    dataDir: path.resolve(c.RAPPORT_DATA_DIR),
+    engine: c.DATABASE_URL ? 'postgres' : 'sqlite',
+  };
+}
+
+/** Builds a config for tests and tools from explicit overrides, ignoring the process environment. */
+export function configFrom(overrides: Record<string, string | undefined>): Config {
+  return loadConfig(overrides);
+}

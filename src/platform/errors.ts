@@ -1,0 +1,88 @@
+/**
+ * Typed errors with stable codes. Domain, store and command code throw these; only src/server maps
+ * codes to HTTP statuses and only src/cli maps them to exit codes.
+ */
+export type ErrorCode =
+  | 'config_invalid'
+  | 'validation_failed'
+  | 'not_found'
+  | 'conflict'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'csrf_failed'
+  | 'rate_limited'
+  | 'payload_too_large'
+  | 'channel_unavailable'
+  | 'send_failed'
+  | 'internal';
+
+/** Base class of every error Rapport raises on purpose. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Bad settings at start-up. */
+export class ConfigError extends AppError {
+  constructor(message: string) {
+    super('config_invalid', message);
+  }
+}
+
+/** Input that does not match its schema; details lists the problems by path. */
+export class ValidationError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('validation_failed', message, details);
+  }
+}
+
+/** A referenced record does not exist (or is not visible to the caller). */
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super('not_found', `${what} not found`);
+  }
+}
+
+/** The request conflicts with current state (e.g. a duplicate name). */
+export class ConflictError extends AppError {
+  constructor(message: string) {
+    super('conflict', message);
+  }
+}
+
+/** No valid credentials were presented. */
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'authentication required') {
+    super('unauthenticated', message);
+  }
+}
+
+/** Credentials are valid but the role does not allow the action. */
+export class ForbiddenError extends AppError {
+  constructor(message = 'not allowed for your role') {
+    super('forbidden', message);
+  }
+}
+
+/** A channel cannot deliver a message (misconfigured, unreachable or refused). */
+export class SendError extends AppError {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super('send_failed', message);
+  }
+}
+
+/** Converts a zod error into a ValidationError listing each problem. */
+export function fromZod(error: { issues: { path: PropertyKey[]; message: string }[] }, what = 'input') {
+  const details = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  const summary = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
+  return new ValidationError(`invalid ${what}: ${summary}`, details);
+}

@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../platform/config.js';
+import { AppError } from '../platform/errors.js';
+import type { Engine } from './engine.js';
+import { migrationsFor } from './migrations/index.js';
+import type { Database } from './schema.js';
+
+// PostgreSQL returns int8 as strings; all our bigints are epoch milliseconds, well inside 2^53.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+/** An open database with the engine it runs on; every repository takes one of these. */
+export interface Db {
+  kysely: Kysely<Database>;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+/** Options for tests and tools that need a database somewhere other than the config's. */
+export interface OpenOptions {
+  /** SQLite file path, or ':memory:'. */
+  sqliteFile?: string;
+  /** PostgreSQL schema to use (created if missing); default public. */
+  pgSchema?: string;
+}
+
+/** Opens the configured database (SQLite under the data dir, or PostgreSQL from DATABASE_URL). */
+export async function openDatabase(
+  config: Pick<Config, 'engine' | 'DATABASE_URL' | 'dataDir'>,
+  options: OpenOptions = {},
+): Promise<Db> {
+  if (config.engine === 'postgres' && config.DATABASE_URL) {
+    return openPostgres(config.DATABASE_URL, options.pgSchema);
+  }
+  let file = options.sqliteFile;
+  if (!file) {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    file = path.join(config.dataDir, 'rapport.db');
+  }
+  return openSqlite(file);
+}
+
+function openSqlite(file: string): Db {
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { kysely, engine: 'sqlite', close: () => kysely.destroy() };
+}
+
+async function openPostgres(url: string, schema?: string): Promise<Db> {
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new AppError('config_invalid', 'bad schema name');
+  if (schema) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, engine: 'postgres', close: () => kysely.destroy() };
+}
+
+/** Applies every pending migration; throws with the failing migration's name. */
+export async function migrate(db: Db): Promise<string[]> {
+  const migrations = migrationsFor(db.engine);
+  const migrator = new Migrator({
+    db: db.kysely,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new AppError('internal', `migration ${failed} failed: ${(error as Error).message}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

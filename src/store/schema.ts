@@ -1,0 +1,213 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table shapes as Kysely sees them, identical on SQLite and PostgreSQL. Times are epoch
+ * milliseconds (bigint in PostgreSQL, parsed back to numbers); booleans are 0/1 integers; JSON is text.
+ */
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: 'admin' | 'agent' | 'viewer';
+  password_hash: string;
+  disabled: Generated<number>;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  user_id: number | null;
+  role: 'admin' | 'agent' | 'viewer';
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface ChannelAccountsTable {
+  id: Generated<number>;
+  channel: string;
+  name: string;
+  settings_json: string;
+  secrets_enc: string | null;
+  status: 'active' | 'paused' | 'broken';
+  status_message: string | null;
+  created_at: number;
+}
+
+export interface ContactsTable {
+  id: Generated<number>;
+  name: string | null;
+  lifecycle: 'prospect' | 'customer' | 'advocate' | 'former';
+  follower_count: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ContactIdentitiesTable {
+  id: Generated<number>;
+  contact_id: number;
+  channel: string;
+  external_id: string;
+  handle: string | null;
+  name: string | null;
+  created_at: number;
+}
+
+export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
+export type Sentiment = 'negative' | 'neutral' | 'positive';
+
+export interface ConversationsTable {
+  id: Generated<number>;
+  channel: string;
+  thread_key: string | null;
+  contact_id: number | null;
+  status: ConversationStatus;
+  assignee_id: number | null;
+  snoozed_until: number | null;
+  priority: number;
+  sentiment: Sentiment | null;
+  first_inbound_at: number | null;
+  first_response_at: number | null;
+  first_response_due_at: number | null;
+  waiting_since: number | null;
+  last_message_at: number;
+  last_message_preview: string;
+  last_message_direction: 'inbound' | 'outbound';
+  message_count: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  conversation_id: number;
+  channel: string;
+  external_id: string;
+  direction: 'inbound' | 'outbound';
+  author_external_id: string | null;
+  author_handle: string | null;
+  author_name: string | null;
+  contact_id: number | null;
+  sender_user_id: number | null;
+  text: string;
+  created_at: number;
+  received_at: number;
+  in_reply_to: string | null;
+  thread_id: string | null;
+  url: string | null;
+  author_followers: number | null;
+  raw_json: string | null;
+  sentiment: Sentiment | null;
+  sentiment_score: number | null;
+  intent: string | null;
+  priority: number | null;
+  triage_json: string | null;
+  delivery_status: 'received' | 'queued' | 'sending' | 'sent' | 'failed';
+  delivery_error: string | null;
+}
+
+export interface NotesTable {
+  id: Generated<number>;
+  conversation_id: number;
+  author_user_id: number;
+  text: string;
+  mentions_json: string;
+  created_at: number;
+}
+
+export interface LabelsTable {
+  id: Generated<number>;
+  name: string;
+  color: string | null;
+  created_at: number;
+}
+
+export interface ConversationLabelsTable {
+  conversation_id: number;
+  label_id: number;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  at: number;
+  actor_type: 'user' | 'token' | 'system';
+  actor_id: number | null;
+  type: string;
+  conversation_id: number | null;
+  data_json: string | null;
+}
+
+export interface JobsTable {
+  id: Generated<number>;
+  queue: string;
+  payload_json: string;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  attempts: number;
+  max_attempts: number;
+  run_at: number;
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TriageModelsTable {
+  id: Generated<number>;
+  workspace: string;
+  version: number;
+  kind: string;
+  model: string;
+  metrics_json: string | null;
+  active: number;
+  created_at: number;
+}
+
+export interface TriageCorrectionsTable {
+  id: Generated<number>;
+  workspace: string;
+  message_id: number | null;
+  text: string;
+  field: string;
+  label: string;
+  user_id: number | null;
+  created_at: number;
+}
+
+/** The whole database, as typed for Kysely. */
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  channel_accounts: ChannelAccountsTable;
+  contacts: ContactsTable;
+  contact_identities: ContactIdentitiesTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  notes: NotesTable;
+  labels: LabelsTable;
+  conversation_labels: ConversationLabelsTable;
+  events: EventsTable;
+  jobs: JobsTable;
+  triage_models: TriageModelsTable;
+  triage_corrections: TriageCorrectionsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type ConversationRow = Selectable<ConversationsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type NewMessageRow = Insertable<MessagesTable>;
+export type ConversationUpdate = Updateable<ConversationsTable>;
+export type ContactRow = Selectable<ContactsTable>;
+export type NoteRow = Selectable<NotesTable>;
+export type JobRow = Selectable<JobsTable>;

@@ -1,0 +1,51 @@
+/**
+ * The contract between triage and the rest of Rapport: the ingest pipeline hands a message in and
+ * gets back sentiment, intent, urgency, complaint type and a 0–100 priority, with the reasons.
+ */
+export type Sentiment = 'negative' | 'neutral' | 'positive';
+
+export type Intent =
+  | 'complaint'
+  | 'question'
+  | 'praise'
+  | 'thanks'
+  | 'purchase_intent'
+  | 'feature_request'
+  | 'churn_risk'
+  | 'other';
+
+export type UrgencyCue = 'safety' | 'money_lost' | 'locked_out' | 'disruption_now' | 'escalating_anger';
+
+export type Lifecycle = 'prospect' | 'customer' | 'advocate' | 'former';
+
+/** What triage looks at for one message. */
+export interface TriageInput {
+  text: string;
+  channel?: string;
+  /** Author's follower count (reach), when the channel knows it. */
+  authorFollowers?: number | null;
+  lifecycle?: Lifecycle | null;
+  /** How long the customer has been waiting, in ms, when re-scoring an open conversation. */
+  waitingMs?: number;
+}
+
+/** What triage says about one message. */
+export interface TriageResult {
+  sentiment: Sentiment;
+  /** Confidence-like score in [-1, 1]: negative below 0, positive above. */
+  sentimentScore: number;
+  intent: Intent;
+  urgency: UrgencyCue[];
+  complaintType: string | null;
+  /** 0–100; higher is answered first. */
+  priority: number;
+  /** Human-readable reasons (matched cues, top model features) shown to the agent. */
+  explanation: string[];
+  /** Which model produced it (e.g. "default@1" or "workspace@7"). */
+  model: string;
+}
+
+/** Anything that can triage a message: the shipped default model or a workspace's trained one. */
+export interface Triager {
+  triage(input: TriageInput): TriageResult;
+}
