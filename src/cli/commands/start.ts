@@ -1,0 +1,27 @@
+import { openServices } from '../../commands/services.js';
+import { buildServer } from '../../server/app.js';
+import type { Command } from '../command.js';
+
+/** `rapport start`: migrate, then serve the API, the web app and the background jobs. */
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'run the Rapport server (API, web app, background jobs)',
+  usage: 'rapport start',
+  async run(_argv, ctx) {
+    const services = await openServices(ctx.config);
+    const app = await buildServer(services);
+    const stop = async (signal: string) => {
+      services.logger.info({ signal }, 'shutting down');
+      await app.close();
+      await services.db.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+    await app.listen({ port: ctx.config.PORT, host: ctx.config.HOST });
+    const where = ctx.config.engine === 'postgres' ? 'PostgreSQL' : `SQLite in ${ctx.config.dataDir}`;
+    ctx.stderr.write(`Rapport is listening on http://${ctx.config.HOST}:${ctx.config.PORT} (${where})\n`);
+    await new Promise(() => {});
+    return 0;
+  },
+};

@@ -1,0 +1,34 @@
+import type { Config } from '../platform/config.js';
+import { type Clock, systemClock } from '../platform/clock.js';
+import { LiveBus } from '../platform/live-bus.js';
+import { createLogger, type Logger } from '../platform/logger.js';
+import { type Db, migrate, openDatabase, type OpenOptions } from '../store/database.js';
+import { createTriageService, type TriageService } from '../triage/service.js';
+
+/** Everything a command needs, built once per process and passed explicitly (no globals). */
+export interface Services {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  live: LiveBus;
+  triage: TriageService;
+}
+
+/** Opens the database, applies migrations and wires the shared services. */
+export async function openServices(
+  config: Config,
+  options: { clock?: Clock; logger?: Logger; db?: OpenOptions } = {},
+): Promise<Services> {
+  const logger = options.logger ?? createLogger(config);
+  const db = await openDatabase(config, options.db);
+  await migrate(db);
+  return {
+    config,
+    db,
+    logger,
+    clock: options.clock ?? systemClock,
+    live: new LiveBus(),
+    triage: await createTriageService(db),
+  };
+}

@@ -1,0 +1,36 @@
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Services } from '../commands/services.js';
+import { registerAuth } from './auth/plugin.js';
+import { installErrorHandler } from './errors.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerWeb } from './web.js';
+
+/**
+ * Builds the HTTP server: one Fastify instance with the API under /api and the web app at /.
+ * Plugins and routes are listed here by hand, in order.
+ */
+export async function buildServer(services: Services): Promise<FastifyInstance> {
+  const { config } = services;
+  const app = Fastify({
+    loggerInstance: services.logger as FastifyBaseLogger,
+    bodyLimit: config.RAPPORT_BODY_LIMIT_BYTES,
+    trustProxy: config.RAPPORT_TRUST_PROXY,
+  }) as unknown as FastifyInstance;
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    max: config.RAPPORT_RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    allowList: (request) => request.url === '/api/health',
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+  });
+  await registerAuth(app, services);
+  registerHealthRoutes(app, services);
+  await registerWeb(app, services);
+  return app;
+}
