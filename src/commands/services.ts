@@ -18,10 +18,16 @@ export interface Services {
 /** Opens the database, applies migrations and wires the shared services. */
 export async function openServices(
   config: Config,
-  options: { clock?: Clock; logger?: Logger; db?: OpenOptions } = {},
+  options: {
+    clock?: Clock;
+    logger?: Logger;
+    db?: OpenOptions;
+    /** An already-open database to use instead of opening one (tests); it is still migrated. */
+    openDb?: Db;
+  } = {},
 ): Promise<Services> {
   const logger = options.logger ?? createLogger(config);
-  const db = await openDatabase(config, options.db);
+  const db = options.openDb ?? (await openDatabase(config, options.db));
   await migrate(db);
   return {
     config,
