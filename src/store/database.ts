@@ -16,6 +16,8 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 export interface Db {
   kysely: Kysely<Database>;
   engine: Engine;
+  /** PostgreSQL schema the tables live in (public unless a test or tool chose another). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -71,7 +73,7 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, engine: 'postgres', close: () => kysely.destroy() };
+  return { kysely, engine: 'postgres', schema: schema ?? 'public', close: () => kysely.destroy() };
 }
 
 /** Applies every pending migration; throws with the failing migration's name. */
@@ -80,6 +82,7 @@ export async function migrate(db: Db): Promise<string[]> {
   const migrator = new Migrator({
     db: db.kysely,
     provider: { getMigrations: async () => migrations },
+    ...(db.engine === 'postgres' ? { migrationTableSchema: db.schema ?? 'public' } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -81,6 +81,7 @@ export interface ConversationsTable {
   first_response_at: number | null;
   first_response_due_at: number | null;
   waiting_since: number | null;
+  reply_due_at: number | null;
   last_message_at: number;
   last_message_preview: string;
   last_message_direction: 'inbound' | 'outbound';

@@ -72,7 +72,11 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addUniqueConstraint('contact_identities_ext_uq', ['channel', 'external_id'])
     .execute();
-  await db.schema.createIndex('contact_identities_contact_idx').on('contact_identities').column('contact_id').execute();
+  await db.schema
+    .createIndex('contact_identities_contact_idx')
+    .on('contact_identities')
+    .column('contact_id')
+    .execute();
 
   await db.schema
     .createTable('conversations')
@@ -89,6 +93,7 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('first_response_at', 'bigint')
     .addColumn('first_response_due_at', 'bigint')
     .addColumn('waiting_since', 'bigint')
+    .addColumn('reply_due_at', 'bigint')
     .addColumn('last_message_at', 'bigint', (c) => c.notNull())
     .addColumn('last_message_preview', 'text', (c) => c.notNull())
     .addColumn('last_message_direction', 'text', (c) => c.notNull())
@@ -100,6 +105,7 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   const convIndexes: [string, string[]][] = [
     ['conversations_status_priority_idx', ['status', 'priority desc', 'id desc']],
     ['conversations_status_waiting_idx', ['status', 'waiting_since', 'id']],
+    ['conversations_status_due_idx', ['status', 'reply_due_at', 'id']],
     ['conversations_status_last_idx', ['status', 'last_message_at desc', 'id desc']],
     ['conversations_assignee_idx', ['assignee_id', 'status', 'priority desc', 'id desc']],
     ['conversations_contact_idx', ['contact_id']],
@@ -138,7 +144,11 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('delivery_error', 'text')
     .addUniqueConstraint('messages_external_uq', ['channel', 'external_id'])
     .execute();
-  await db.schema.createIndex('messages_reply_idx').on('messages').columns(['channel', 'in_reply_to']).execute();
+  await db.schema
+    .createIndex('messages_reply_idx')
+    .on('messages')
+    .columns(['channel', 'in_reply_to'])
+    .execute();
   await db.schema
     .createIndex('messages_conversation_idx')
     .on('messages')
@@ -189,7 +199,11 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('label_id', 'integer', (c) => c.notNull().references('labels.id').onDelete('cascade'))
     .addPrimaryKeyConstraint('conversation_labels_pk', ['conversation_id', 'label_id'])
     .execute();
-  await db.schema.createIndex('conversation_labels_label_idx').on('conversation_labels').column('label_id').execute();
+  await db.schema
+    .createIndex('conversation_labels_label_idx')
+    .on('conversation_labels')
+    .column('label_id')
+    .execute();
 
   await db.schema
     .createTable('events')
@@ -201,7 +215,11 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('conversation_id', 'integer')
     .addColumn('data_json', 'text')
     .execute();
-  await db.schema.createIndex('events_conversation_idx').on('events').columns(['conversation_id', 'id']).execute();
+  await db.schema
+    .createIndex('events_conversation_idx')
+    .on('events')
+    .columns(['conversation_id', 'id'])
+    .execute();
   await db.schema.createIndex('events_type_idx').on('events').columns(['type', 'at']).execute();
 
   await db.schema

@@ -1,0 +1,101 @@
+import { dueAt, type ResponsePolicy } from './sla.js';
+
+/** What the summary needs to know about each message of a conversation. */
+export interface MessageFacts {
+  id: number;
+  direction: 'inbound' | 'outbound';
+  created_at: number;
+  sentiment: 'negative' | 'neutral' | 'positive' | null;
+  priority: number | null;
+  contact_id: number | null;
+  preview: string;
+}
+
+/** The denormalised fields a conversation row carries so the inbox never scans messages. */
+export interface ConversationSummary {
+  contact_id: number | null;
+  first_inbound_at: number | null;
+  first_response_at: number | null;
+  first_response_due_at: number | null;
+  waiting_since: number | null;
+  reply_due_at: number | null;
+  sentiment: 'negative' | 'neutral' | 'positive' | null;
+  priority: number;
+  last_message_at: number;
+  last_message_preview: string;
+  last_message_direction: 'inbound' | 'outbound';
+  message_count: number;
+}
+
+const severity = { negative: 3, neutral: 2, positive: 1 } as const;
+
+function byTime(a: MessageFacts, b: MessageFacts) {
+  return a.created_at - b.created_at || a.id - b.id;
+}
+
+/**
+ * Derives a conversation's summary from all its messages. A pure function of the message set, so
+ * the result is the same whatever order the messages arrived in (imports, merges, late parents).
+ * First response = the first outbound message at or after the earliest inbound one; the due time is
+ * the earliest "received + policy" among inbound messages before that response.
+ */
+export function summarizeConversation(messages: MessageFacts[], policy: ResponsePolicy): ConversationSummary {
+  if (messages.length === 0) throw new Error('a conversation has at least one message');
+  const sorted = [...messages].sort(byTime);
+  const inbound = sorted.filter((m) => m.direction === 'inbound');
+  const firstInbound = inbound[0] ?? null;
+  const firstResponse = firstInbound
+    ? (sorted.find((m) => m.direction === 'outbound' && m.created_at >= firstInbound.created_at) ?? null)
+    : null;
+
+  let firstDue: number | null = null;
+  for (const m of inbound) {
+    if (firstResponse && m.created_at > firstResponse.created_at) break;
+    const due = dueAt(policy, m.created_at, m.sentiment);
+    firstDue = firstDue === null ? due : Math.min(firstDue, due);
+  }
+
+  let lastOutboundAt = Number.NEGATIVE_INFINITY;
+  for (const m of sorted) if (m.direction === 'outbound') lastOutboundAt = m.created_at;
+  const waiting = inbound.filter((m) => m.created_at > lastOutboundAt);
+
+  let replyDue: number | null = null;
+  for (const m of waiting) {
+    const due = dueAt(policy, m.created_at, m.sentiment);
+    replyDue = replyDue === null ? due : Math.min(replyDue, due);
+  }
+
+  const latestInbound = inbound[inbound.length - 1] ?? null;
+  let sentiment: ConversationSummary['sentiment'] = latestInbound?.sentiment ?? null;
+  let priority = 0;
+  if (waiting.length > 0) {
+    for (const m of waiting) {
+      if (m.sentiment && (!sentiment || severity[m.sentiment] > severity[sentiment])) sentiment = m.sentiment;
+      priority = Math.max(priority, m.priority ?? 0);
+    }
+  } else if (latestInbound) {
+    // answered: keep it visible but below everyone still waiting
+    priority = Math.floor((latestInbound.priority ?? 0) / 4);
+  }
+
+  const last = sorted[sorted.length - 1]!;
+  return {
+    contact_id: firstInbound?.contact_id ?? null,
+    first_inbound_at: firstInbound?.created_at ?? null,
+    first_response_at: firstResponse?.created_at ?? null,
+    first_response_due_at: firstDue,
+    waiting_since: waiting[0]?.created_at ?? null,
+    reply_due_at: replyDue,
+    sentiment,
+    priority,
+    last_message_at: last.created_at,
+    last_message_preview: last.preview,
+    last_message_direction: last.direction,
+    message_count: sorted.length,
+  };
+}
+
+/** The inbox preview of a message: its first 200 characters, whitespace collapsed. */
+export function previewOf(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 200);
+}

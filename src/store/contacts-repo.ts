@@ -1,0 +1,83 @@
+import type { Kysely } from 'kysely';
+import { chunk } from './chunks.js';
+import type { Database } from './schema.js';
+
+/** An author as a channel describes them. */
+export interface AuthorIdentity {
+  id: string;
+  handle?: string | null;
+  name?: string | null;
+  followers?: number | null;
+}
+
+/**
+ * Maps channel authors to contacts, creating a contact and its identity the first time an author
+ * writes, and keeping handle, name and reach current. Returns author id → contact id.
+ */
+export async function resolveContacts(
+  db: Kysely<Database>,
+  channel: string,
+  authors: AuthorIdentity[],
+  now: number,
+): Promise<Map<string, number>> {
+  const byId = new Map<string, AuthorIdentity>();
+  for (const a of authors) byId.set(a.id, { ...byId.get(a.id), ...a });
+  const resolved = new Map<string, number>();
+  for (const part of chunk([...byId.keys()])) {
+    const rows = await db
+      .selectFrom('contact_identities as i')
+      .innerJoin('contacts as c', 'c.id', 'i.contact_id')
+      .select(['i.contact_id', 'i.external_id', 'i.handle', 'i.name', 'c.follower_count'])
+      .where('i.channel', '=', channel)
+      .where('i.external_id', 'in', part)
+      .execute();
+    for (const r of rows) {
+      resolved.set(r.external_id, r.contact_id);
+      const a = byId.get(r.external_id)!;
+      const handle = a.handle ?? r.handle;
+      const name = a.name ?? r.name;
+      if (handle !== r.handle || name !== r.name) {
+        await db
+          .updateTable('contact_identities')
+          .set({ handle, name })
+          .where('channel', '=', channel)
+          .where('external_id', '=', r.external_id)
+          .execute();
+      }
+      if (a.followers !== undefined && a.followers !== null && a.followers !== r.follower_count) {
+        await db
+          .updateTable('contacts')
+          .set({ follower_count: a.followers, updated_at: now })
+          .where('id', '=', r.contact_id)
+          .execute();
+      }
+    }
+  }
+  for (const [id, a] of byId) {
+    if (resolved.has(id)) continue;
+    const contact = await db
+      .insertInto('contacts')
+      .values({
+        name: a.name ?? a.handle ?? null,
+        lifecycle: 'prospect',
+        follower_count: a.followers ?? null,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('contact_identities')
+      .values({
+        contact_id: contact.id,
+        channel,
+        external_id: id,
+        handle: a.handle ?? null,
+        name: a.name ?? null,
+        created_at: now,
+      })
+      .execute();
+    resolved.set(id, contact.id);
+  }
+  return resolved;
+}

@@ -1,0 +1,173 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ingestMessages } from '../src/commands/ingest.js';
+import type { Services } from '../src/commands/services.js';
+import { type IncomingMessage, validateMessage } from '../src/domain/message-format.js';
+import type { Db } from '../src/store/database.js';
+import { systemActor } from '../src/store/events-repo.js';
+import { freshDb, testEngines } from './support/engines.js';
+import { servicesFor } from './support/services.js';
+
+function msg(
+  id: string,
+  opts: {
+    dir?: 'inbound' | 'outbound';
+    reply?: string;
+    at?: number;
+    author?: string;
+    text?: string;
+    thread?: string;
+  } = {},
+): IncomingMessage {
+  const v = validateMessage({
+    channel: 'twitter',
+    external_id: id,
+    direction: opts.dir ?? 'inbound',
+    author: { id: opts.author ?? (opts.dir === 'outbound' ? 'brand' : 'cust1'), name: 'Sam' },
+    text: opts.text ?? `message ${id}`,
+    created_at: new Date(Date.UTC(2026, 0, 1, 10) + (opts.at ?? 0) * 60_000).toISOString(),
+    in_reply_to: opts.reply ?? null,
+    thread_id: opts.thread ?? null,
+  });
+  if (!v.ok) throw new Error(v.errors.join(', '));
+  return v.message;
+}
+
+/** A forest: two separate threads, one with a branch, plus a lone message. */
+const corpus = (): IncomingMessage[] => [
+  msg('1', { at: 0 }),
+  msg('2', { dir: 'outbound', reply: '1', at: 5 }),
+  msg('3', { reply: '2', at: 7 }),
+  msg('4', { dir: 'outbound', reply: '3', at: 9 }),
+  msg('5', { reply: '2', at: 8, author: 'cust2' }),
+  msg('10', { at: 1, author: 'cust3', text: 'my order never arrived' }),
+  msg('11', { dir: 'outbound', reply: '10', at: 30 }),
+  msg('20', { at: 2, author: 'cust4' }),
+];
+
+function shuffled<T>(items: T[], seed: number): T[] {
+  const out = [...items];
+  let s = seed;
+  for (let i = out.length - 1; i > 0; i--) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    const j = s % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+async function partition(db: Db) {
+  const rows = await db.kysely.selectFrom('messages').select(['external_id', 'conversation_id']).execute();
+  const groups = new Map<number, string[]>();
+  for (const r of rows)
+    groups.set(r.conversation_id, [...(groups.get(r.conversation_id) ?? []), r.external_id]);
+  return [...groups.values()].map((g) => g.sort().join(',')).sort();
+}
+
+describe.each(testEngines)('ingest pipeline on %s', (engine) => {
+  let db: Db;
+  let services: Services;
+  afterEach(async () => {
+    await db?.close();
+  });
+  async function setup() {
+    db = await freshDb(engine);
+    services = await servicesFor(db);
+  }
+
+  it('stores a message once, with its contact and a new conversation', async () => {
+    await setup();
+    const first = await ingestMessages(services, [msg('1')], systemActor);
+    expect(first.inserted).toBe(1);
+    const again = await ingestMessages(services, [msg('1'), msg('1')], systemActor);
+    expect(again.inserted).toBe(0);
+    expect(again.results.map((r) => r.status)).toEqual(['duplicate', 'duplicate']);
+    expect(again.results[0]!.messageId).toBe(first.results[0]!.messageId);
+    const counts = await db.kysely
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(counts.n)).toBe(1);
+    const identities = await db.kysely.selectFrom('contact_identities').selectAll().execute();
+    expect(identities).toHaveLength(1);
+    expect(identities[0]!.external_id).toBe('cust1');
+  });
+
+  it('threads replies and computes first response from timestamps', async () => {
+    await setup();
+    await ingestMessages(services, corpus(), systemActor);
+    expect(await partition(db)).toEqual(['1,2,3,4,5', '10,11', '20']);
+    const conv = await db.kysely
+      .selectFrom('conversations as c')
+      .innerJoin('messages as m', 'm.conversation_id', 'c.id')
+      .selectAll('c')
+      .where('m.external_id', '=', '10')
+      .executeTakeFirstOrThrow();
+    const t0 = Date.UTC(2026, 0, 1, 10);
+    expect(conv.first_inbound_at).toBe(t0 + 60_000);
+    expect(conv.first_response_at).toBe(t0 + 30 * 60_000);
+    expect(conv.waiting_since).toBeNull();
+    expect(conv.message_count).toBe(2);
+    expect(conv.last_message_direction).toBe('outbound');
+  });
+
+  it('gives the same conversations whatever the arrival order (one by one and in batches)', async () => {
+    await setup();
+    await ingestMessages(services, corpus(), systemActor);
+    const expected = await partition(db);
+    const summaries = async () =>
+      (
+        await db.kysely
+          .selectFrom('conversations')
+          .select(['first_inbound_at', 'first_response_at', 'message_count', 'waiting_since'])
+          .orderBy('first_inbound_at')
+          .execute()
+      ).map((r) => JSON.stringify(r));
+    const expectedSummaries = await summaries();
+    for (const seed of [1, 2, 3, 4]) {
+      await db.close();
+      await setup();
+      const order = shuffled(corpus(), seed);
+      if (seed % 2 === 0) {
+        for (const m of order) await ingestMessages(services, [m], systemActor);
+      } else {
+        await ingestMessages(services, order.slice(0, 3), systemActor);
+        await ingestMessages(services, order.slice(3), systemActor);
+      }
+      expect(await partition(db)).toEqual(expected);
+      expect(await summaries()).toEqual(expectedSummaries);
+    }
+  });
+
+  it('a late parent pulls two reply conversations together', async () => {
+    await setup();
+    await ingestMessages(services, [msg('c1', { reply: 'p', at: 3 })], systemActor);
+    await ingestMessages(services, [msg('c2', { reply: 'p', at: 4, author: 'cust2' })], systemActor);
+    expect(await partition(db)).toEqual(['c1', 'c2']);
+    await ingestMessages(services, [msg('p', { dir: 'outbound', at: 1 })], systemActor);
+    expect(await partition(db)).toEqual(['c1,c2,p']);
+    const convs = await db.kysely.selectFrom('conversations').selectAll().execute();
+    expect(convs).toHaveLength(1);
+    expect(convs[0]!.message_count).toBe(3);
+  });
+
+  it('uses channel thread ids', async () => {
+    await setup();
+    await ingestMessages(services, [msg('a', { thread: 'T1' }), msg('b', { thread: 'T2' })], systemActor);
+    await ingestMessages(services, [msg('c', { thread: 'T1', at: 3 })], systemActor);
+    expect(await partition(db)).toEqual(['a,c', 'b']);
+  });
+
+  it('reopens a resolved conversation on a new inbound message', async () => {
+    await setup();
+    const r = await ingestMessages(services, [msg('1')], systemActor);
+    const id = r.results[0]!.conversationId;
+    await db.kysely.updateTable('conversations').set({ status: 'resolved' }).where('id', '=', id).execute();
+    await ingestMessages(services, [msg('2', { reply: '1', at: 60 })], systemActor);
+    const conv = await db.kysely
+      .selectFrom('conversations')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(conv.status).toBe('open');
+  });
+});
