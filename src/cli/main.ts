@@ -3,9 +3,11 @@ import { loadConfig } from '../platform/config.js';
 import { type CliContext, type Command, UsageError } from './command.js';
 import { migrateCommand } from './commands/migrate.js';
 import { startCommand } from './commands/start.js';
+import { tokenCommand } from './commands/token.js';
+import { userCommand } from './commands/user.js';
 
 /** Every sub-command, listed by hand. */
-export const commands: Command[] = [startCommand, migrateCommand];
+export const commands: Command[] = [startCommand, migrateCommand, userCommand, tokenCommand];
 
 function help(): string {
   const lines = commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);

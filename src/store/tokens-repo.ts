@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import { NotFoundError } from '../platform/errors.js';
+import { NotFoundError, ValidationError } from '../platform/errors.js';
 import { randomToken, sha256 } from '../platform/ids.js';
 import type { ApiTokensTable, Database } from './schema.js';
 
@@ -18,14 +18,27 @@ export interface ActiveToken {
   owner: { id: number; name: string; role: ApiTokenRow['role']; disabled: boolean } | null;
 }
 
+const rank: Record<ApiTokenRow['role'], number> = { viewer: 0, agent: 1, admin: 2 };
+
 /**
  * Creates an API token and returns it in clear exactly once; only its SHA-256 and a short display
- * prefix are stored.
+ * prefix are stored. A token with an owner may not have a stronger role than that owner.
  */
 export async function createApiToken(
   db: Kysely<Database>,
   input: { name: string; role: ApiTokenRow['role']; userId: number | null; now: number },
 ): Promise<{ id: number; token: string; prefix: string }> {
+  if (input.userId !== null) {
+    const owner = await db
+      .selectFrom('users')
+      .select('role')
+      .where('id', '=', input.userId)
+      .executeTakeFirst();
+    if (!owner) throw new NotFoundError(`user ${input.userId}`);
+    if (rank[input.role] > rank[owner.role]) {
+      throw new ValidationError(`a token cannot have more rights than its owner (${owner.role})`);
+    }
+  }
   const token = `${API_TOKEN_PREFIX}${randomToken()}`;
   const prefix = token.slice(0, API_TOKEN_PREFIX.length + 6);
   const row = await db

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { NotFoundError } from '../../platform/errors.js';
+import { appendEvent, systemActor } from '../../store/events-repo.js';
+import { createApiToken, listTokens, revokeToken } from '../../store/tokens-repo.js';
+import { findUserByEmail, listUsers } from '../../store/users-repo.js';
+import { parseCommandArgs } from '../args.js';
+import { type CliContext, type Command, UsageError } from '../command.js';
+import { requireOption, withDatabase } from './user.js';
+
+const roleSchema = z.enum(['admin', 'agent', 'viewer']);
+const when = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
+
+async function create(argv: string[], ctx: CliContext): Promise<number> {
+  const { values } = parseCommandArgs(
+    argv,
+    { name: { type: 'string' }, role: { type: 'string' }, user: { type: 'string' } },
+    false,
+  );
+  const name = requireOption(values.name, 'name');
+  const role = roleSchema.safeParse(values.role ?? 'agent');
+  if (!role.success) throw new UsageError('--role must be admin, agent or viewer');
+  const created = await withDatabase(ctx, async (db) => {
+    let userId: number | null = null;
+    if (values.user !== undefined) {
+      const owner = await findUserByEmail(db.kysely, requireOption(values.user, 'user'));
+      if (!owner) throw new NotFoundError(`user ${values.user}`);
+      userId = owner.id;
+    }
+    const now = Date.now();
+    const token = await createApiToken(db.kysely, { name, role: role.data, userId, now });
+    await appendEvent(db.kysely, {
+      at: now,
+      actor: systemActor,
+      type: 'token.created',
+      data: { tokenId: token.id, role: role.data, userId, via: 'cli' },
+    });
+    return token;
+  });
+  ctx.stderr.write(`created ${role.data} token ${created.id} '${name}'; it is shown only this once:\n`);
+  ctx.stdout.write(`${created.token}\n`);
+  return 0;
+}
+
+async function list(_argv: string[], ctx: CliContext): Promise<number> {
+  const [tokens, users] = await withDatabase(ctx, (db) =>
+    Promise.all([listTokens(db.kysely), listUsers(db.kysely)]),
+  );
+  if (tokens.length === 0) {
+    ctx.stdout.write('no API tokens; create one with: rapport token create --name N\n');
+    return 0;
+  }
+  const emailOf = new Map(users.map((u) => [u.id, u.email]));
+  ctx.stdout.write('id\tprefix\tname\trole\towner\tcreated\tlast used\tstatus\n');
+  for (const t of tokens) {
+    const owner = t.user_id === null ? '-' : (emailOf.get(t.user_id) ?? String(t.user_id));
+    const status = t.revoked_at === null ? 'active' : `revoked ${when(t.revoked_at)}`;
+    ctx.stdout.write(
+      `${t.id}\t${t.prefix}…\t${t.name}\t${t.role}\t${owner}\t${when(t.created_at)}\t${when(t.last_used_at)}\t${status}\n`,
+    );
+  }
+  return 0;
+}
+
+async function revoke(argv: string[], ctx: CliContext): Promise<number> {
+  const { positionals } = parseCommandArgs(argv, {}, true);
+  const id = Number(positionals[0]);
+  if (positionals.length !== 1 || !Number.isInteger(id) || id <= 0) throw new UsageError('give one token id');
+  await withDatabase(ctx, async (db) => {
+    const now = Date.now();
+    await revokeToken(db.kysely, id, now);
+    await appendEvent(db.kysely, {
+      at: now,
+      actor: systemActor,
+      type: 'token.revoked',
+      data: { tokenId: id, via: 'cli' },
+    });
+  });
+  ctx.stdout.write(`revoked token ${id}\n`);
+  return 0;
+}
+
+const subcommands: Record<string, (argv: string[], ctx: CliContext) => Promise<number>> = {
+  create,
+  list,
+  revoke,
+};
+
+/** `rapport token`: API tokens for scripts and integrations (Authorization: Bearer rpt_…). */
+export const tokenCommand: Command = {
+  name: 'token',
+  summary: 'manage API tokens (create, list, revoke)',
+  usage:
+    'rapport token create --name N [--role agent|admin|viewer] [--user EMAIL]\n' +
+    '       rapport token list\n' +
+    '       rapport token revoke ID',
+  async run(argv, ctx) {
+    const [sub, ...rest] = argv;
+    const handler = sub ? subcommands[sub] : undefined;
+    if (!handler) throw new UsageError(sub ? `unknown subcommand '${sub}'` : 'missing subcommand');
+    return handler(rest, ctx);
+  },
+};
