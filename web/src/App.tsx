@@ -1,0 +1,90 @@
+import { useCallback, useEffect, useState } from 'react';
+import { ApiError, onUnauthenticated } from './api/client.js';
+import { api } from './api/endpoints.js';
+import type { User } from './api/types.js';
+import { AuthScreen } from './auth/AuthScreen.js';
+import { Inbox } from './inbox/Inbox.js';
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'signedOut'; needsSetup: boolean; notice?: string }
+  | { kind: 'signedIn'; user: User };
+
+/** Top level: asks the server who we are, then shows first-run setup, sign-in or the inbox. */
+export function App() {
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+
+  const load = useCallback(async () => {
+    setPhase({ kind: 'loading' });
+    try {
+      const state = await api.authState();
+      setPhase(
+        state.user
+          ? { kind: 'signedIn', user: state.user }
+          : { kind: 'signedOut', needsSetup: state.needsSetup },
+      );
+    } catch (error) {
+      const message =
+        error instanceof ApiError && error.status === 0
+          ? 'Cannot reach the Rapport server. Check your connection and try again.'
+          : `The server answered with an error: ${error instanceof Error ? error.message : String(error)}`;
+      setPhase({ kind: 'error', message });
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useEffect(
+    () =>
+      onUnauthenticated(() =>
+        setPhase({
+          kind: 'signedOut',
+          needsSetup: false,
+          notice: 'Your session ended. Please sign in again.',
+        }),
+      ),
+    [],
+  );
+
+  const signOut = useCallback(async () => {
+    try {
+      await api.logout();
+    } finally {
+      setPhase({ kind: 'signedOut', needsSetup: false });
+    }
+  }, []);
+
+  switch (phase.kind) {
+    case 'loading':
+      return (
+        <main className="center-screen" aria-busy="true">
+          <p className="muted">Loading Rapport…</p>
+        </main>
+      );
+    case 'error':
+      return (
+        <main className="center-screen">
+          <div className="card" role="alert">
+            <h1>Rapport is unavailable</h1>
+            <p>{phase.message}</p>
+            <button type="button" className="primary" onClick={() => void load()}>
+              Try again
+            </button>
+          </div>
+        </main>
+      );
+    case 'signedOut':
+      return (
+        <AuthScreen
+          needsSetup={phase.needsSetup}
+          notice={phase.notice}
+          onSignedIn={(user) => setPhase({ kind: 'signedIn', user })}
+        />
+      );
+    case 'signedIn':
+      return <Inbox me={phase.user} onSignOut={signOut} />;
+  }
+}

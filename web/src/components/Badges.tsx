@@ -1,0 +1,90 @@
+import type { ConversationStatus, Sentiment } from '../api/types.js';
+import type { SlaLevel } from '../lib/time.js';
+
+const sentimentText: Record<Sentiment, { icon: string; label: string }> = {
+  negative: { icon: '▼', label: 'Negative' },
+  neutral: { icon: '●', label: 'Neutral' },
+  positive: { icon: '▲', label: 'Positive' },
+};
+
+/** Sentiment as icon + word (never colour alone). */
+export function SentimentBadge({ sentiment }: { sentiment: Sentiment | null }) {
+  if (!sentiment) return null;
+  const { icon, label } = sentimentText[sentiment];
+  return (
+    <span className={`badge sentiment-${sentiment}`} title={`${label} sentiment`}>
+      <span aria-hidden="true">{icon}</span> {label}
+    </span>
+  );
+}
+
+/** Priority band for a 0–100 priority. */
+export function priorityBand(priority: number): 'urgent' | 'high' | 'normal' | 'low' {
+  if (priority >= 70) return 'urgent';
+  if (priority >= 50) return 'high';
+  if (priority >= 25) return 'normal';
+  return 'low';
+}
+
+/** Priority as a word plus its number, e.g. "Urgent 82". */
+export function PriorityBadge({ priority }: { priority: number }) {
+  const band = priorityBand(priority);
+  const word = band[0]!.toUpperCase() + band.slice(1);
+  return (
+    <span className={`badge priority-${band}`} title={`Priority ${priority} of 100`}>
+      {band === 'urgent' ? <span aria-hidden="true">⚑ </span> : null}
+      {word} <span className="num">{priority}</span>
+    </span>
+  );
+}
+
+const slaIcon: Record<SlaLevel, string> = { none: '', met: '✓', ok: '⏱', near: '⚠', breached: '⛔' };
+
+/** The SLA countdown: "due in 4m" (amber + ⚠ when near), "overdue 12m" (red + ⛔ once breached). */
+export function SlaBadge({ level, label }: { level: SlaLevel; label: string }) {
+  if (level === 'none' || level === 'met') return null;
+  const spoken = level === 'breached' ? `SLA breached, ${label}` : `First response ${label}`;
+  return (
+    <span className={`badge sla-${level}`} title={spoken}>
+      <span aria-hidden="true">{slaIcon[level]} </span>
+      {label}
+    </span>
+  );
+}
+
+const statusLabel: Record<ConversationStatus, string> = {
+  open: 'Open',
+  pending: 'Pending',
+  snoozed: 'Snoozed',
+  resolved: 'Resolved',
+};
+
+/** Conversation status as a word. */
+export function StatusBadge({ status }: { status: ConversationStatus }) {
+  return <span className={`badge status-${status}`}>{statusLabel[status]}</span>;
+}
+
+const channelNames: Record<string, string> = {
+  twitter: 'X / Twitter',
+  x: 'X',
+  facebook: 'Facebook',
+  instagram: 'Instagram',
+  bluesky: 'Bluesky',
+  email: 'Email',
+  whatsapp: 'WhatsApp',
+  generic: 'Webhook',
+};
+
+/** Human name of a channel id. */
+export function channelName(channel: string): string {
+  return channelNames[channel] ?? channel;
+}
+
+/** Channel as a short tag with its name. */
+export function ChannelTag({ channel }: { channel: string }) {
+  return (
+    <span className="channel" title={channelName(channel)}>
+      {channelName(channel)}
+    </span>
+  );
+}

@@ -1,0 +1,166 @@
+import { useId, useState } from 'react';
+import { ApiError } from '../api/client.js';
+import { api } from '../api/endpoints.js';
+import type { ConversationSummary, Label, User } from '../api/types.js';
+
+function snoozeOptions(now: number): { label: string; until: number }[] {
+  const tomorrow = new Date(now);
+  tomorrow.setDate(tomorrow.getDate() + 1);
+  tomorrow.setHours(9, 0, 0, 0);
+  const monday = new Date(now);
+  monday.setDate(monday.getDate() + ((8 - monday.getDay()) % 7 || 7));
+  monday.setHours(9, 0, 0, 0);
+  return [
+    { label: '1 hour', until: now + 3_600_000 },
+    { label: '4 hours', until: now + 4 * 3_600_000 },
+    { label: 'Tomorrow 9:00', until: tomorrow.getTime() },
+    { label: 'Next Monday 9:00', until: monday.getTime() },
+  ];
+}
+
+/**
+ * Assign, label, snooze and resolve/reopen. Every action reports the updated conversation back so
+ * the list row changes at once; failures are said in words.
+ */
+export function ActionsBar(props: {
+  conversation: ConversationSummary;
+  me: User;
+  users: User[];
+  labels: Label[];
+  onChanged: (c: ConversationSummary) => void;
+  resolveRef: { current: (() => void) | null };
+}) {
+  const c = props.conversation;
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [newLabel, setNewLabel] = useState('');
+  const id = useId();
+
+  const act = async (run: () => Promise<{ conversation: ConversationSummary }>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const { conversation } = await run();
+      props.onChanged(conversation);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'That did not work. Try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const resolved = c.status === 'resolved';
+  const toggleResolved = () => act(() => api.setStatus(c.id, resolved ? 'open' : 'resolved'));
+  props.resolveRef.current = () => {
+    if (!resolved) void toggleResolved();
+  };
+
+  const addLabel = () => {
+    const name = newLabel.trim();
+    if (!name) return;
+    setNewLabel('');
+    void act(() => api.setLabels(c.id, { add: [name] }));
+  };
+
+  const others = props.users.filter((u) => u.id !== props.me.id && u.role !== 'viewer');
+  return (
+    <div className="actions" aria-busy={busy}>
+      <span className="select-field">
+        <label htmlFor={`${id}-assign`}>Assignee</label>
+        <select
+          id={`${id}-assign`}
+          value={c.assignee ? String(c.assignee.id) : ''}
+          onChange={(e) => void act(() => api.assign(c.id, e.target.value ? Number(e.target.value) : null))}
+        >
+          <option value="">Unassigned</option>
+          <option value={String(props.me.id)}>Me ({props.me.name})</option>
+          {others.map((u) => (
+            <option key={u.id} value={String(u.id)}>
+              {u.name}
+            </option>
+          ))}
+          {c.assignee && c.assignee.id !== props.me.id && !others.some((u) => u.id === c.assignee?.id) ? (
+            <option value={String(c.assignee.id)}>{c.assignee.name}</option>
+          ) : null}
+        </select>
+      </span>
+      <span className="select-field">
+        <label htmlFor={`${id}-snooze`}>Snooze</label>
+        <select
+          id={`${id}-snooze`}
+          value=""
+          onChange={(e) => {
+            const until = Number(e.target.value);
+            if (until) void act(() => api.setStatus(c.id, 'snoozed', until));
+          }}
+        >
+          <option value="">{c.status === 'snoozed' && c.snoozedUntil ? 'Snoozed' : 'Snooze…'}</option>
+          {snoozeOptions(Date.now()).map((o) => (
+            <option key={o.label} value={String(o.until)}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </span>
+      <button
+        type="button"
+        className={resolved ? '' : 'primary resolve'}
+        disabled={busy}
+        onClick={() => void toggleResolved()}
+      >
+        {resolved ? (
+          'Reopen'
+        ) : (
+          <>
+            <span aria-hidden="true">✓ </span>Resolve <kbd>e</kbd>
+          </>
+        )}
+      </button>
+      <div className="labels-edit">
+        <span className="sr-only">Labels:</span>
+        {c.labels.map((l) => (
+          <span key={l} className="badge label chip" dir="auto">
+            {l}
+            <button
+              type="button"
+              className="chip-x"
+              aria-label={`Remove label ${l}`}
+              onClick={() => void act(() => api.setLabels(c.id, { remove: [l] }))}
+            >
+              ×
+            </button>
+          </span>
+        ))}
+        <label htmlFor={`${id}-label`} className="sr-only">
+          Add a label
+        </label>
+        <input
+          id={`${id}-label`}
+          className="label-input"
+          list={`${id}-labels`}
+          placeholder="+ label"
+          value={newLabel}
+          onChange={(e) => setNewLabel(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              addLabel();
+            }
+          }}
+        />
+        <datalist id={`${id}-labels`}>
+          {props.labels
+            .filter((l) => !c.labels.includes(l.name))
+            .map((l) => (
+              <option key={l.id} value={l.name} />
+            ))}
+        </datalist>
+      </div>
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

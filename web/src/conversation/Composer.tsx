@@ -1,0 +1,209 @@
+import {
+  type KeyboardEvent,
+  type RefObject,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useRef,
+  useState,
+} from 'react';
+import type { User } from '../api/types.js';
+
+/** What the conversation view can ask of the composer (keyboard shortcuts r and n). */
+export interface ComposerHandle {
+  focus: (mode: 'reply' | 'note') => void;
+}
+
+type Mode = 'reply' | 'note';
+
+/** Drafts survive switching conversations (kept in memory for this tab). */
+const drafts = new Map<string, string>();
+
+function mentionAt(text: string, caret: number): { start: number; query: string } | null {
+  const match = /(^|\s)@([^\s@]{0,30})$/u.exec(text.slice(0, caret));
+  if (!match) return null;
+  return { start: caret - match[2]!.length - 1, query: match[2]!.toLowerCase() };
+}
+
+/**
+ * Reply to the customer or write a private note (with @mention suggestions of teammates).
+ * Ctrl/Cmd+Enter sends; the text is kept as a draft until it is accepted.
+ */
+export function Composer(props: {
+  conversationId: number;
+  users: User[];
+  handle: RefObject<ComposerHandle | null>;
+  onSendReply: (text: string) => Promise<boolean>;
+  onSendNote: (text: string) => Promise<boolean>;
+  onReplying: (replying: boolean) => void;
+}) {
+  const [mode, setMode] = useState<Mode>('reply');
+  const key = `${props.conversationId}:${mode}`;
+  const [text, setText] = useState(() => drafts.get(key) ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
+  const [active, setActive] = useState(0);
+  const areaRef = useRef<HTMLTextAreaElement>(null);
+  const id = useId();
+  const { onReplying } = props;
+
+  useImperativeHandle(props.handle, () => ({
+    focus: (next: Mode) => {
+      if (next !== mode) switchMode(next);
+      requestAnimationFrame(() => areaRef.current?.focus());
+    },
+  }));
+
+  const switchMode = (next: Mode) => {
+    drafts.set(key, text);
+    setMode(next);
+    setText(drafts.get(`${props.conversationId}:${next}`) ?? '');
+    setMention(null);
+    setError(null);
+  };
+
+  useEffect(() => {
+    onReplying(mode === 'reply' && text.trim().length > 0);
+  }, [mode, text, onReplying]);
+
+  const suggestions = mention
+    ? props.users
+        .filter((u) => u.name.toLowerCase().startsWith(mention.query) || u.email.startsWith(mention.query))
+        .slice(0, 6)
+    : [];
+
+  const update = (value: string, caret: number) => {
+    setText(value);
+    drafts.set(key, value);
+    setMention(mode === 'note' ? mentionAt(value, caret) : null);
+    setActive(0);
+  };
+
+  const pick = (user: User) => {
+    if (!mention) return;
+    const area = areaRef.current;
+    const caret = area?.selectionStart ?? text.length;
+    const insert = `@${user.name} `;
+    const value = text.slice(0, mention.start) + insert + text.slice(caret);
+    update(value, mention.start + insert.length);
+    setMention(null);
+    requestAnimationFrame(() => {
+      area?.focus();
+      area?.setSelectionRange(mention.start + insert.length, mention.start + insert.length);
+    });
+  };
+
+  const send = async () => {
+    const body = text.trim();
+    if (!body || busy) return;
+    setBusy(true);
+    setError(null);
+    if (mode === 'reply') {
+      // the thread shows the reply as sending/failed (with retry), so the box is freed at once
+      setText('');
+      drafts.delete(key);
+      setBusy(false);
+      await props.onSendReply(body);
+      return;
+    }
+    const ok = await props.onSendNote(body);
+    setBusy(false);
+    if (ok) {
+      setText('');
+      drafts.delete(key);
+    } else setError('The note was not saved. Try again.');
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (suggestions.length) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        const step = event.key === 'ArrowDown' ? 1 : -1;
+        setActive((a) => (a + step + suggestions.length) % suggestions.length);
+        return;
+      }
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        event.preventDefault();
+        pick(suggestions[active] ?? suggestions[0]!);
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        setMention(null);
+        return;
+      }
+    }
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void send();
+    }
+  };
+
+  const label = mode === 'reply' ? 'Reply to the customer' : 'Private note for your team';
+  return (
+    <div className={`composer composer-${mode}`}>
+      <fieldset className="composer-tabs">
+        <legend className="sr-only">Message type</legend>
+        <button type="button" aria-pressed={mode === 'reply'} onClick={() => switchMode('reply')}>
+          Reply <kbd>r</kbd>
+        </button>
+        <button type="button" aria-pressed={mode === 'note'} onClick={() => switchMode('note')}>
+          <span aria-hidden="true">🔒 </span>Note <kbd>n</kbd>
+        </button>
+      </fieldset>
+      <label htmlFor={id} className="sr-only">
+        {label}
+      </label>
+      <textarea
+        id={id}
+        ref={areaRef}
+        dir="auto"
+        rows={3}
+        value={text}
+        placeholder={
+          mode === 'reply'
+            ? 'Write a reply…  (Ctrl/⌘+Enter to send)'
+            : 'Note only your team sees. Type @ to mention…'
+        }
+        onChange={(e) => update(e.target.value, e.target.selectionStart)}
+        onKeyDown={onKeyDown}
+        aria-autocomplete={mode === 'note' ? 'list' : undefined}
+        aria-controls={suggestions.length ? `${id}-mentions` : undefined}
+        aria-activedescendant={suggestions.length ? `${id}-m${active}` : undefined}
+      />
+      {suggestions.length ? (
+        <div id={`${id}-mentions`} className="mentions" role="listbox" aria-label="Mention a teammate">
+          {suggestions.map((u, i) => (
+            <div
+              key={u.id}
+              id={`${id}-m${i}`}
+              role="option"
+              tabIndex={-1}
+              aria-selected={i === active}
+              onMouseDown={(e) => {
+                e.preventDefault();
+                pick(u);
+              }}
+            >
+              {u.name} <span className="muted">{u.email}</span>
+            </div>
+          ))}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <div className="composer-bar">
+        <span className="muted small">
+          {mode === 'reply' ? 'Sent to the customer' : 'Visible to your team only'}
+        </span>
+        <button type="button" className="primary" disabled={busy || !text.trim()} onClick={() => void send()}>
+          {mode === 'reply' ? 'Send reply' : 'Add note'}
+        </button>
+      </div>
+    </div>
+  );
+}

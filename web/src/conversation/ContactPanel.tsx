@@ -1,0 +1,93 @@
+import type { ContactDetail, ConversationSummary } from '../api/types.js';
+import { channelName, StatusBadge } from '../components/Badges.js';
+import { clockTime } from '../lib/time.js';
+
+/**
+ * Who the customer is: names, their handle on every channel, lifecycle stage, this conversation's
+ * labels and their past conversations (one click away).
+ */
+export function ContactPanel(props: {
+  contact: ContactDetail | null;
+  conversation: ConversationSummary;
+  now: number;
+  onOpen: (id: number) => void;
+}) {
+  const { contact, conversation } = props;
+  if (!contact) {
+    return <p className="muted">No contact is linked to this conversation.</p>;
+  }
+  const past = contact.pastConversations.filter((p) => p.id !== conversation.id);
+  return (
+    <div className="contact">
+      <h2 className="contact-name" dir="auto">
+        {contact.name || contact.identities[0]?.handle || 'Unknown contact'}
+      </h2>
+      <dl className="facts">
+        <dt>Lifecycle</dt>
+        <dd>
+          <span className={`badge lifecycle-${contact.lifecycle}`}>{contact.lifecycle}</span>
+        </dd>
+        {contact.followerCount !== null ? (
+          <>
+            <dt>Followers</dt>
+            <dd>{contact.followerCount.toLocaleString()}</dd>
+          </>
+        ) : null}
+        <dt>Labels</dt>
+        <dd>
+          {conversation.labels.length ? (
+            conversation.labels.map((l) => (
+              <span key={l} className="badge label" dir="auto">
+                {l}
+              </span>
+            ))
+          ) : (
+            <span className="muted">none</span>
+          )}
+        </dd>
+      </dl>
+      <h3>On every channel</h3>
+      <ul className="identities">
+        {contact.identities.map((i) => (
+          <li key={`${i.channel}:${i.externalId}`}>
+            <span className="channel">{channelName(i.channel)}</span>{' '}
+            <span dir="auto">{i.handle ? `@${i.handle}` : i.externalId}</span>
+            {i.name && i.name !== contact.name ? (
+              <span className="muted" dir="auto">
+                {' '}
+                ({i.name})
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      <h3>Past conversations</h3>
+      {past.length ? (
+        <ul className="past">
+          {past.map((p) => (
+            <li key={p.id}>
+              <a
+                href={`/c/${p.id}`}
+                onClick={(e) => {
+                  if (e.metaKey || e.ctrlKey) return;
+                  e.preventDefault();
+                  props.onOpen(p.id);
+                }}
+              >
+                <span className="past-head">
+                  <StatusBadge status={p.status} />{' '}
+                  <span className="muted">{clockTime(p.lastMessageAt, props.now)}</span>
+                </span>
+                <span className="past-preview" dir="auto">
+                  {p.preview}
+                </span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">This is their first conversation.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,194 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api } from '../api/endpoints.js';
+import type { ConversationSummary, Label, User, Viewer } from '../api/types.js';
+import { ChannelTag, PriorityBadge, SentimentBadge, SlaBadge, StatusBadge } from '../components/Badges.js';
+import type { Command } from '../inbox/useInboxKeys.js';
+import { slaState } from '../lib/time.js';
+import { ActionsBar } from './ActionsBar.js';
+import { Composer, type ComposerHandle } from './Composer.js';
+import { ContactPanel } from './ContactPanel.js';
+import { Thread } from './Thread.js';
+import { useConversation, usePresence } from './useConversation.js';
+
+/**
+ * One open conversation: header with status and actions, collision warning, the thread, the
+ * composer and the contact sidebar (folded above the thread on a phone).
+ */
+export function ConversationView(props: {
+  id: number;
+  me: User;
+  users: User[];
+  labels: Label[];
+  now: number;
+  narrow: boolean;
+  command: Command | null;
+  onCommandDone: () => void;
+  onBack: () => void;
+  onOpen: (id: number) => void;
+  onChanged: (c: ConversationSummary) => void;
+}) {
+  const { id, me, command, onCommandDone, onChanged } = props;
+  const conv = useConversation(id);
+  const [replying, setReplying] = useState(false);
+  const canAct = me.role !== 'viewer';
+  const viewers = usePresence(id, me.id, replying, conv.detail !== null);
+  const composer = useRef<ComposerHandle | null>(null);
+  const resolveRef = useRef<(() => void) | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const loaded = conv.detail !== null;
+
+  const changed = useCallback(
+    (c: ConversationSummary) => {
+      conv.applySummary(c);
+      onChanged(c);
+    },
+    [conv.applySummary, onChanged],
+  );
+
+  useEffect(() => {
+    if (!command || !loaded) return;
+    if (command.name === 'resolve') resolveRef.current?.();
+    else if (canAct) composer.current?.focus(command.name);
+    onCommandDone();
+  }, [command, loaded, canAct, onCommandDone]);
+
+  useEffect(() => {
+    if (loaded && props.narrow) headingRef.current?.focus({ preventScroll: true });
+  }, [loaded, props.narrow]);
+
+  if (conv.error && !conv.detail) {
+    return (
+      <div className="empty-state" role="alert">
+        {props.narrow ? <BackButton onBack={props.onBack} /> : null}
+        <p className="big">Cannot open this conversation</p>
+        <p className="muted">{conv.error}</p>
+        <button type="button" className="primary" onClick={() => void conv.reload()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (!conv.detail) {
+    return (
+      <div className="empty-state" aria-busy="true">
+        <p className="muted">Loading conversation…</p>
+      </div>
+    );
+  }
+  const { conversation: c, messages, notes, contact } = conv.detail;
+  const sla = slaState(c, props.now);
+  const title = contact?.name || c.contact?.name || c.contact?.handle || 'Unknown contact';
+  const contactPanel = (
+    <ContactPanel contact={contact} conversation={c} now={props.now} onOpen={props.onOpen} />
+  );
+
+  return (
+    <div className="conv">
+      <header className="conv-head">
+        <div className="conv-title">
+          {props.narrow ? <BackButton onBack={props.onBack} /> : null}
+          <h1 ref={headingRef} tabIndex={-1} dir="auto">
+            {title}
+          </h1>
+          {c.contact?.handle ? (
+            <span className="row-handle" dir="auto">
+              @{c.contact.handle}
+            </span>
+          ) : null}
+        </div>
+        <div className="conv-badges">
+          <ChannelTag channel={c.channel} />
+          <StatusBadge status={c.status} />
+          <PriorityBadge priority={c.priority} />
+          <SentimentBadge sentiment={c.sentiment} />
+          <SlaBadge level={sla.level} label={sla.label} />
+        </div>
+        {canAct ? (
+          <ActionsBar
+            conversation={c}
+            me={me}
+            users={props.users}
+            labels={props.labels}
+            onChanged={changed}
+            resolveRef={resolveRef}
+          />
+        ) : null}
+      </header>
+      <Collision viewers={viewers} />
+      <div className="conv-body">
+        <div className="conv-main">
+          {props.narrow ? (
+            <details className="contact-fold">
+              <summary>Contact details</summary>
+              {contactPanel}
+            </details>
+          ) : null}
+          <div className="thread-scroll">
+            <Thread
+              messages={messages}
+              notes={notes}
+              pending={conv.pending}
+              now={props.now}
+              onRetryMessage={(messageId) => {
+                api.retry(messageId).then(
+                  () => conv.reloadSoon(),
+                  () => conv.reloadSoon(),
+                );
+              }}
+              onRetryPending={(p) => void conv.sendReply(p.text, p.localId)}
+              onDiscardPending={conv.discard}
+            />
+          </div>
+          {canAct ? (
+            <Composer
+              conversationId={id}
+              users={props.users}
+              handle={composer}
+              onSendReply={conv.sendReply}
+              onSendNote={async (text) => {
+                try {
+                  await api.note(id, text);
+                  conv.reloadSoon();
+                  return true;
+                } catch {
+                  return false;
+                }
+              }}
+              onReplying={setReplying}
+            />
+          ) : (
+            <p className="muted composer-readonly">You have read-only access.</p>
+          )}
+        </div>
+        {props.narrow ? null : (
+          <aside className="sidebar" aria-label="Contact">
+            {contactPanel}
+          </aside>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function BackButton(props: { onBack: () => void }) {
+  return (
+    <button type="button" className="ghost back" onClick={props.onBack}>
+      <span aria-hidden="true">← </span>Inbox
+    </button>
+  );
+}
+
+/** The collision warning: a teammate is looking at or answering this same conversation. */
+function Collision({ viewers }: { viewers: Viewer[] }) {
+  if (!viewers.length) return null;
+  const replying = viewers.filter((v) => v.state === 'replying');
+  const text = replying.length
+    ? `${replying.map((v) => v.name).join(', ')} ${replying.length > 1 ? 'are' : 'is'} replying to this conversation right now.`
+    : `${viewers.map((v) => v.name).join(', ')} ${viewers.length > 1 ? 'are' : 'is'} also viewing this conversation.`;
+  return (
+    <p className={`collision ${replying.length ? 'collision-replying' : ''}`} role="status">
+      <span aria-hidden="true">{replying.length ? '✍ ' : '👀 '}</span>
+      {text}
+    </p>
+  );
+}

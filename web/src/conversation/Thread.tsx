@@ -1,0 +1,139 @@
+import { useEffect, useRef } from 'react';
+import type { Message, Note } from '../api/types.js';
+import { SentimentBadge } from '../components/Badges.js';
+import { clockTime, fullTime } from '../lib/time.js';
+import { MessageText } from './MessageText.js';
+import type { PendingReply } from './useConversation.js';
+
+type Item =
+  | { kind: 'message'; at: number; key: string; message: Message }
+  | { kind: 'note'; at: number; key: string; note: Note }
+  | { kind: 'pending'; at: number; key: string; pending: PendingReply };
+
+const deliveryWords: Record<Message['deliveryStatus'], string> = {
+  received: '',
+  queued: 'Queued',
+  sending: 'Sending…',
+  sent: 'Sent ✓',
+  failed: 'Failed',
+};
+
+/**
+ * The conversation's thread in time order: customer messages, brand replies and private notes,
+ * each marked in words (not only colour), with delivery state and retry on failed replies.
+ */
+export function Thread(props: {
+  messages: Message[];
+  notes: Note[];
+  pending: PendingReply[];
+  now: number;
+  onRetryMessage: (messageId: number) => void;
+  onRetryPending: (p: PendingReply) => void;
+  onDiscardPending: (localId: number) => void;
+}) {
+  const items: Item[] = [
+    ...props.messages.map((m): Item => ({ kind: 'message', at: m.createdAt, key: `m${m.id}`, message: m })),
+    ...props.notes.map((n): Item => ({ kind: 'note', at: n.createdAt, key: `n${n.id}`, note: n })),
+    ...props.pending.map((p): Item => ({ kind: 'pending', at: p.at, key: `p${p.localId}`, pending: p })),
+  ].sort((a, b) => a.at - b.at);
+
+  const endRef = useRef<HTMLLIElement>(null);
+  const count = items.length;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when the number of items changes
+  useEffect(() => {
+    endRef.current?.scrollIntoView({ block: 'end' });
+  }, [count]);
+
+  if (count === 0) return <p className="muted thread-empty">No messages in this conversation yet.</p>;
+
+  return (
+    <ol className="thread" aria-label="Messages and notes">
+      {items.map((item) => {
+        if (item.kind === 'note') {
+          const n = item.note;
+          return (
+            <li key={item.key} className="msg note">
+              <div className="msg-meta">
+                <span className="msg-kind">
+                  <span aria-hidden="true">🔒 </span>Private note
+                </span>
+                <span className="msg-author">{n.author.name}</span>
+                <time dateTime={new Date(n.createdAt).toISOString()} title={fullTime(n.createdAt)}>
+                  {clockTime(n.createdAt, props.now)}
+                </time>
+              </div>
+              <MessageText text={n.text} />
+            </li>
+          );
+        }
+        if (item.kind === 'pending') {
+          const p = item.pending;
+          return (
+            <li key={item.key} className={`msg out ${p.status === 'failed' ? 'failed' : 'sending'}`}>
+              <div className="msg-meta">
+                <span className="msg-kind">Your reply</span>
+                <span className="delivery" role={p.status === 'failed' ? 'alert' : undefined}>
+                  {p.status === 'failed' ? `✕ Failed to send: ${p.error ?? 'unknown error'}` : 'Sending…'}
+                </span>
+              </div>
+              <MessageText text={p.text} />
+              {p.status === 'failed' ? (
+                <div className="msg-actions">
+                  <button type="button" onClick={() => props.onRetryPending(p)}>
+                    Retry
+                  </button>
+                  <button type="button" className="ghost" onClick={() => props.onDiscardPending(p.localId)}>
+                    Discard
+                  </button>
+                </div>
+              ) : null}
+            </li>
+          );
+        }
+        const m = item.message;
+        const inbound = m.direction === 'inbound';
+        const who = inbound
+          ? [m.author.name, m.author.handle ? `@${m.author.handle}` : null].filter(Boolean).join(' ')
+          : (m.sender?.name ?? 'Brand');
+        return (
+          <li
+            key={item.key}
+            className={`msg ${inbound ? 'in' : 'out'} ${m.deliveryStatus === 'failed' ? 'failed' : ''}`}
+          >
+            <div className="msg-meta">
+              <span className="msg-kind">{inbound ? 'Customer' : 'Reply'}</span>
+              <span className="msg-author" dir="auto">
+                {who || 'Unknown'}
+              </span>
+              <time dateTime={new Date(m.createdAt).toISOString()} title={fullTime(m.createdAt)}>
+                {clockTime(m.createdAt, props.now)}
+              </time>
+              {inbound ? <SentimentBadge sentiment={m.sentiment} /> : null}
+              {inbound && m.triage?.urgency.length ? (
+                <span className="badge priority-urgent" title={m.triage.explanation.join('; ')}>
+                  <span aria-hidden="true">⚑ </span>
+                  {m.triage.urgency.map((u) => u.replaceAll('_', ' ')).join(', ')}
+                </span>
+              ) : null}
+              {!inbound && deliveryWords[m.deliveryStatus] ? (
+                <span className={`delivery delivery-${m.deliveryStatus}`}>
+                  {deliveryWords[m.deliveryStatus]}
+                  {m.deliveryStatus === 'failed' && m.deliveryError ? `: ${m.deliveryError}` : ''}
+                </span>
+              ) : null}
+            </div>
+            <MessageText text={m.text} />
+            {m.deliveryStatus === 'failed' && !inbound ? (
+              <div className="msg-actions">
+                <button type="button" onClick={() => props.onRetryMessage(m.id)}>
+                  Retry sending
+                </button>
+              </div>
+            ) : null}
+          </li>
+        );
+      })}
+      <li ref={endRef} className="thread-end" aria-hidden="true" />
+    </ol>
+  );
+}

@@ -1,0 +1,201 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { api } from '../api/endpoints.js';
+import { openStream, type StreamStatus } from '../api/stream.js';
+import type { Label, User } from '../api/types.js';
+import { channelName } from '../components/Badges.js';
+import { ConversationView } from '../conversation/ConversationView.js';
+import { useDebounced, useNarrow, useNow } from '../lib/hooks.js';
+import { LiveContext, LiveHub } from '../lib/live.js';
+import { notify, urgentPriority } from '../lib/notify.js';
+import { ConversationList } from './ConversationList.js';
+import { FilterBar } from './FilterBar.js';
+import { activeFilterCount, defaultFilters, type Filters } from './filters.js';
+import { Header } from './Header.js';
+import { HelpDialog } from './HelpDialog.js';
+import { ListState } from './ListState.js';
+import { useConversationList } from './useConversationList.js';
+import { type Command, useInboxKeys } from './useInboxKeys.js';
+import { useOpenConversation } from './useRoute.js';
+
+/**
+ * The signed-in screen: list and open conversation side by side (separate panes on a phone),
+ * kept live by the event stream, driven by mouse, touch or the keyboard.
+ */
+export function Inbox(props: { me: User; onSignOut: () => void }) {
+  const { me } = props;
+  const hub = useMemo(() => new LiveHub(), []);
+  const [stream, setStream] = useState<StreamStatus>('connecting');
+  const [users, setUsers] = useState<User[]>([]);
+  const [labels, setLabels] = useState<Label[]>([]);
+  const [filters, setFilters] = useState<Filters>(defaultFilters);
+  const [query, setQuery] = useState('');
+  const q = useDebounced(query, 250);
+  const effective = useMemo(() => ({ ...filters, q }), [filters, q]);
+  const list = useConversationList(effective);
+  const { openId, open, close } = useOpenConversation();
+  const [selectedId, setSelectedId] = useState<number | null>(openId);
+  const [focusSeq, setFocusSeq] = useState(0);
+  const [command, setCommand] = useState<Command | null>(null);
+  const [help, setHelp] = useState(false);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const narrow = useNarrow();
+  const now = useNow(10_000);
+
+  const loadLookups = useCallback(() => {
+    api.users().then(
+      (r) => setUsers(r.items),
+      () => setUsers([]),
+    );
+    api.labels().then(
+      (r) => setLabels(r.items),
+      () => setLabels([]),
+    );
+  }, []);
+  useEffect(loadLookups, [loadLookups]);
+
+  const openRef = useRef(open);
+  openRef.current = open;
+  const refreshList = list.refresh;
+  useEffect(
+    () =>
+      openStream({
+        onStatus: setStream,
+        onReconnect: () => {
+          refreshList();
+          hub.emit({ type: 'reconnected' });
+        },
+        onEvent: (event) => {
+          hub.emit(event);
+          if (event.type === 'conversation.updated' || event.type === 'message.created') refreshList();
+          if (event.type === 'conversation.updated' && event.data.reason === 'labels') loadLookups();
+          if (event.type === 'message.created' && event.data.direction === 'inbound') {
+            const { sentiment, priority, conversationId } = event.data;
+            const urgent = (priority ?? 0) >= urgentPriority;
+            if (sentiment === 'negative' || urgent) {
+              notify(
+                urgent ? 'Urgent customer message' : 'Negative customer message',
+                `Conversation #${conversationId} is waiting for an answer.`,
+                () => openRef.current(conversationId),
+              );
+            }
+          }
+        },
+      }),
+    [hub, refreshList, loadLookups],
+  );
+
+  const seenChannels = useRef(new Set<string>());
+  const channels = useMemo(() => {
+    for (const c of list.items) seenChannels.current.add(c.channel);
+    if (filters.channel) seenChannels.current.add(filters.channel);
+    return [...seenChannels.current].sort((a, b) => channelName(a).localeCompare(channelName(b)));
+  }, [list.items, filters.channel]);
+
+  const clearCommand = useCallback(() => setCommand(null), []);
+
+  const openConversation = useCallback(
+    (id: number) => {
+      setSelectedId(id);
+      open(id);
+    },
+    [open],
+  );
+
+  useInboxKeys({
+    items: list.items,
+    selectedId,
+    openId,
+    narrow,
+    helpOpen: help,
+    onSelect: (id) => {
+      setSelectedId(id);
+      setFocusSeq((n) => n + 1);
+    },
+    onOpen: openConversation,
+    onClose: close,
+    onCommand: setCommand,
+    onSearch: () => searchRef.current?.focus(),
+    onHelp: () => setHelp(true),
+  });
+
+  const showList = !narrow || openId === null;
+  const showConversation = !narrow || openId !== null;
+
+  return (
+    <LiveContext.Provider value={hub}>
+      <div className={`app ${narrow ? 'narrow' : 'wide'}`}>
+        <Header me={me} stream={stream} onHelp={() => setHelp(true)} onSignOut={props.onSignOut} />
+        <div className="panes">
+          {showList ? (
+            <section className="pane list-pane" aria-label="Inbox">
+              <FilterBar
+                filters={filters}
+                onChange={setFilters}
+                query={query}
+                onQuery={setQuery}
+                searchRef={searchRef}
+                users={users}
+                labels={labels}
+                channels={channels}
+              />
+              {list.items.length === 0 || list.error ? (
+                <ListState
+                  loading={list.loading}
+                  error={list.error}
+                  filtered={filters.view !== 'all' || !!q || activeFilterCount(filters) > 0}
+                  onRetry={list.retry}
+                  onReset={() => {
+                    setFilters(defaultFilters);
+                    setQuery('');
+                  }}
+                />
+              ) : (
+                <ConversationList
+                  items={list.items}
+                  selectedId={selectedId}
+                  openId={openId}
+                  now={now}
+                  hasMore={list.nextCursor !== null}
+                  loadingMore={list.loadingMore}
+                  focusSeq={focusSeq}
+                  onOpen={openConversation}
+                  onSelect={setSelectedId}
+                  onLoadMore={list.loadMore}
+                />
+              )}
+            </section>
+          ) : null}
+          {showConversation ? (
+            <section className="pane conversation-pane" aria-label="Conversation">
+              {openId !== null ? (
+                <ConversationView
+                  key={openId}
+                  id={openId}
+                  me={me}
+                  users={users}
+                  labels={labels}
+                  now={now}
+                  narrow={narrow}
+                  command={command}
+                  onCommandDone={clearCommand}
+                  onBack={close}
+                  onOpen={openConversation}
+                  onChanged={list.patch}
+                />
+              ) : (
+                <div className="empty-state">
+                  <p className="big">Pick a conversation</p>
+                  <p className="muted">
+                    Use <kbd>j</kbd>/<kbd>k</kbd> and <kbd>Enter</kbd>, or click one on the left. Press{' '}
+                    <kbd>?</kbd> for all shortcuts.
+                  </p>
+                </div>
+              )}
+            </section>
+          ) : null}
+        </div>
+        {help ? <HelpDialog onClose={() => setHelp(false)} /> : null}
+      </div>
+    </LiveContext.Provider>
+  );
+}

@@ -1,0 +1,33 @@
+import { useCallback, useEffect, useState } from 'react';
+
+function idFromPath(): number | null {
+  const match = /^\/c\/(\d+)\/?$/.exec(window.location.pathname);
+  return match ? Number(match[1]) : null;
+}
+
+/**
+ * The open conversation lives in the URL (/c/42), so reload, back/forward and shared links work.
+ * `open(id)` pushes a history entry; `close()` goes back to the list.
+ */
+export function useOpenConversation() {
+  const [openId, setOpenId] = useState<number | null>(idFromPath);
+  useEffect(() => {
+    const onPop = () => setOpenId(idFromPath());
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  const open = useCallback((id: number) => {
+    if (idFromPath() === id) return;
+    window.history.pushState({ rapport: true }, '', `/c/${id}`);
+    setOpenId(id);
+  }, []);
+  const close = useCallback(() => {
+    const state: unknown = window.history.state;
+    if (state && typeof state === 'object' && 'rapport' in state) window.history.back();
+    else {
+      window.history.replaceState(null, '', '/');
+      setOpenId(null);
+    }
+  }, []);
+  return { openId, open, close };
+}

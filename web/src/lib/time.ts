@@ -1,0 +1,49 @@
+/** Short durations for dense lists: "45s", "4m", "2h 5m", "3d". */
+export function shortDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  const h = Math.floor(m / 60);
+  if (h < 24) return m % 60 ? `${h}h ${m % 60}m` : `${h}h`;
+  const d = Math.floor(h / 24);
+  return h % 24 && d < 3 ? `${d}d ${h % 24}h` : `${d}d`;
+}
+
+/** Where a conversation stands against its first-response due time. */
+export type SlaLevel = 'none' | 'met' | 'ok' | 'near' | 'breached';
+
+/** How close to due counts as "near" (amber): the last quarter of the window, at most 10 minutes. */
+const nearMs = 10 * 60_000;
+
+/** The SLA countdown for one conversation: level plus a short label such as "due in 4m". */
+export function slaState(
+  c: { firstResponseDueAt: number | null; firstResponseAt: number | null; waitingSince: number | null },
+  now: number,
+): { level: SlaLevel; label: string } {
+  if (c.firstResponseAt !== null) return { level: 'met', label: 'answered' };
+  if (c.firstResponseDueAt === null) return { level: 'none', label: '' };
+  const left = c.firstResponseDueAt - now;
+  if (left <= 0) return { level: 'breached', label: `overdue ${shortDuration(-left)}` };
+  const window = c.waitingSince !== null ? c.firstResponseDueAt - c.waitingSince : nearMs * 4;
+  const near = Math.min(nearMs, Math.max(60_000, window / 4));
+  return { level: left <= near ? 'near' : 'ok', label: `due in ${shortDuration(left)}` };
+}
+
+/** "14:05" today, "Mon 14:05" this week, "12 Mar" otherwise. */
+export function clockTime(at: number, now = Date.now()): string {
+  const d = new Date(at);
+  const age = now - at;
+  if (age < 20 * 3_600_000 && new Date(now).getDate() === d.getDate()) {
+    return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  }
+  if (age < 6 * 86_400_000) {
+    return d.toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  }
+  return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+}
+
+/** Full timestamp for titles and screen readers. */
+export function fullTime(at: number): string {
+  return new Date(at).toLocaleString();
+}
