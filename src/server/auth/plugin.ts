@@ -74,7 +74,9 @@ export async function registerAuth(app: FastifyInstance, services: Services) {
   app.decorateRequest('actor', null);
   app.decorateRequest('authSession', null);
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
+    // Judge by the matched route as well as the raw URL, so an encoded path cannot slip past.
+    const route = request.routeOptions.url ?? '';
+    if (!route.startsWith('/api/') && !request.url.startsWith('/api/')) return;
     const isPublic = request.routeOptions.config?.public === true;
     const outcome = await authenticate(services, request);
     if (isPublic) return;
