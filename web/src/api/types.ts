@@ -6,7 +6,7 @@ export type Sentiment = 'negative' | 'neutral' | 'positive';
 export type Direction = 'inbound' | 'outbound';
 export type DeliveryStatus = 'received' | 'queued' | 'sending' | 'sent' | 'failed';
 export type View = 'all' | 'mine' | 'unassigned' | 'negative' | 'breaching';
-export type SortOrder = 'priority' | 'waiting' | 'recent';
+export type SortOrder = 'priority' | 'waiting' | 'recent' | 'due';
 export type PresenceState = 'viewing' | 'replying' | 'left';
 
 export interface User {
@@ -38,6 +38,8 @@ export interface ConversationSummary {
   contact: { id: number; name: string | null; handle: string | null } | null;
   lastMessage: { preview: string; direction: Direction; at: number };
   waitingSince: number | null;
+  /** When the current wait must be answered (server extension beyond docs/API.md; may be absent). */
+  replyDueAt?: number | null;
   firstResponseDueAt: number | null;
   firstResponseAt: number | null;
   messageCount: number;

@@ -1,5 +1,6 @@
 import type { ConversationStatus, Sentiment } from '../api/types.js';
 import type { SlaLevel } from '../lib/time.js';
+import { Icon, type IconName } from './Icon.js';
 
 const sentimentText: Record<Sentiment, { icon: string; label: string }> = {
   negative: { icon: '▼', label: 'Negative' },
@@ -38,7 +39,13 @@ export function PriorityBadge({ priority }: { priority: number }) {
   );
 }
 
-const slaIcon: Record<SlaLevel, string> = { none: '', met: '✓', ok: '⏱', near: '⚠', breached: '⛔' };
+const slaIcon: Record<SlaLevel, IconName> = {
+  none: 'clock',
+  met: 'clock',
+  ok: 'clock',
+  near: 'warning',
+  breached: 'overdue',
+};
 
 /** The SLA countdown: "due in 4m" (amber + ⚠ when near), "overdue 12m" (red + ⛔ once breached). */
 export function SlaBadge({ level, label }: { level: SlaLevel; label: string }) {
@@ -46,7 +53,7 @@ export function SlaBadge({ level, label }: { level: SlaLevel; label: string }) {
   const spoken = level === 'breached' ? `SLA breached, ${label}` : `First response ${label}`;
   return (
     <span className={`badge sla-${level}`} title={spoken}>
-      <span aria-hidden="true">{slaIcon[level]} </span>
+      <Icon name={slaIcon[level]} />
       {label}
     </span>
   );

@@ -8,6 +8,7 @@ import {
   useState,
 } from 'react';
 import type { User } from '../api/types.js';
+import { Icon } from '../components/Icon.js';
 
 /** What the conversation view can ask of the composer (keyboard shortcuts r and n). */
 export interface ComposerHandle {
@@ -149,7 +150,7 @@ export function Composer(props: {
           Reply <kbd>r</kbd>
         </button>
         <button type="button" aria-pressed={mode === 'note'} onClick={() => switchMode('note')}>
-          <span aria-hidden="true">🔒 </span>Note <kbd>n</kbd>
+          <Icon name="lock" /> Note <kbd>n</kbd>
         </button>
       </fieldset>
       <label htmlFor={id} className="sr-only">

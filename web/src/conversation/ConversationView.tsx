@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api/endpoints.js';
 import type { ConversationSummary, Label, User, Viewer } from '../api/types.js';
 import { ChannelTag, PriorityBadge, SentimentBadge, SlaBadge, StatusBadge } from '../components/Badges.js';
+import { Icon } from '../components/Icon.js';
 import type { Command } from '../inbox/useInboxKeys.js';
 import { slaState } from '../lib/time.js';
 import { ActionsBar } from './ActionsBar.js';
@@ -187,7 +188,7 @@ function Collision({ viewers }: { viewers: Viewer[] }) {
     : `${viewers.map((v) => v.name).join(', ')} ${viewers.length > 1 ? 'are' : 'is'} also viewing this conversation.`;
   return (
     <p className={`collision ${replying.length ? 'collision-replying' : ''}`} role="status">
-      <span aria-hidden="true">{replying.length ? '✍ ' : '👀 '}</span>
+      <Icon name={replying.length ? 'pen' : 'eye'} />
       {text}
     </p>
   );

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Message, Note } from '../api/types.js';
 import { SentimentBadge } from '../components/Badges.js';
+import { Icon } from '../components/Icon.js';
 import { clockTime, fullTime } from '../lib/time.js';
 import { MessageText } from './MessageText.js';
 import type { PendingReply } from './useConversation.js';
@@ -55,7 +56,7 @@ export function Thread(props: {
             <li key={item.key} className="msg note">
               <div className="msg-meta">
                 <span className="msg-kind">
-                  <span aria-hidden="true">🔒 </span>Private note
+                  <Icon name="lock" /> Private note
                 </span>
                 <span className="msg-author">{n.author.name}</span>
                 <time dateTime={new Date(n.createdAt).toISOString()} title={fullTime(n.createdAt)}>

@@ -115,12 +115,12 @@ export function FilterBar(props: {
           value={filters.assignee}
           onChange={(assignee) => set({ assignee })}
         >
-          <option value="">Anyone</option>
-          <option value="me">Me</option>
-          <option value="none">Nobody</option>
+          <option value="">Any assignee</option>
+          <option value="me">Assigned to me</option>
+          <option value="none">Assigned to nobody</option>
           {props.users.map((u) => (
             <option key={u.id} value={String(u.id)}>
-              {u.name}
+              Assigned to {u.name}
             </option>
           ))}
         </Select>
@@ -130,9 +130,10 @@ export function FilterBar(props: {
           value={filters.sort}
           onChange={(sort) => set({ sort: sort as SortOrder })}
         >
-          <option value="priority">Priority</option>
-          <option value="waiting">Longest waiting</option>
-          <option value="recent">Most recent</option>
+          <option value="priority">Sort: priority</option>
+          <option value="waiting">Sort: longest waiting</option>
+          <option value="due">Sort: due soonest</option>
+          <option value="recent">Sort: most recent</option>
         </Select>
       </div>
     </div>
@@ -148,7 +149,9 @@ function Select(props: {
 }) {
   return (
     <span className="select-field">
-      <label htmlFor={props.id}>{props.label}</label>
+      <label htmlFor={props.id} className="sr-only">
+        {props.label}
+      </label>
       <select id={props.id} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
         {props.children}
       </select>

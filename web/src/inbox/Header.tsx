@@ -31,7 +31,8 @@ export function Header(props: { me: User; stream: StreamStatus; onHelp: () => vo
             setCanAsk(canAskForNotifications());
           }}
         >
-          Enable alerts
+          <span className="wide-only">Enable alerts</span>
+          <span className="narrow-only">Alerts</span>
         </button>
       ) : null}
       <button type="button" className="ghost icon" onClick={props.onHelp} aria-label="Keyboard shortcuts">

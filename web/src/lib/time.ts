@@ -18,14 +18,22 @@ const nearMs = 10 * 60_000;
 
 /** The SLA countdown for one conversation: level plus a short label such as "due in 4m". */
 export function slaState(
-  c: { firstResponseDueAt: number | null; firstResponseAt: number | null; waitingSince: number | null },
+  c: {
+    firstResponseDueAt: number | null;
+    firstResponseAt: number | null;
+    waitingSince: number | null;
+    replyDueAt?: number | null;
+  },
   now: number,
 ): { level: SlaLevel; label: string } {
-  if (c.firstResponseAt !== null) return { level: 'met', label: 'answered' };
-  if (c.firstResponseDueAt === null) return { level: 'none', label: '' };
-  const left = c.firstResponseDueAt - now;
+  // the current wait's due time when the server gives one, else the first-response target
+  const due = c.replyDueAt ?? (c.firstResponseAt === null ? c.firstResponseDueAt : null);
+  if (due === null || c.waitingSince === null) {
+    return c.firstResponseAt !== null ? { level: 'met', label: 'answered' } : { level: 'none', label: '' };
+  }
+  const left = due - now;
   if (left <= 0) return { level: 'breached', label: `overdue ${shortDuration(-left)}` };
-  const window = c.waitingSince !== null ? c.firstResponseDueAt - c.waitingSince : nearMs * 4;
+  const window = due - c.waitingSince;
   const near = Math.min(nearMs, Math.max(60_000, window / 4));
   return { level: left <= near ? 'near' : 'ok', label: `due in ${shortDuration(left)}` };
 }

@@ -1,0 +1,35 @@
+const paths = {
+  clock: 'M12 7v5l3 2M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18z',
+  warning: 'M12 9v4m0 3.5v.5M10.3 4.2 2.6 18a2 2 0 0 0 1.7 3h15.4a2 2 0 0 0 1.7-3L13.7 4.2a2 2 0 0 0-3.4 0z',
+  overdue: 'M12 8v5m0 3v.5M8.5 3h7L21 8.5v7L15.5 21h-7L3 15.5v-7z',
+  lock: 'M7 11V8a5 5 0 0 1 10 0v3M5 11h14v10H5z',
+  eye: 'M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12zm10-3a3 3 0 1 0 0 6 3 3 0 0 0 0-6z',
+  pen: 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4',
+} as const;
+
+/** Name of a built-in icon. */
+export type IconName = keyof typeof paths;
+
+/**
+ * A small line icon drawn inline as SVG, so signals never depend on the emoji fonts a phone or
+ * server happens to have. Always decorative: the words next to it carry the meaning.
+ */
+export function Icon({ name }: { name: IconName }) {
+  return (
+    <svg
+      className="icon"
+      viewBox="0 0 24 24"
+      width="1em"
+      height="1em"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="2.2"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d={paths[name]} />
+    </svg>
+  );
+}
