@@ -1,8 +1,8 @@
-import type { Config } from '../platform/config.js';
 import { type Clock, systemClock } from '../platform/clock.js';
+import type { Config } from '../platform/config.js';
 import { LiveBus } from '../platform/live-bus.js';
 import { createLogger, type Logger } from '../platform/logger.js';
-import { type Db, migrate, openDatabase, type OpenOptions } from '../store/database.js';
+import { type Db, migrate, type OpenOptions, openDatabase } from '../store/database.js';
 import { createTriageService, type TriageService } from '../triage/service.js';
 
 /** Everything a command needs, built once per process and passed explicitly (no globals). */

@@ -4,7 +4,13 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Services } from '../commands/services.js';
 import { registerAuth } from './auth/plugin.js';
 import { installErrorHandler } from './errors.js';
+import { PresenceTracker } from './presence.js';
+import { registerConversationRoutes } from './routes/conversations.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerMessageRoutes } from './routes/messages.js';
+import { registerMetricsRoutes } from './routes/metrics.js';
+import { registerStreamRoutes } from './routes/stream.js';
+import { registerTriageRoutes } from './routes/triage.js';
 import { registerWeb } from './web.js';
 
 /**
@@ -31,6 +37,11 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   });
   await registerAuth(app, services);
   registerHealthRoutes(app, services);
+  registerTriageRoutes(app, services);
+  registerMessageRoutes(app, services);
+  registerConversationRoutes(app, services, new PresenceTracker(services.live, () => services.clock.now()));
+  registerMetricsRoutes(app, services);
+  registerStreamRoutes(app, services);
   await registerWeb(app, services);
   return app;
 }

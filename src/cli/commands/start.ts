@@ -1,4 +1,5 @@
 import { openServices } from '../../commands/services.js';
+import { createJobWorker } from '../../jobs/index.js';
 import { buildServer } from '../../server/app.js';
 import type { Command } from '../command.js';
 
@@ -10,15 +11,18 @@ export const startCommand: Command = {
   async run(_argv, ctx) {
     const services = await openServices(ctx.config);
     const app = await buildServer(services);
+    const worker = createJobWorker(services);
     const stop = async (signal: string) => {
       services.logger.info({ signal }, 'shutting down');
       await app.close();
+      await worker.stop();
       await services.db.close();
       process.exit(0);
     };
     process.once('SIGINT', () => void stop('SIGINT'));
     process.once('SIGTERM', () => void stop('SIGTERM'));
     await app.listen({ port: ctx.config.PORT, host: ctx.config.HOST });
+    worker.start();
     const where = ctx.config.engine === 'postgres' ? 'PostgreSQL' : `SQLite in ${ctx.config.dataDir}`;
     ctx.stderr.write(`Rapport is listening on http://${ctx.config.HOST}:${ctx.config.PORT} (${where})\n`);
     await new Promise(() => {});

@@ -1,0 +1,10 @@
+import type { ChannelDefinition } from '../types.js';
+import { createWebhookSender } from './webhook-sender.js';
+
+/** The generic channel: messages in through the API or import, replies out through a webhook. */
+export const genericChannel: ChannelDefinition = {
+  type: 'generic',
+  description: 'messages in through POST /api/v1/messages or rapport import; replies out to a webhook',
+  capabilities: { publicReply: true, privateMessage: false, maxLength: 10_000, attachments: false },
+  createSender: (config) => createWebhookSender(config),
+};

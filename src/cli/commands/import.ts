@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { parseMapSpec, type RowMapping } from '../../channels/generic/row-mapping.js';
+import { importFile } from '../../commands/import-file.js';
+import { openServices } from '../../commands/services.js';
+import { parseCommandArgs } from '../args.js';
+import { type Command, UsageError } from '../command.js';
+import { Progress } from '../progress.js';
+
+/** `rapport import FILE`: bulk-load history or another tool's export through the ingest pipeline. */
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'import messages from a JSONL or CSV file (safe to rerun)',
+  usage:
+    'rapport import FILE [--format jsonl|csv] [--channel NAME] [--map field=column ...] [--inbound-value VALUE] [--batch N] [--show-rejects N]\n' +
+    '  CSV columns default to the field names (external_id, direction, author_id, text, created_at, in_reply_to, ...).\n' +
+    '  e.g. a Twitter support dump: --channel twitter --map external_id=tweet_id,direction=inbound,in_reply_to=in_response_to_tweet_id --inbound-value True',
+  async run(argv, ctx) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      format: { type: 'string' },
+      channel: { type: 'string' },
+      map: { type: 'string', multiple: true },
+      'inbound-value': { type: 'string' },
+      batch: { type: 'string' },
+      'show-rejects': { type: 'string' },
+    });
+    const file = positionals[0];
+    if (!file || positionals.length > 1) throw new UsageError('give exactly one FILE');
+    const format = values.format ?? (path.extname(file).toLowerCase() === '.csv' ? 'csv' : 'jsonl');
+    if (format !== 'csv' && format !== 'jsonl') throw new UsageError('--format must be jsonl or csv');
+    const batchSize = values.batch ? Number(values.batch) : 1000;
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
+      throw new UsageError('--batch must be 1..10000');
+    }
+    const showRejects = values['show-rejects'] ? Number(values['show-rejects']) : 10;
+    let mapping: RowMapping | undefined;
+    try {
+      mapping = {
+        columns: parseMapSpec(values.map ?? []),
+        channel: values.channel,
+        inboundValue: values['inbound-value'],
+      };
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
+    const services = await openServices(ctx.config);
+    const progress = new Progress(ctx.stderr, `importing ${path.basename(file)}`);
+    let shown = 0;
+    try {
+      const summary = await importFile(services, file, {
+        format,
+        mapping,
+        batchSize,
+        onProgress: (p) => {
+          progress.setTotal(p.totalBytes);
+          progress.update(p.bytes, `${p.rows.toLocaleString('en-US')} rows`);
+        },
+        onReject: (r) => {
+          if (shown++ < showRejects) ctx.stderr.write(`\nrejected row ${r.row}: ${r.errors.join('; ')}\n`);
+        },
+      });
+      progress.finish(`${summary.rows.toLocaleString('en-US')} rows`);
+      const lines = [
+        `rows:       ${summary.rows}`,
+        `inserted:   ${summary.inserted}`,
+        `duplicates: ${summary.duplicates}`,
+        `rejected:   ${summary.rejected}`,
+        ...Object.entries(summary.rejectReasons)
+          .sort((a, b) => b[1] - a[1])
+          .map(([reason, n]) => `  ${n} × ${reason}`),
+      ];
+      ctx.stdout.write(`${lines.join('\n')}\n`);
+      return summary.rejected > 0 ? 3 : 0;
+    } finally {
+      await services.db.close();
+    }
+  },
+};

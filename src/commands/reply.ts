@@ -1,0 +1,123 @@
+import { channelDefinition } from '../channels/registry.js';
+import { responsePolicy } from '../domain/sla.js';
+import { enqueueJob } from '../jobs/queue.js';
+import { NotFoundError, ValidationError } from '../platform/errors.js';
+import { localMessageId } from '../platform/ids.js';
+import { presentMessage } from '../store/conversation-views.js';
+import { getConversation, getMessage, latestInbound, setDelivery } from '../store/conversations-repo.js';
+import { appendEvent } from '../store/events-repo.js';
+import { insertMessages } from '../store/ingest-repo.js';
+import { type CommandActor, eventActor } from './actor.js';
+import { refreshSummaries } from './ingest.js';
+import type { Services } from './services.js';
+
+/** The job queue outbound sends go through. */
+export const OUTBOUND_QUEUE = 'outbound.send';
+
+/**
+ * Answers a conversation: stores the reply and its send job in one transaction (so it is never lost
+ * and never sent twice), updates response times, and leaves delivery to the outbound worker.
+ */
+export async function replyToConversation(services: Services, actor: CommandActor, id: number, text: string) {
+  const body = text.trim();
+  if (!body) throw new ValidationError('a reply needs text');
+  const conv = await getConversation(services.db.kysely, id);
+  if (!conv) throw new NotFoundError(`conversation ${id}`);
+  const limit = channelDefinition(conv.channel).capabilities.maxLength;
+  if (limit !== null && body.length > limit) {
+    throw new ValidationError(`reply is ${body.length} characters; ${conv.channel} allows ${limit}`);
+  }
+  const now = services.clock.now();
+  const policy = responsePolicy(
+    services.config.RAPPORT_SLA_NEGATIVE_MINUTES,
+    services.config.RAPPORT_SLA_DEFAULT_MINUTES,
+  );
+  const messageId = await services.db.kysely.transaction().execute(async (trx) => {
+    const answered = await latestInbound(trx, id);
+    const ids = await insertMessages(trx, [
+      {
+        conversation_id: id,
+        channel: conv.channel,
+        external_id: localMessageId(),
+        direction: 'outbound',
+        author_external_id: null,
+        author_handle: null,
+        author_name: actor.name,
+        contact_id: null,
+        sender_user_id: actor.userId,
+        text: body,
+        created_at: now,
+        received_at: now,
+        in_reply_to: answered?.external_id ?? null,
+        thread_id: conv.thread_key,
+        url: null,
+        author_followers: null,
+        raw_json: null,
+        sentiment: null,
+        sentiment_score: null,
+        intent: null,
+        priority: null,
+        triage_json: null,
+        delivery_status: 'queued',
+        delivery_error: null,
+      },
+    ]);
+    const messageId = [...ids.values()][0]!;
+    await enqueueJob(trx, {
+      queue: OUTBOUND_QUEUE,
+      payload: { messageId },
+      now,
+      maxAttempts: services.config.RAPPORT_OUTBOUND_MAX_ATTEMPTS,
+    });
+    await refreshSummaries(trx, [id], policy, now);
+    await appendEvent(trx, {
+      at: now,
+      actor: eventActor(actor),
+      type: 'message.replied',
+      conversationId: id,
+      data: { messageId },
+    });
+    return messageId;
+  });
+  announce(services, id, messageId);
+  const stored = await getMessage(services.db.kysely, messageId);
+  return presentMessage(stored!, actor.name);
+}
+
+/** Queues a failed reply again (the agent pressed Retry). */
+export async function retryReply(services: Services, actor: CommandActor, messageId: number) {
+  const message = await getMessage(services.db.kysely, messageId);
+  if (!message || message.direction !== 'outbound') throw new NotFoundError(`outbound message ${messageId}`);
+  if (message.delivery_status !== 'failed') throw new ValidationError(`message ${messageId} has not failed`);
+  const now = services.clock.now();
+  await services.db.kysely.transaction().execute(async (trx) => {
+    await setDelivery(trx, messageId, { status: 'queued' });
+    await enqueueJob(trx, {
+      queue: OUTBOUND_QUEUE,
+      payload: { messageId },
+      now,
+      maxAttempts: services.config.RAPPORT_OUTBOUND_MAX_ATTEMPTS,
+    });
+    await appendEvent(trx, {
+      at: now,
+      actor: eventActor(actor),
+      type: 'message.retry',
+      conversationId: message.conversation_id,
+      data: { messageId },
+    });
+  });
+  announce(services, message.conversation_id, messageId);
+  return presentMessage({ ...message, delivery_status: 'queued', delivery_error: null });
+}
+
+function announce(services: Services, conversationId: number, messageId: number) {
+  services.live.publish({
+    type: 'message.created',
+    conversationId,
+    messageId,
+    direction: 'outbound',
+    sentiment: null,
+    priority: null,
+  });
+  services.live.publish({ type: 'conversation.updated', conversationId, reason: 'message' });
+}

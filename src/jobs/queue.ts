@@ -1,0 +1,113 @@
+import type { Kysely } from 'kysely';
+import type { Engine } from '../store/engine.js';
+import type { Database, JobRow } from '../store/schema.js';
+
+/** How long a claimed job may run before another worker may take it over (crash recovery). */
+export const LEASE_MS = 5 * 60_000;
+
+/**
+ * Adds a job. Call it inside the same transaction that stores what the job acts on, so a stored
+ * reply always has its send job and a rolled-back one never does.
+ */
+export async function enqueueJob(
+  db: Kysely<Database>,
+  job: { queue: string; payload: unknown; now: number; runAt?: number; maxAttempts: number },
+): Promise<number> {
+  const row = await db
+    .insertInto('jobs')
+    .values({
+      queue: job.queue,
+      payload_json: JSON.stringify(job.payload),
+      status: 'pending',
+      attempts: 0,
+      max_attempts: job.maxAttempts,
+      run_at: job.runAt ?? job.now,
+      locked_until: null,
+      last_error: null,
+      created_at: job.now,
+      updated_at: job.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Claims up to `limit` due jobs (pending and due, or running with an expired lease) and marks them
+ * running with a lease. On PostgreSQL rows are locked with SKIP LOCKED so several processes can share
+ * the queue.
+ */
+export async function claimDueJobs(
+  db: Kysely<Database>,
+  engine: Engine,
+  now: number,
+  limit: number,
+): Promise<JobRow[]> {
+  return db.transaction().execute(async (trx) => {
+    let pick = trx
+      .selectFrom('jobs')
+      .select('id')
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
+          eb.and([eb('status', '=', 'running'), eb('locked_until', '<', now)]),
+        ]),
+      )
+      .orderBy('run_at')
+      .limit(limit);
+    if (engine === 'postgres') pick = pick.forUpdate().skipLocked();
+    const ids = (await pick.execute()).map((r) => r.id);
+    if (ids.length === 0) return [];
+    return trx
+      .updateTable('jobs')
+      .set((eb) => ({
+        status: 'running',
+        locked_until: now + LEASE_MS,
+        attempts: eb('attempts', '+', 1),
+        updated_at: now,
+      }))
+      .where('id', 'in', ids)
+      .returningAll()
+      .execute();
+  });
+}
+
+/** Marks a job done. */
+export async function completeJob(db: Kysely<Database>, id: number, now: number) {
+  await db
+    .updateTable('jobs')
+    .set({ status: 'done', locked_until: null, last_error: null, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Exponential backoff with ±20% jitter, capped at one hour. */
+export function backoffMs(attempt: number, baseMs: number, random = Math.random): number {
+  const raw = Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 3_600_000);
+  return Math.round(raw * (0.8 + 0.4 * random()));
+}
+
+/**
+ * Records a failed attempt: schedules a retry with backoff, or marks the job failed when it is not
+ * retryable or out of attempts. Returns whether it will run again.
+ */
+export async function failJob(
+  db: Kysely<Database>,
+  job: Pick<JobRow, 'id' | 'attempts' | 'max_attempts'>,
+  error: string,
+  options: { now: number; retryable: boolean; baseDelayMs: number },
+): Promise<boolean> {
+  const again = options.retryable && job.attempts < job.max_attempts;
+  await db
+    .updateTable('jobs')
+    .set({
+      status: again ? 'pending' : 'failed',
+      run_at: again ? options.now + backoffMs(job.attempts, options.baseDelayMs) : options.now,
+      locked_until: null,
+      last_error: error.slice(0, 2000),
+      updated_at: options.now,
+    })
+    .where('id', '=', job.id)
+    .execute();
+  return again;
+}

@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ingestMessages } from '../../commands/ingest.js';
+import { retryReply } from '../../commands/reply.js';
+import type { Services } from '../../commands/services.js';
+import { type IncomingMessage, validateMessage } from '../../domain/message-format.js';
+import { ValidationError } from '../../platform/errors.js';
+import { requireRole } from '../auth/actor.js';
+import { parseInput } from '../validate.js';
+
+/** Largest batch one request may carry. */
+export const MAX_BATCH = 1000;
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** Accepts one message, an array, or {messages:[…]}; anything else is a 400. */
+function itemsOf(body: unknown): unknown[] {
+  if (Array.isArray(body)) return body;
+  if (body && typeof body === 'object' && 'messages' in body) {
+    const list = (body as { messages: unknown }).messages;
+    if (!Array.isArray(list)) throw new ValidationError('messages must be an array');
+    return list;
+  }
+  if (body && typeof body === 'object') return [body];
+  throw new ValidationError('body must be a message object, an array, or {"messages": [...]}');
+}
+
+/**
+ * POST /api/v1/messages: the generic channel's ingest. All items are validated first; if any is bad
+ * the answer is 400 with every problem and nothing is stored.
+ */
+export function registerMessageRoutes(app: FastifyInstance, services: Services) {
+  app.post('/api/v1/messages', async (request) => {
+    const actor = requireRole(request, 'agent');
+    const items = itemsOf(request.body);
+    if (items.length === 0) throw new ValidationError('no messages in the request');
+    if (items.length > MAX_BATCH) throw new ValidationError(`at most ${MAX_BATCH} messages per request`);
+    const valid: IncomingMessage[] = [];
+    const problems: { index: number; errors: string[] }[] = [];
+    items.forEach((item, index) => {
+      const v = validateMessage(item, index);
+      if (v.ok) valid.push(v.message);
+      else problems.push({ index, errors: v.errors });
+    });
+    if (problems.length > 0) {
+      throw new ValidationError(
+        `${problems.length} of ${items.length} messages are invalid; nothing was stored`,
+        problems,
+      );
+    }
+    const report = await ingestMessages(services, valid, { type: actor.type, id: actor.id });
+    return { results: report.results, inserted: report.inserted, duplicates: report.duplicates };
+  });
+
+  app.post('/api/v1/messages/:id/retry', async (request) => {
+    const actor = requireRole(request, 'agent');
+    const { id } = parseInput(idParams, request.params, 'message id');
+    return { message: await retryReply(services, actor, id) };
+  });
+}

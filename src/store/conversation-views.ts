@@ -1,0 +1,188 @@
+import type { Kysely } from 'kysely';
+import type { ConversationRow, Database, MessageRow } from './schema.js';
+
+/** A conversation as the inbox shows it (camelCase, as documented in docs/API.md). */
+export interface ConversationView {
+  id: number;
+  channel: string;
+  status: string;
+  priority: number;
+  sentiment: string | null;
+  snoozedUntil: number | null;
+  assignee: { id: number; name: string } | null;
+  contact: { id: number; name: string | null; handle: string | null } | null;
+  lastMessage: { preview: string; direction: string; at: number };
+  waitingSince: number | null;
+  replyDueAt: number | null;
+  firstResponseDueAt: number | null;
+  firstResponseAt: number | null;
+  messageCount: number;
+  labels: string[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * Decorates conversation rows with assignee names, contact names and handles and labels, using
+ * three queries for the whole page rather than three per row.
+ */
+export async function presentConversations(
+  db: Kysely<Database>,
+  rows: ConversationRow[],
+): Promise<ConversationView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const userIds = [...new Set(rows.map((r) => r.assignee_id).filter((v): v is number => v !== null))];
+  const contactIds = [...new Set(rows.map((r) => r.contact_id).filter((v): v is number => v !== null))];
+  const users = userIds.length
+    ? await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute()
+    : [];
+  const contacts = contactIds.length
+    ? await db
+        .selectFrom('contacts as c')
+        .leftJoin('contact_identities as i', 'i.contact_id', 'c.id')
+        .select(['c.id', 'c.name', 'i.handle', 'i.channel'])
+        .where('c.id', 'in', contactIds)
+        .execute()
+    : [];
+  const labels = await db
+    .selectFrom('conversation_labels as cl')
+    .innerJoin('labels as l', 'l.id', 'cl.label_id')
+    .select(['cl.conversation_id', 'l.name'])
+    .where('cl.conversation_id', 'in', ids)
+    .execute();
+  const userName = new Map(users.map((u) => [u.id, u.name]));
+  const labelsOf = new Map<number, string[]>();
+  for (const l of labels)
+    labelsOf.set(l.conversation_id, [...(labelsOf.get(l.conversation_id) ?? []), l.name]);
+  return rows.map((r) => {
+    const identities = contacts.filter((c) => c.id === r.contact_id);
+    const handle = (identities.find((c) => c.channel === r.channel) ?? identities[0])?.handle ?? null;
+    return {
+      id: r.id,
+      channel: r.channel,
+      status: r.status,
+      priority: r.priority,
+      sentiment: r.sentiment,
+      snoozedUntil: r.snoozed_until,
+      assignee: r.assignee_id ? { id: r.assignee_id, name: userName.get(r.assignee_id) ?? '' } : null,
+      contact: r.contact_id ? { id: r.contact_id, name: identities[0]?.name ?? null, handle } : null,
+      lastMessage: {
+        preview: r.last_message_preview,
+        direction: r.last_message_direction,
+        at: r.last_message_at,
+      },
+      waitingSince: r.waiting_since,
+      replyDueAt: r.reply_due_at,
+      firstResponseDueAt: r.first_response_due_at,
+      firstResponseAt: r.first_response_at,
+      messageCount: r.message_count,
+      labels: (labelsOf.get(r.id) ?? []).sort(),
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  });
+}
+
+/** A message as the conversation view shows it. */
+export function presentMessage(m: MessageRow, senderName?: string | null) {
+  const triage = m.triage_json ? (JSON.parse(m.triage_json) as Record<string, unknown>) : null;
+  return {
+    id: m.id,
+    externalId: m.external_id,
+    channel: m.channel,
+    direction: m.direction,
+    author: { externalId: m.author_external_id, handle: m.author_handle, name: m.author_name },
+    text: m.text,
+    createdAt: m.created_at,
+    inReplyTo: m.in_reply_to,
+    url: m.url,
+    sentiment: m.sentiment,
+    sentimentScore: m.sentiment_score,
+    intent: m.intent,
+    priority: m.priority,
+    triage,
+    deliveryStatus: m.delivery_status,
+    deliveryError: m.delivery_error,
+    sender: m.sender_user_id ? { id: m.sender_user_id, name: senderName ?? '' } : null,
+  };
+}
+
+/** Everything the conversation screen needs in one read. */
+export async function loadConversationDetail(db: Kysely<Database>, id: number) {
+  const row = await db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) return null;
+  const [conversation] = await presentConversations(db, [row]);
+  const messages = await db
+    .selectFrom('messages as m')
+    .leftJoin('users as u', 'u.id', 'm.sender_user_id')
+    .selectAll('m')
+    .select('u.name as sender_name')
+    .where('m.conversation_id', '=', id)
+    .orderBy('m.created_at')
+    .orderBy('m.id')
+    .execute();
+  const notes = await db
+    .selectFrom('notes as n')
+    .innerJoin('users as u', 'u.id', 'n.author_user_id')
+    .select([
+      'n.id',
+      'n.text',
+      'n.mentions_json',
+      'n.created_at',
+      'u.id as author_id',
+      'u.name as author_name',
+    ])
+    .where('n.conversation_id', '=', id)
+    .orderBy('n.id')
+    .execute();
+  return {
+    conversation: conversation!,
+    messages: messages.map((m) => presentMessage(m, m.sender_name)),
+    notes: notes.map((n) => ({
+      id: n.id,
+      author: { id: n.author_id, name: n.author_name },
+      text: n.text,
+      mentions: JSON.parse(n.mentions_json) as number[],
+      createdAt: n.created_at,
+    })),
+    contact: row.contact_id ? await loadContactDetail(db, row.contact_id, id) : null,
+  };
+}
+
+async function loadContactDetail(db: Kysely<Database>, contactId: number, currentConversation: number) {
+  const contact = await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
+  if (!contact) return null;
+  const identities = await db
+    .selectFrom('contact_identities')
+    .select(['channel', 'external_id', 'handle', 'name'])
+    .where('contact_id', '=', contactId)
+    .orderBy('id')
+    .execute();
+  const past = await db
+    .selectFrom('conversations')
+    .select(['id', 'status', 'last_message_at', 'last_message_preview'])
+    .where('contact_id', '=', contactId)
+    .where('id', '!=', currentConversation)
+    .orderBy('last_message_at', 'desc')
+    .limit(20)
+    .execute();
+  return {
+    id: contact.id,
+    name: contact.name,
+    lifecycle: contact.lifecycle,
+    followerCount: contact.follower_count,
+    identities: identities.map((i) => ({
+      channel: i.channel,
+      externalId: i.external_id,
+      handle: i.handle,
+      name: i.name,
+    })),
+    pastConversations: past.map((p) => ({
+      id: p.id,
+      status: p.status,
+      lastMessageAt: p.last_message_at,
+      preview: p.last_message_preview,
+    })),
+  };
+}
