@@ -14,6 +14,8 @@ export default function setup() {
     console.log(`\n[rapport tests] PostgreSQL suites run against ${pgTestUrl()}\n`);
   }
   if (!fs.existsSync('/usr/bin/chromium')) {
-    console.warn('\n[rapport tests] NOTICE: browser suites are SKIPPED (no /usr/bin/chromium; .ci/run installs it).\n');
+    console.warn(
+      '\n[rapport tests] NOTICE: browser suites are SKIPPED (no /usr/bin/chromium; .ci/run installs it).\n',
+    );
   }
 }

@@ -28,7 +28,11 @@ const configSchema = z.object({
   RAPPORT_OUTBOUND_BASE_DELAY_MS: z.coerce.number().int().min(10).default(2000),
   RAPPORT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   RAPPORT_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
-  RAPPORT_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(8 * 1024 * 1024),
+  RAPPORT_BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(8 * 1024 * 1024),
   RAPPORT_SESSION_DAYS: z.coerce.number().positive().default(14),
   RAPPORT_COOKIE_SECURE: bool.default(false),
   RAPPORT_TRUST_PROXY: bool.default(false),
