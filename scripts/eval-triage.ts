@@ -1,0 +1,125 @@
+/**
+ * `npm run eval:triage`: measures triage on the airline dev split (CC BY-NC-SA, evaluation only —
+ * nothing here is shipped): the out-of-the-box model, 5-fold cross-validated training, a learning
+ * curve, lexicon baselines, throughput on one core, model size and training time.
+ * Usage: tsx scripts/eval-triage.ts [path/to/dev.csv] [--quick]
+ */
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { defaultTriager } from '../src/triage/default-triager.js';
+import { type SentimentMetrics, sentimentMetrics } from '../src/triage/metrics.js';
+import { headsToJson, type LabelledRow, trainHeads, workspaceTriager } from '../src/triage/train.js';
+import type { Sentiment } from '../src/triage/types.js';
+import { loadAirlineRows, stratifiedFolds } from './triage-data.js';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const file =
+  args.find((a) => !a.startsWith('--')) ?? path.resolve('../shared/data/airline-sentiment/dev.csv');
+if (!fs.existsSync(file)) {
+  console.error(`eval-triage: ${file} not found`);
+  process.exit(1);
+}
+const rows = loadAirlineRows(file);
+const actual = rows.map((r) => r.sentiment as string);
+const line = (name: string, m: SentimentMetrics, extra = '') =>
+  console.log(
+    `${name.padEnd(34)} acc ${m.accuracy.toFixed(3)}  macroF1 ${m.macroF1.toFixed(3)}  negP ${m.negativePrecision.toFixed(3)}  negR ${m.negativeRecall.toFixed(3)}${extra}`,
+  );
+
+console.log(`triage eval on ${rows.length} rows of ${path.basename(file)} (node ${process.version})\n`);
+
+// Lexicon baselines (devDependencies), for comparison only.
+const require = createRequire(import.meta.url);
+try {
+  const vader = require('vader-sentiment') as {
+    SentimentIntensityAnalyzer: { polarity_scores(t: string): { compound: number } };
+  };
+  const pred = rows.map((r) => {
+    const c = vader.SentimentIntensityAnalyzer.polarity_scores(r.text).compound;
+    return c <= -0.05 ? 'negative' : c >= 0.05 ? 'positive' : 'neutral';
+  });
+  line('baseline vader-sentiment', sentimentMetrics(actual, pred));
+} catch (error) {
+  console.log(`baseline vader-sentiment unavailable: ${(error as Error).message}`);
+}
+try {
+  const Sentiment = require('sentiment') as new () => { analyze(t: string): { score: number } };
+  const s = new Sentiment();
+  const pred = rows.map((r) => {
+    const v = s.analyze(r.text).score;
+    return v < 0 ? 'negative' : v > 0 ? 'positive' : 'neutral';
+  });
+  line('baseline sentiment (AFINN)', sentimentMetrics(actual, pred));
+} catch (error) {
+  console.log(`baseline sentiment unavailable: ${(error as Error).message}`);
+}
+
+// Out of the box.
+const ootb = sentimentMetrics(
+  actual,
+  rows.map((r) => defaultTriager.classify(r.text)),
+);
+line(`out of the box (${defaultTriager.name})`, ootb);
+
+// 5-fold stratified CV and the learning curve (train on N rows of the training folds).
+const folds = stratifiedFolds(rows, 5, 20150224);
+const sizes = quick ? [250, 1000] : [250, 1000, 3000, 0];
+const curve = new Map<number, { a: string[]; p: string[] }>();
+for (const n of sizes) curve.set(n, { a: [], p: [] });
+let trainSeconds = 0;
+let trainRowsForTiming = 0;
+for (let f = 0; f < folds.length; f += 1) {
+  const test = folds[f]!.map((i) => rows[i]!);
+  const trainIdx = folds.flatMap((fold, g) => (g === f ? [] : fold));
+  for (const n of sizes) {
+    const subset = (n === 0 ? trainIdx : trainIdx.slice(0, n)).map((i) => rows[i]!);
+    const t0 = performance.now();
+    const model = workspaceTriager(trainHeads(subset), 1);
+    if (n === 0) {
+      trainSeconds += (performance.now() - t0) / 1000;
+      trainRowsForTiming += subset.length;
+    }
+    const c = curve.get(n)!;
+    for (const r of test) {
+      c.a.push(r.sentiment as string);
+      c.p.push(model.classify(r.text));
+    }
+  }
+}
+for (const n of sizes) {
+  const c = curve.get(n)!;
+  line(`5-fold CV, train on ${n === 0 ? 'all' : n} rows`, sentimentMetrics(c.a, c.p));
+}
+
+// Full-data model: training time, size, throughput on one core.
+const t0 = performance.now();
+const heads = trainHeads(rows);
+const fullTrain = (performance.now() - t0) / 1000;
+const json = headsToJson(heads);
+const ws = workspaceTriager(heads, 1);
+const texts = rows.map((r) => r.text);
+const throughput = (fn: (t: string) => unknown) => {
+  for (let i = 0; i < 2000; i += 1) fn(texts[i % texts.length]!);
+  const start = performance.now();
+  let n = 0;
+  while (performance.now() - start < 3000) {
+    for (let i = 0; i < 1000; i += 1) fn(texts[(n + i) % texts.length]!);
+    n += 1000;
+  }
+  return n / ((performance.now() - start) / 1000);
+};
+console.log('');
+console.log(`training on all ${rows.length} rows: ${fullTrain.toFixed(2)} s`);
+if (trainRowsForTiming)
+  console.log(`training in CV (avg per fold): ${(trainSeconds / folds.length).toFixed(2)} s`);
+console.log(`serialised workspace model: ${(json.length / 1e6).toFixed(2)} MB (gzip+base64 Float32 weights)`);
+console.log(
+  `throughput default, full triage(): ${Math.round(throughput((t) => defaultTriager.triage({ text: t })))} texts/s`,
+);
+console.log(
+  `throughput workspace, full triage(): ${Math.round(throughput((t) => ws.triage({ text: t })))} texts/s`,
+);
+
+export type { LabelledRow, Sentiment };

@@ -1,0 +1,112 @@
+import { COMPLAINT_CUES, POSITIVE_CUES, URGENCY_CUES } from './cues.js';
+import { lexicon } from './lexicon.js';
+import { hashFeatures, type SparseFeatures, type Token, tokenize } from './text.js';
+import type { UrgencyCue } from './types.js';
+
+/**
+ * One pass over a message that every model shares: tokens, hashed n-grams, lexicon valence, matched
+ * cues and a small dense vector of interpretable features. Computed once per message, then scored by
+ * the default model and (when present) the workspace model.
+ */
+
+/** Hash space of every model (2^18 buckets: ~3 MB of weights for three classes). */
+export const HASH_DIM = 1 << 18;
+
+const BASE_DENSE = 12;
+/** Number of dense features: the base ones plus one flag per complaint and urgency cue. */
+export const DENSE_COUNT = BASE_DENSE + COMPLAINT_CUES.length + URGENCY_CUES.length;
+
+/** Everything triage derives from a text before any model is applied. */
+export interface Analysis {
+  /** The text in lower case (every cue rule is written for it). */
+  lower: string;
+  tokens: Token[];
+  features: SparseFeatures;
+  dense: Float32Array;
+  complaintCues: string[];
+  positiveCues: string[];
+  urgency: UrgencyCue[];
+  /** Lexicon words that moved the valence most, strongest first, e.g. ["terrible -3.4"]. */
+  lexiconHits: { word: string; score: number }[];
+  /** Sum of lexicon valences (negation-flipped). */
+  valence: number;
+}
+
+function clamp(v: number, hi: number): number {
+  return Math.min(v, hi);
+}
+
+/** Analyses one message text. */
+export function analyze(text: string): Analysis {
+  const lower = text.toLowerCase();
+  const tokens = tokenize(lower);
+  const features = hashFeatures(tokens, HASH_DIM);
+  let pos = 0;
+  let neg = 0;
+  let negations = 0;
+  let exclaim = 0;
+  let question = 0;
+  const hits: { word: string; score: number }[] = [];
+  for (const t of tokens) {
+    if (t.word === '!' || t.word === '!!') exclaim += t.word.length;
+    else if (t.word === '?' || t.word === '?!') question = 1;
+    const v = lexicon.get(t.word);
+    if (v === undefined || v === 0) {
+      if (t.word === 'not' || t.word === 'no' || t.word === 'never' || t.word.endsWith("n't")) negations += 1;
+      continue;
+    }
+    const score = t.negated ? -v * 0.74 : v;
+    if (score > 0) pos += score;
+    else neg -= score;
+    hits.push({ word: t.negated ? `not ${t.word}` : t.word, score });
+  }
+  let caps = 0;
+  const capsWords = text.match(/\b[A-Z]{3,}\b/g);
+  if (capsWords)
+    caps = capsWords.filter((w) => w !== 'USA' && w !== 'ATM' && w !== 'API' && w !== 'URL').length;
+
+  const complaintCues: string[] = [];
+  const dense = new Float32Array(DENSE_COUNT);
+  for (let i = 0; i < COMPLAINT_CUES.length; i += 1) {
+    const cue = COMPLAINT_CUES[i]!;
+    if (cue.re.test(lower)) {
+      complaintCues.push(cue.name);
+      dense[BASE_DENSE + i] = 1;
+    }
+  }
+  const urgency: UrgencyCue[] = [];
+  for (let i = 0; i < URGENCY_CUES.length; i += 1) {
+    const u = URGENCY_CUES[i]!;
+    if (u.re.test(lower)) {
+      urgency.push(u.cue);
+      dense[BASE_DENSE + COMPLAINT_CUES.length + i] = 1;
+    }
+  }
+  const positiveCues: string[] = [];
+  for (const c of POSITIVE_CUES) if (c.re.test(lower)) positiveCues.push(c.name);
+
+  dense[0] = clamp(pos / 4, 2);
+  dense[1] = clamp(neg / 4, 2);
+  dense[2] = clamp(complaintCues.length, 3) / 3;
+  dense[3] = positiveCues.includes('thanks') ? 1 : 0;
+  dense[4] = positiveCues.includes('praise') ? 1 : 0;
+  dense[5] = positiveCues.includes('smile') ? 1 : 0;
+  dense[6] = question;
+  dense[7] = clamp(exclaim, 3) / 3;
+  dense[8] = clamp(caps, 3) / 3;
+  dense[9] = clamp(negations, 3) / 3;
+  dense[10] = clamp(urgency.length, 3) / 3;
+  dense[11] = Math.log1p(tokens.length) / 4;
+  hits.sort((a, b) => Math.abs(b.score) - Math.abs(a.score));
+  return {
+    lower,
+    tokens,
+    features,
+    dense,
+    complaintCues,
+    positiveCues,
+    urgency,
+    lexiconHits: hits.slice(0, 3),
+    valence: pos - neg,
+  };
+}

@@ -1,0 +1,221 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { ValidationError } from '../platform/errors.js';
+import type { SparseFeatures } from './text.js';
+
+/**
+ * A multinomial logistic-regression model over hashed sparse features plus a few dense features,
+ * trained with averaged SGD. Small (Float32 weights), fast to score, deterministic (seeded shuffles)
+ * and updatable one example at a time, which is what learning from agent corrections needs.
+ */
+
+/** One training example: features, a class index, a weight and an optional fixed logit offset (prior). */
+export interface Example {
+  x: SparseFeatures;
+  dense: Float32Array;
+  offset: Float32Array | null;
+  y: number;
+  weight: number;
+}
+
+/** Training settings; the defaults are what `rapport train` uses. */
+export interface TrainOptions {
+  epochs?: number;
+  learningRate?: number;
+  /** Multiplier on the weight of each class (e.g. favour recall of negatives). */
+  classWeights?: number[];
+  seed?: number;
+  onEpoch?: (epoch: number) => void;
+}
+
+/** A deterministic 32-bit PRNG (mulberry32). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Serialised form stored in triage_models.model (weights gzip+base64). */
+interface LinearJson {
+  classes: string[];
+  dim: number;
+  dense: number;
+  bias: number[];
+  weights: string;
+}
+
+/** A softmax classifier over `classes`. */
+export class LinearModel {
+  readonly weights: Float32Array;
+  readonly bias: Float32Array;
+  private readonly scratch: Float64Array;
+  private readonly grad: Float64Array;
+
+  constructor(
+    readonly classes: string[],
+    readonly dim: number,
+    readonly denseCount: number,
+    weights?: Float32Array,
+    bias?: Float32Array,
+  ) {
+    const c = classes.length;
+    this.weights = weights ?? new Float32Array((dim + denseCount) * c);
+    this.bias = bias ?? new Float32Array(c);
+    this.scratch = new Float64Array(c);
+    this.grad = new Float64Array(c);
+  }
+
+  /** Raw class scores (logits) for one example; the returned array is reused by the next call. */
+  logits(x: SparseFeatures, dense: Float32Array, offset: Float32Array | null): Float64Array {
+    const c = this.classes.length;
+    const z = this.scratch;
+    const w = this.weights;
+    for (let k = 0; k < c; k += 1) z[k] = this.bias[k]! + (offset ? offset[k]! : 0);
+    const { idx, val } = x;
+    for (let i = 0; i < idx.length; i += 1) {
+      const base = idx[i]! * c;
+      const v = val[i]!;
+      for (let k = 0; k < c; k += 1) z[k] = z[k]! + w[base + k]! * v;
+    }
+    const dbase = this.dim * c;
+    for (let j = 0; j < this.denseCount; j += 1) {
+      const v = dense[j]!;
+      if (v === 0) continue;
+      const base = dbase + j * c;
+      for (let k = 0; k < c; k += 1) z[k] = z[k]! + w[base + k]! * v;
+    }
+    return z;
+  }
+
+  /**
+   * One SGD step on the softmax loss; returns the example's probability of its true class.
+   * `sparseOnly` leaves the bias and dense weights alone (corrections should teach words, not shift
+   * every answer).
+   */
+  step(
+    ex: Example,
+    lr: number,
+    sum?: Float32Array,
+    sumBias?: Float32Array,
+    t = 0,
+    classWeight = 1,
+    sparseOnly = false,
+  ): number {
+    const c = this.classes.length;
+    const z = this.logits(ex.x, ex.dense, ex.offset);
+    const p = softmaxInPlace(z);
+    const pTrue = p[ex.y]!;
+    const grad = this.grad;
+    const scale = ex.weight * classWeight * lr;
+    for (let k = 0; k < c; k += 1) grad[k] = (p[k]! - (k === ex.y ? 1 : 0)) * scale;
+    const w = this.weights;
+    const { idx, val } = ex.x;
+    for (let i = 0; i < idx.length; i += 1) {
+      const base = idx[i]! * c;
+      const v = val[i]!;
+      for (let k = 0; k < c; k += 1) {
+        const d = grad[k]! * v;
+        w[base + k]! -= d;
+        if (sum) sum[base + k]! -= d * t;
+      }
+    }
+    if (sparseOnly) return pTrue;
+    for (let j = 0; j < this.denseCount; j += 1) {
+      const v = ex.dense[j]!;
+      if (v === 0) continue;
+      const base = (this.dim + j) * c;
+      for (let k = 0; k < c; k += 1) {
+        const d = grad[k]! * v;
+        w[base + k]! -= d;
+        if (sum) sum[base + k]! -= d * t;
+      }
+    }
+    for (let k = 0; k < c; k += 1) {
+      this.bias[k]! -= grad[k]!;
+      if (sumBias) sumBias[k]! -= grad[k]! * t;
+    }
+    return pTrue;
+  }
+
+  /** Averaged SGD over `examples` for a few seeded-shuffled epochs (replaces current weights). */
+  fit(examples: Example[], options: TrainOptions = {}): void {
+    const epochs = options.epochs ?? 8;
+    const lr0 = options.learningRate ?? 0.5;
+    const rand = mulberry32(options.seed ?? 42);
+    const cw = options.classWeights;
+    const order = examples.map((_, i) => i);
+    // Averaging trick: avg = w - sum / t, with sum accumulating t * update.
+    const sum = new Float32Array(this.weights.length);
+    const sumBias = new Float32Array(this.bias.length);
+    let t = 1;
+    for (let e = 0; e < epochs; e += 1) {
+      for (let i = order.length - 1; i > 0; i -= 1) {
+        const j = Math.floor(rand() * (i + 1));
+        [order[i], order[j]] = [order[j]!, order[i]!];
+      }
+      const lr = lr0 / (1 + e * 0.5);
+      for (const i of order) {
+        const ex = examples[i]!;
+        this.step(ex, lr, sum, sumBias, t, cw ? (cw[ex.y] ?? 1) : 1);
+        t += 1;
+      }
+      options.onEpoch?.(e + 1);
+    }
+    for (let i = 0; i < this.weights.length; i += 1) this.weights[i] = this.weights[i]! - sum[i]! / t;
+    for (let k = 0; k < this.bias.length; k += 1) this.bias[k] = this.bias[k]! - sumBias[k]! / t;
+  }
+
+  /** Compact JSON: weights as gzip-compressed Float32 bytes in base64. */
+  toJSON(): LinearJson {
+    const bytes = Buffer.from(this.weights.buffer, this.weights.byteOffset, this.weights.byteLength);
+    return {
+      classes: this.classes,
+      dim: this.dim,
+      dense: this.denseCount,
+      bias: Array.from(this.bias),
+      weights: gzipSync(bytes, { level: 6 }).toString('base64'),
+    };
+  }
+
+  /** Rebuilds a model from toJSON's output; throws ValidationError when it does not fit together. */
+  static fromJSON(json: unknown): LinearModel {
+    const j = json as LinearJson;
+    if (!j || !Array.isArray(j.classes) || typeof j.weights !== 'string' || !Array.isArray(j.bias)) {
+      throw new ValidationError('malformed triage model');
+    }
+    const raw = gunzipSync(Buffer.from(j.weights, 'base64'));
+    const weights = new Float32Array(raw.byteLength / 4);
+    new Uint8Array(weights.buffer).set(raw);
+    if (weights.length !== (j.dim + j.dense) * j.classes.length)
+      throw new ValidationError('triage model size mismatch');
+    return new LinearModel(j.classes, j.dim, j.dense, weights, Float32Array.from(j.bias));
+  }
+
+  /** A deep copy (so an incremental update never mutates a model another request is using). */
+  clone(): LinearModel {
+    return new LinearModel(
+      [...this.classes],
+      this.dim,
+      this.denseCount,
+      Float32Array.from(this.weights),
+      Float32Array.from(this.bias),
+    );
+  }
+}
+
+/** Softmax over `z` in place (numerically stable); returns z. */
+export function softmaxInPlace(z: Float64Array): Float64Array {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let k = 0; k < z.length; k += 1) if (z[k]! > max) max = z[k]!;
+  let total = 0;
+  for (let k = 0; k < z.length; k += 1) {
+    z[k] = Math.exp(z[k]! - max);
+    total += z[k]!;
+  }
+  for (let k = 0; k < z.length; k += 1) z[k] = z[k]! / total;
+  return z;
+}

@@ -1,0 +1,193 @@
+/**
+ * Text to tokens and hashed features. Everything here is allocation-light and deterministic because
+ * it runs for every inbound message (tens of thousands per second on one core).
+ */
+
+/** A token with its negation-scope flag (words after "not", "never", "can't"… until punctuation). */
+export interface Token {
+  word: string;
+  negated: boolean;
+}
+
+const NEGATORS = new Set([
+  'not',
+  'no',
+  'never',
+  'nobody',
+  'nothing',
+  'nowhere',
+  'neither',
+  'nor',
+  'none',
+  'cannot',
+  'without',
+  'cant',
+  'dont',
+  'didnt',
+  'doesnt',
+  'wont',
+  'isnt',
+  'wasnt',
+  'havent',
+  'hasnt',
+  'couldnt',
+  'wouldnt',
+  'shouldnt',
+  'arent',
+  'werent',
+  'aint',
+]);
+
+/** True for words that open a negation scope. */
+export function isNegator(word: string): boolean {
+  return NEGATORS.has(word) || word.endsWith("n't");
+}
+
+function isWordChar(c: number): boolean {
+  return (
+    (c >= 97 && c <= 122) ||
+    (c >= 48 && c <= 57) ||
+    c === 39 ||
+    c === 95 ||
+    (c >= 0xc0 && c < 0x2000 && c !== 0xd7)
+  );
+}
+
+/**
+ * Splits text into lower-case tokens: words (apostrophes kept), "!" / "!!" / "?" marks, emoji and
+ * emoticon-free symbols dropped, @mentions dropped (they name the brand, not the mood), URLs as "URL",
+ * digits collapsed to "0". Words after a negator are flagged until the next punctuation.
+ */
+export function tokenize(text: string): Token[] {
+  const s = text.toLowerCase().replace(/[\u2018\u2019`]/g, "'");
+  const out: Token[] = [];
+  let negLeft = 0;
+  const n = s.length;
+  let i = 0;
+  while (i < n) {
+    const c = s.charCodeAt(i);
+    if (c === 64 /* @ */) {
+      i += 1;
+      while (i < n && isWordChar(s.charCodeAt(i))) i += 1;
+      continue;
+    }
+    if (c === 104 /* h */ && s.startsWith('http', i)) {
+      while (i < n && s.charCodeAt(i) > 32) i += 1;
+      out.push({ word: 'URL', negated: false });
+      continue;
+    }
+    if (isWordChar(c)) {
+      const start = i;
+      while (i < n && isWordChar(s.charCodeAt(i))) i += 1;
+      let word = s.slice(start, i);
+      if (word.charCodeAt(0) === 39 || word.charCodeAt(word.length - 1) === 39)
+        word = word.replace(/^'+|'+$/g, '');
+      if (!word) continue;
+      if (/\d/.test(word)) word = word.replace(/\d+/g, '0');
+      const neg = negLeft > 0;
+      out.push({ word, negated: neg });
+      if (neg) negLeft -= 1;
+      if (isNegator(word)) negLeft = 4;
+      continue;
+    }
+    if (c === 33 /* ! */ || c === 63 /* ? */) {
+      let j = i;
+      while (j < n && (s.charCodeAt(j) === 33 || s.charCodeAt(j) === 63)) j += 1;
+      const run = s.slice(i, j);
+      const word = run.includes('?') ? (run.includes('!') ? '?!' : '?') : j - i > 1 ? '!!' : '!';
+      out.push({ word, negated: false });
+      negLeft = 0;
+      i = j;
+      continue;
+    }
+    if (c === 46 || c === 44 || c === 59 || c === 58 || c === 10) negLeft = 0;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      out.push({ word: s.slice(i, i + 2), negated: false });
+      i += 2;
+      continue;
+    }
+    i += 1;
+  }
+  return out;
+}
+
+/** Experiment knobs (temporary). */
+export const FX = { charMin: 3, charMax: 5, wordWeight: 1, charWeight: 1, cross: false };
+
+const NEG_SEED = 0x2f1a7c3b;
+const BI_SEED = 0x5bd1e995;
+const CHAR_SEED = 0x27d4eb2f;
+
+/** FNV-1a over a string's UTF-16 code units, seeded so feature families do not collide. */
+export function hashString(s: string, seed = 0x811c9dc5): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < s.length; i += 1) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The hash bucket of a token's unigram feature (for explaining which words drove a score). */
+export function unigramIndex(t: Token, dim: number): number {
+  const h = hashString(t.word);
+  return (t.negated ? mix(h, NEG_SEED) : h) & (dim - 1);
+}
+
+function mix(a: number, b: number): number {
+  let h = Math.imul(a ^ (b + 0x9e3779b9 + (a << 6) + (a >>> 2)), 0x85ebca6b);
+  h ^= h >>> 13;
+  return Math.imul(h, 0xc2b2ae35) >>> 0;
+}
+
+/** Sparse features of one text: hashed indices and values, L2-normalised. */
+export interface SparseFeatures {
+  idx: Int32Array;
+  val: Float32Array;
+}
+
+/**
+ * Hashed word unigrams (negation-marked), word bigrams and character 3–5-grams of each word, folded
+ * into `dim` buckets (a power of two). Values are counts scaled to unit length.
+ */
+export function hashFeatures(tokens: Token[], dim: number): SparseFeatures {
+  const mask = dim - 1;
+  let cap = 4;
+  for (const t of tokens) cap += 4 + 4 * (t.word.length + 3);
+  const idx = new Int32Array(cap);
+  const val = new Float32Array(cap);
+  let n = 0;
+  let nw = 0;
+  let prev = 0x1234567;
+  for (const t of tokens) {
+    const h = hashString(t.word);
+    idx[n++] = (t.negated ? mix(h, NEG_SEED) : h) & mask;
+    idx[n++] = mix(prev, h ^ BI_SEED) & mask;
+    prev = h;
+  }
+  idx[n++] = mix(prev, BI_SEED) & mask;
+  nw = n;
+  for (const t of tokens) {
+    const w = t.word;
+    const len = w.length;
+    if (len >= 2 && len <= 24 && w !== 'URL') {
+      // Character n-grams over "<word>" with boundary markers, computed without substrings.
+      const total = len + 2;
+      for (let start = 0; start < total; start += 1) {
+        let hc = CHAR_SEED;
+        for (let k = 0; k < FX.charMax && start + k < total; k += 1) {
+          const p = start + k;
+          const code = p === 0 ? 60 : p === total - 1 ? 62 : w.charCodeAt(p - 1);
+          hc = Math.imul(hc ^ code, 0x01000193);
+          if (k >= FX.charMin - 1) idx[n++] = (hc >>> 0) & mask;
+        }
+      }
+    }
+  }
+  const nc = n - nw;
+  const ww = FX.wordWeight / Math.sqrt(nw * FX.wordWeight ** 2 + nc * FX.charWeight ** 2);
+  const cw = FX.charWeight / Math.sqrt(nw * FX.wordWeight ** 2 + nc * FX.charWeight ** 2);
+  val.fill(ww, 0, nw);
+  val.fill(cw, nw, n);
+  return { idx: idx.subarray(0, n), val: val.subarray(0, n) };
+}
