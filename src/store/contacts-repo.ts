@@ -53,31 +53,37 @@ export async function resolveContacts(
       }
     }
   }
-  for (const [id, a] of byId) {
-    if (resolved.has(id)) continue;
-    const contact = await db
+  const missing = [...byId].filter(([id]) => !resolved.has(id));
+  for (const part of chunk(missing, 200)) {
+    const contacts = await db
       .insertInto('contacts')
-      .values({
-        name: a.name ?? a.handle ?? null,
-        lifecycle: 'prospect',
-        follower_count: a.followers ?? null,
-        created_at: now,
-        updated_at: now,
-      })
+      .values(
+        part.map(([, a]) => ({
+          name: a.name ?? a.handle ?? null,
+          lifecycle: 'prospect' as const,
+          follower_count: a.followers ?? null,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
       .returning('id')
-      .executeTakeFirstOrThrow();
+      .execute();
+    // both engines hand out ids increasing in row order within one statement
+    const ids = contacts.map((c) => c.id).sort((x, y) => x - y);
     await db
       .insertInto('contact_identities')
-      .values({
-        contact_id: contact.id,
-        channel,
-        external_id: id,
-        handle: a.handle ?? null,
-        name: a.name ?? null,
-        created_at: now,
-      })
+      .values(
+        part.map(([id, a], k) => ({
+          contact_id: ids[k]!,
+          channel,
+          external_id: id,
+          handle: a.handle ?? null,
+          name: a.name ?? null,
+          created_at: now,
+        })),
+      )
       .execute();
-    resolved.set(id, contact.id);
+    part.forEach(([id], k) => resolved.set(id, ids[k]!));
   }
   return resolved;
 }

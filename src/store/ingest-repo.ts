@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { MessageFacts } from '../domain/conversation-summary.js';
+import type { ConversationSummary, MessageFacts } from '../domain/conversation-summary.js';
 import { chunk } from './chunks.js';
 import type { Database, NewMessageRow } from './schema.js';
 
@@ -59,37 +59,35 @@ export async function findThreadConversations(db: Kysely<Database>, channel: str
   return found;
 }
 
-/** Creates an empty conversation; its summary is filled once its messages are in. */
-export async function createConversation(
+/**
+ * Inserts new conversations with their summaries, multi-row, and returns their ids in input order
+ * (both engines hand out ids increasing in row order within a statement).
+ */
+export async function insertConversations(
   db: Kysely<Database>,
-  values: { channel: string; threadKey: string | null; now: number },
-): Promise<number> {
-  const row = await db
-    .insertInto('conversations')
-    .values({
-      channel: values.channel,
-      thread_key: values.threadKey,
-      contact_id: null,
-      status: 'open',
-      assignee_id: null,
-      snoozed_until: null,
-      priority: 0,
-      sentiment: null,
-      first_inbound_at: null,
-      first_response_at: null,
-      first_response_due_at: null,
-      waiting_since: null,
-      reply_due_at: null,
-      last_message_at: values.now,
-      last_message_preview: '',
-      last_message_direction: 'inbound',
-      message_count: 0,
-      created_at: values.now,
-      updated_at: values.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  items: { channel: string; threadKey: string | null; now: number; summary: ConversationSummary }[],
+): Promise<number[]> {
+  const ids: number[] = [];
+  for (const part of chunk(items, 100)) {
+    const rows = await db
+      .insertInto('conversations')
+      .values(
+        part.map((c) => ({
+          ...c.summary,
+          channel: c.channel,
+          thread_key: c.threadKey,
+          status: 'open' as const,
+          assignee_id: null,
+          snoozed_until: null,
+          created_at: c.now,
+          updated_at: c.now,
+        })),
+      )
+      .returning('id')
+      .execute();
+    ids.push(...rows.map((r) => r.id).sort((a, b) => a - b));
+  }
+  return ids;
 }
 
 /**

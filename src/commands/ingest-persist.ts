@@ -1,0 +1,275 @@
+import type { Kysely } from 'kysely';
+import { type MessageFacts, previewOf, summarizeConversation } from '../domain/conversation-summary.js';
+import type { IncomingMessage } from '../domain/message-format.js';
+import type { ResponsePolicy } from '../domain/sla.js';
+import { planThreads } from '../domain/threading.js';
+import { resolveContacts } from '../store/contacts-repo.js';
+import { appendEvent, type EventActor } from '../store/events-repo.js';
+import {
+  findReplyConversations,
+  findStoredMessages,
+  findThreadConversations,
+  insertConversations,
+  insertMessages,
+  loadMessageFacts,
+  mergeConversations,
+} from '../store/ingest-repo.js';
+import type { Database, NewMessageRow } from '../store/schema.js';
+import type { TriageResult } from '../triage/types.js';
+
+/** What happened to one item of a batch. */
+export interface IngestItemResult {
+  index: number;
+  status: 'inserted' | 'duplicate';
+  messageId: number;
+  conversationId: number;
+}
+
+/** Result of persisting one batch inside its transaction. */
+export interface PersistedBatch {
+  results: IngestItemResult[];
+  touched: number[];
+  /** Triage of each inserted inbound message, by batch index. */
+  triaged: Map<number, TriageResult>;
+}
+
+/**
+ * Persists one validated, triaged batch: dedupe, contacts, threading, conversations and messages,
+ * all set-based (a few statements per batch and channel, not per message). New conversations get
+ * their summary computed in memory; conversations that already existed are re-summarised from the
+ * database afterwards.
+ */
+export async function persistBatch(
+  trx: Kysely<Database>,
+  batch: {
+    messages: IncomingMessage[];
+    /** Called only for messages that are new, so re-imports skip the scoring work. */
+    triage: (m: IncomingMessage) => TriageResult | null;
+    now: number;
+    policy: ResponsePolicy;
+    actor: EventActor;
+  },
+): Promise<PersistedBatch> {
+  const { messages, triage, now, policy, actor } = batch;
+  const triaged = new Map<number, TriageResult>();
+  const results: IngestItemResult[] = new Array(messages.length);
+  const refresh = new Set<number>();
+  const created = new Set<number>();
+  const reopen = new Set<number>();
+  const byChannel = new Map<string, number[]>();
+  messages.forEach((m, i) => {
+    const list = byChannel.get(m.channel);
+    if (list) list.push(i);
+    else byChannel.set(m.channel, [i]);
+  });
+
+  for (const [channel, indexes] of byChannel) {
+    const stored = await findStoredMessages(
+      trx,
+      channel,
+      indexes.map((i) => messages[i]!.external_id),
+    );
+    const fresh: number[] = [];
+    const firstIndexOf = new Map<string, number>();
+    for (const i of indexes) {
+      const m = messages[i]!;
+      const prior = stored.get(m.external_id);
+      if (prior)
+        results[i] = {
+          index: i,
+          status: 'duplicate',
+          messageId: prior.id,
+          conversationId: prior.conversationId,
+        };
+      else if (!firstIndexOf.has(m.external_id)) {
+        firstIndexOf.set(m.external_id, i);
+        fresh.push(i);
+      }
+    }
+    if (fresh.length === 0) continue;
+    const freshMsgs = fresh.map((i) => messages[i]!);
+    const parents = await findStoredMessages(
+      trx,
+      channel,
+      freshMsgs.map((m) => m.in_reply_to).filter((p): p is string => Boolean(p)),
+    );
+    const groups = planThreads(
+      freshMsgs.map((m) => ({
+        externalId: m.external_id,
+        inReplyTo: m.in_reply_to ?? null,
+        threadId: m.thread_id ?? null,
+      })),
+      {
+        storedConversationOf: new Map([...parents].map(([k, v]) => [k, v.conversationId])),
+        replyConversationsOf: await findReplyConversations(
+          trx,
+          channel,
+          freshMsgs.map((m) => m.external_id),
+        ),
+        threadConversationOf: await findThreadConversations(
+          trx,
+          channel,
+          freshMsgs.map((m) => m.thread_id).filter((t): t is string => Boolean(t)),
+        ),
+      },
+    );
+    const contactOf = await resolveContacts(
+      trx,
+      channel,
+      freshMsgs.filter((m) => m.direction === 'inbound').map((m) => m.author),
+      now,
+    );
+    const rowOf = new Map<string, PendingRow>();
+    fresh.forEach((i, position) => {
+      const t = triage(messages[i]!);
+      if (t) triaged.set(i, t);
+      rowOf.set(messages[i]!.external_id, { position, row: messageRow(messages[i]!, t, contactOf, now) });
+    });
+
+    // conversations: existing ones (merged when the batch connects several), new ones with their summary
+    const conversationOf = new Map<string, number>();
+    const newGroups = groups.filter((g) => g.conversations.length === 0);
+    for (const g of groups) {
+      const [target, ...merged] = g.conversations;
+      if (target === undefined) continue;
+      if (merged.length > 0) {
+        await mergeConversations(trx, target, merged);
+        for (const id of merged) refresh.delete(id);
+        await appendEvent(trx, {
+          at: now,
+          actor,
+          type: 'conversation.merged',
+          conversationId: target,
+          data: { merged },
+        });
+      }
+      refresh.add(target);
+      for (const id of g.externalIds) {
+        conversationOf.set(id, target);
+        if (rowOf.get(id)!.row.direction === 'inbound') reopen.add(target);
+      }
+    }
+    const newIds = await insertConversations(
+      trx,
+      newGroups.map((g) => ({
+        channel,
+        threadKey: g.threadKey,
+        now,
+        summary: summarizeConversation(
+          g.externalIds.map((id) => factsOf(rowOf.get(id)!)),
+          policy,
+        ),
+      })),
+    );
+    newGroups.forEach((g, k) => {
+      created.add(newIds[k]!);
+      for (const id of g.externalIds) conversationOf.set(id, newIds[k]!);
+    });
+
+    const ids = await insertMessages(
+      trx,
+      fresh.map((i) => {
+        const id = messages[i]!.external_id;
+        return { ...rowOf.get(id)!.row, conversation_id: conversationOf.get(id)! };
+      }),
+    );
+    for (const i of indexes) {
+      if (results[i]) continue;
+      const externalId = messages[i]!.external_id;
+      const first = firstIndexOf.get(externalId)!;
+      results[i] = {
+        index: i,
+        status: first === i ? 'inserted' : 'duplicate',
+        messageId: ids.get(externalId)!,
+        conversationId: conversationOf.get(externalId)!,
+      };
+    }
+  }
+  await refreshSummaries(trx, [...refresh], policy, now, reopen);
+  return { results, touched: [...created, ...refresh], triaged };
+}
+
+/** A message row waiting for its conversation id, with its position in the batch. */
+interface PendingRow {
+  position: number;
+  row: Omit<NewMessageRow, 'conversation_id'>;
+}
+
+function messageRow(
+  m: IncomingMessage,
+  t: TriageResult | null,
+  contactOf: Map<string, number>,
+  now: number,
+): Omit<NewMessageRow, 'conversation_id'> {
+  return {
+    channel: m.channel,
+    external_id: m.external_id,
+    direction: m.direction,
+    author_external_id: m.author.id,
+    author_handle: m.author.handle ?? null,
+    author_name: m.author.name ?? null,
+    contact_id: m.direction === 'inbound' ? (contactOf.get(m.author.id) ?? null) : null,
+    sender_user_id: null,
+    text: m.text,
+    created_at: m.created_at,
+    received_at: now,
+    in_reply_to: m.in_reply_to ?? null,
+    thread_id: m.thread_id ?? null,
+    url: m.url ?? null,
+    author_followers: m.author.followers ?? null,
+    raw_json: m.raw === undefined ? null : JSON.stringify(m.raw),
+    sentiment: t?.sentiment ?? null,
+    sentiment_score: t?.sentimentScore ?? null,
+    intent: t?.intent ?? null,
+    priority: t?.priority ?? null,
+    triage_json: t
+      ? JSON.stringify({
+          urgency: t.urgency,
+          complaintType: t.complaintType,
+          explanation: t.explanation,
+          model: t.model,
+        })
+      : null,
+    delivery_status: m.direction === 'inbound' ? 'received' : 'sent',
+    delivery_error: null,
+  };
+}
+
+/** Facts of a not-yet-inserted row; its batch position stands in for the id (ids follow insert order). */
+function factsOf({ position, row }: PendingRow): MessageFacts {
+  return {
+    id: position,
+    direction: row.direction,
+    created_at: row.created_at,
+    sentiment: row.sentiment ?? null,
+    priority: row.priority ?? null,
+    contact_id: row.contact_id ?? null,
+    preview: previewOf(row.text.slice(0, 300)),
+  };
+}
+
+/** Recomputes the summary of each conversation from its messages (and reopens it on new inbound). */
+export async function refreshSummaries(
+  trx: Kysely<Database>,
+  conversationIds: number[],
+  policy: ResponsePolicy,
+  now: number,
+  reopen: Set<number> = new Set(),
+) {
+  if (conversationIds.length === 0) return;
+  const facts = await loadMessageFacts(trx, conversationIds);
+  for (const id of conversationIds) {
+    const list = facts.get(id);
+    if (!list || list.length === 0) continue;
+    const summary = summarizeConversation(
+      list.map((f) => ({ ...f, preview: previewOf(f.preview) })),
+      policy,
+    );
+    const reopened = reopen.has(id) ? { status: 'open' as const, snoozed_until: null } : {};
+    await trx
+      .updateTable('conversations')
+      .set({ ...summary, ...reopened, updated_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+}
