@@ -40,6 +40,8 @@ export function ensureWebBuilt(): void {
   const vite = path.join(repoRoot, 'node_modules', 'vite', 'bin', 'vite.js');
   execFileSync(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
     cwd: repoRoot,
+    // vitest sets NODE_ENV=test, which would make Vite build React's development bundle
+    env: { ...process.env, NODE_ENV: 'production' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
 }
