@@ -2,6 +2,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApiToken } from '../../src/store/tokens-repo.js';
 import { createUser } from '../../src/store/users-repo.js';
+import { keyboardAndActions } from './actions.js';
 import { ingest, readConversation, shot, signIn, watchConsole } from './browser.js';
 import { ensureWebBuilt, hasChromium, launchChromium, type RunningServer, startServer } from './harness.js';
 
@@ -162,6 +163,16 @@ describe.skipIf(!hasChromium)('inbox web app in Chromium', () => {
       expect(errors).toEqual([]);
     });
   }
+
+  test('keyboard, private note with @mention, assign, label, snooze and search', async () => {
+    expect(token).not.toBe('');
+    const { page, errors } = await newPage(1280, 800);
+    await signIn(page, server.baseUrl, admin.email, admin.password);
+    const { angry } = await keyboardAndActions(page, server.baseUrl, token, teammate.name);
+    const stored = await readConversation(server.baseUrl, token, angry);
+    expect(stored.conversation.status).toBe('snoozed');
+    expect(errors).toEqual([]);
+  });
 
   for (const [label, width, height] of [
     ['desktop', 1280, 800],

@@ -4,6 +4,8 @@ import { api } from './api/endpoints.js';
 import type { User } from './api/types.js';
 import { AuthScreen } from './auth/AuthScreen.js';
 import { Inbox } from './inbox/Inbox.js';
+import { prefetchFirstPage } from './inbox/prefetch.js';
+import { pageSize } from './inbox/useConversationList.js';
 
 type Phase =
   | { kind: 'loading' }
@@ -19,6 +21,7 @@ export function App() {
     setPhase({ kind: 'loading' });
     try {
       const state = await api.authState();
+      if (state.user) prefetchFirstPage(pageSize);
       setPhase(
         state.user
           ? { kind: 'signedIn', user: state.user }

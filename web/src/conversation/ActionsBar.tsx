@@ -29,6 +29,8 @@ export function ActionsBar(props: {
   labels: Label[];
   onChanged: (c: ConversationSummary) => void;
   resolveRef: { current: (() => void) | null };
+  /** Phone layout: Resolve stays visible, the other actions fold away. */
+  narrow: boolean;
 }) {
   const c = props.conversation;
   const [error, setError] = useState<string | null>(null);
@@ -63,8 +65,24 @@ export function ActionsBar(props: {
   };
 
   const others = props.users.filter((u) => u.id !== props.me.id && u.role !== 'viewer');
-  return (
-    <div className="actions" aria-busy={busy}>
+  const resolveButton = (
+    <button
+      type="button"
+      className={resolved ? '' : 'primary resolve'}
+      disabled={busy}
+      onClick={() => void toggleResolved()}
+    >
+      {resolved ? (
+        'Reopen'
+      ) : (
+        <>
+          <span aria-hidden="true">✓ </span>Resolve <kbd>e</kbd>
+        </>
+      )}
+    </button>
+  );
+  const controls = (
+    <>
       <span className="select-field">
         <label htmlFor={`${id}-assign`}>Assignee</label>
         <select
@@ -102,20 +120,6 @@ export function ActionsBar(props: {
           ))}
         </select>
       </span>
-      <button
-        type="button"
-        className={resolved ? '' : 'primary resolve'}
-        disabled={busy}
-        onClick={() => void toggleResolved()}
-      >
-        {resolved ? (
-          'Reopen'
-        ) : (
-          <>
-            <span aria-hidden="true">✓ </span>Resolve <kbd>e</kbd>
-          </>
-        )}
-      </button>
       <div className="labels-edit">
         <span className="sr-only">Labels:</span>
         {c.labels.map((l) => (
@@ -156,6 +160,24 @@ export function ActionsBar(props: {
             ))}
         </datalist>
       </div>
+    </>
+  );
+  return (
+    <div className="actions" aria-busy={busy}>
+      {props.narrow ? (
+        <>
+          {resolveButton}
+          <details className="more-actions">
+            <summary>Assign, snooze, labels</summary>
+            <div className="actions">{controls}</div>
+          </details>
+        </>
+      ) : (
+        <>
+          {controls}
+          {resolveButton}
+        </>
+      )}
       {error ? (
         <p className="error-text" role="alert">
           {error}

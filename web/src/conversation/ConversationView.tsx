@@ -112,6 +112,7 @@ export function ConversationView(props: {
             labels={props.labels}
             onChanged={changed}
             resolveRef={resolveRef}
+            narrow={props.narrow}
           />
         ) : null}
       </header>

@@ -78,7 +78,7 @@ export function FilterBar(props: {
       <div id={`${id}-filters`} className={`filters ${open ? 'is-open' : ''}`}>
         <Select
           id={`${id}-channel`}
-          label="Channel"
+          label="Filter by channel"
           value={filters.channel}
           onChange={(channel) => set({ channel })}
         >
@@ -91,7 +91,7 @@ export function FilterBar(props: {
         </Select>
         <Select
           id={`${id}-status`}
-          label="Status"
+          label="Filter by status"
           value={filters.status}
           onChange={(status) => set({ status })}
         >
@@ -101,7 +101,7 @@ export function FilterBar(props: {
             </option>
           ))}
         </Select>
-        <Select id={`${id}-label`} label="Label" value={filters.label} onChange={(label) => set({ label })}>
+        <Select id={`${id}-label`} label="Filter by label" value={filters.label} onChange={(label) => set({ label })}>
           <option value="">Any label</option>
           {props.labels.map((l) => (
             <option key={l.id} value={l.name}>
@@ -111,7 +111,7 @@ export function FilterBar(props: {
         </Select>
         <Select
           id={`${id}-assignee`}
-          label="Assignee"
+          label="Filter by assignee"
           value={filters.assignee}
           onChange={(assignee) => set({ assignee })}
         >
@@ -126,7 +126,7 @@ export function FilterBar(props: {
         </Select>
         <Select
           id={`${id}-sort`}
-          label="Sort"
+          label="Sort by"
           value={filters.sort}
           onChange={(sort) => set({ sort: sort as SortOrder })}
         >

@@ -3,8 +3,10 @@ import { ApiError } from '../api/client.js';
 import { api } from '../api/endpoints.js';
 import type { ConversationSummary } from '../api/types.js';
 import { type Filters, toQuery } from './filters.js';
+import { takePrefetched } from './prefetch.js';
 
-const pageSize = 50;
+/** Rows per page of the list endpoint. */
+export const pageSize = 50;
 
 interface ListState {
   items: ConversationSummary[];
@@ -38,7 +40,8 @@ export function useConversationList(filters: Filters) {
       const loaded = stateRef.current.items.length;
       const limit = mode === 'refresh' ? Math.min(100, Math.max(pageSize, loaded)) : pageSize;
       try {
-        const page = await api.conversations(toQuery(filters, limit));
+        const query = toQuery(filters, limit);
+        const page = await ((mode === 'reset' && takePrefetched(query)) || api.conversations(query));
         if (gen !== generation.current) return;
         setState((s) => {
           const fresh = new Set(page.items.map((c) => c.id));
