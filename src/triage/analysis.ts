@@ -1,4 +1,4 @@
-import { COMPLAINT_CUES, POSITIVE_CUES, URGENCY_CUES } from './cues.js';
+import { COMPLAINT_CUES, POSITIVE_CUES, ruleMatches, URGENCY_CUES } from './cues.js';
 import { lexicon } from './lexicon.js';
 import { hashFeatures, type SparseFeatures, type Token, tokenize } from './text.js';
 import type { UrgencyCue } from './types.js';
@@ -38,7 +38,7 @@ function clamp(v: number, hi: number): number {
 
 /** Analyses one message text. */
 export function analyze(text: string): Analysis {
-  const lower = text.toLowerCase();
+  const lower = text.toLowerCase().replace(/[\u2018\u2019`]/g, "'");
   const tokens = tokenize(lower);
   const features = hashFeatures(tokens, HASH_DIM);
   let pos = 0;
@@ -69,7 +69,7 @@ export function analyze(text: string): Analysis {
   const dense = new Float32Array(DENSE_COUNT);
   for (let i = 0; i < COMPLAINT_CUES.length; i += 1) {
     const cue = COMPLAINT_CUES[i]!;
-    if (cue.re.test(lower)) {
+    if (ruleMatches(cue, lower)) {
       complaintCues.push(cue.name);
       dense[BASE_DENSE + i] = 1;
     }
@@ -77,7 +77,7 @@ export function analyze(text: string): Analysis {
   const urgency: UrgencyCue[] = [];
   for (let i = 0; i < URGENCY_CUES.length; i += 1) {
     const u = URGENCY_CUES[i]!;
-    if (u.re.test(lower)) {
+    if (ruleMatches(u, lower)) {
       urgency.push(u.cue);
       dense[BASE_DENSE + COMPLAINT_CUES.length + i] = 1;
     }

@@ -9,6 +9,23 @@ import type { Intent, UrgencyCue } from './types.js';
 export interface Cue {
   name: string;
   re: RegExp;
+  /** Substrings of which at least one must occur for `re` to match: a cheap pre-check for speed. */
+  gate?: string[];
+}
+
+/** Tests a rule against lower-case text, skipping the regex when its gate rules it out. */
+export function ruleMatches(rule: { re: RegExp; gate?: string[] }, lower: string): boolean {
+  if (rule.gate) {
+    let open = false;
+    for (const g of rule.gate) {
+      if (lower.includes(g)) {
+        open = true;
+        break;
+      }
+    }
+    if (!open) return false;
+  }
+  return rule.re.test(lower);
 }
 
 const NUM = String.raw`(?:\d+|a few|few|several|two|three|four|five|six|many|24|48)`;
@@ -17,34 +34,42 @@ const NUM = String.raw`(?:\d+|a few|few|several|two|three|four|five|six|many|24|
 export const COMPLAINT_CUES: Cue[] = [
   {
     name: 'still waiting / still no',
+    gate: ['still'],
     re: /\bstill (?:no|not|nothing|waiting|haven'?t|hasn'?t|can'?t|cannot|unable|have ?n[o']t|broken|down|no word|charging|missing)\b/,
   },
   {
     name: 'has not arrived',
+    gate: ['nt', "n't", 'not', 'never', 'yet'],
     re: /\b(?:hasn'?t|has not|haven'?t|have not|never|didn'?t|did not|not yet|yet to be) (?:been )?(?:arrived?|received?|delivered|come|shown up|showed up|refunded|credited|fixed|resolved|processed|responded|heard|gotten|got|shipped)\b/,
   },
   {
     name: 'been waiting',
+    gate: ['wait', 'hold', 'sitting', 'stuck'],
     re: /\b(?:been|was|were|am|are|keep|kept) (?:waiting|on hold|sitting|stuck)\b|\bwaiting (?:for|on|since)\b|\bon hold\b/,
   },
   {
     name: 'long wait',
+    gate: ['hour', 'hr', 'day', 'week', 'month', 'min'],
     re: new RegExp(String.raw`\b${NUM} ?(?:hours?|hrs?|days?|weeks?|months?|mins?|minutes)\b`, ''),
   },
   {
     name: 'charged wrongly',
+    gate: ['charg', 'bill', 'debit', 'unauthori', 'hidden'],
     re: /\b(?:charged|billed|debited) (?:me )?(?:twice|double|again|wrong|for something|without)|\bdouble[- ](?:charged|billed)|\bovercharg|\bunauthori[sz]ed\b|\bhidden (?:fee|charge)/,
   },
   {
     name: 'cannot do',
+    gate: ['nt', "n't", 'not', 'unable', 'impossible'],
     re: /\b(?:can'?t|cannot|can not|couldn'?t|could not|unable to|impossible to|won'?t let me|not able to) (?:log|sign|access|get|login|use|connect|find|reach|pay|book|check|load|open|cancel|change|contact|talk|speak|call|download|update|see|make|track|order|submit|transfer|withdraw|receive|send|stream|watch)\b/,
   },
   {
     name: 'not working',
+    gate: ['nt', "n't", 'not', 'never', 'stop'],
     re: /\b(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|isn'?t|is not|not|won'?t|wont|never|stopped|stop) (?:work|working|load|loading|respond|responding|connect|connecting|charge|charging|turn on|start|open|help|helping|answer|answering)\b/,
   },
   {
     name: 'no response',
+    gate: ['no'],
     re: /\bno (?:one|body|response|reply|answer|update|updates|info|information|help|explanation|signal|service|internet|power|water|heat|call ?back|refund|word|communication|show)\b|\bnobody\b|\bno-one\b/,
   },
   {
@@ -53,6 +78,7 @@ export const COMPLAINT_CUES: Cue[] = [
   },
   {
     name: 'why question',
+    gate: ['why'],
     re: /\bwhy (?:is|are|do|does|did|can'?t|won'?t|would|isn'?t|hasn'?t|haven'?t|am i|was|were|has|have|on earth|the hell|tf|not|no)\b/,
   },
   {
@@ -61,6 +87,7 @@ export const COMPLAINT_CUES: Cue[] = [
   },
   {
     name: 'again',
+    gate: ['again', 'once more', 'every', 'time', 'keep'],
     re: /\b(?:again|once more|yet again|every (?:single )?time|(?:second|third|fourth|fifth|2nd|3rd|4th|5th|\d+th) time|keeps? (?:on )?(?:crashing|dropping|failing|happening|cancell?ing|charging|logging|freezing|breaking|losing))\b/,
   },
   {
@@ -89,7 +116,7 @@ export const POSITIVE_CUES: Cue[] = [
 ];
 
 /** Urgency cues, each a reason to answer before everything else. */
-export const URGENCY_CUES: { cue: UrgencyCue; re: RegExp }[] = [
+export const URGENCY_CUES: { cue: UrgencyCue; re: RegExp; gate?: string[] }[] = [
   {
     cue: 'safety',
     re: /\b(?:fire|smoke|smoking|gas leak|leaking gas|sparks?|sparking|explod\w*|injur\w*|hurt|bleeding|unsafe|danger\w*|emergency|ambulance|hospital|food poisoning|poisoned|allerg\w*|choking|carbon monoxide|electrocut\w*|harass\w*|assault\w*|threaten\w*|unsafe|medical|insulin|wheelchair|stranded (?:with|alone)|kids? stranded)\b/,
@@ -113,7 +140,7 @@ export const URGENCY_CUES: { cue: UrgencyCue; re: RegExp }[] = [
 ];
 
 /** Intent rules in priority order: the first that matches wins (after sentiment-based fallbacks). */
-export const INTENT_CUES: { intent: Intent; re: RegExp }[] = [
+export const INTENT_CUES: { intent: Intent; re: RegExp; gate?: string[] }[] = [
   {
     intent: 'churn_risk',
     re: /\b(?:cancel(?:l?ing)? my (?:account|subscription|service|plan|membership|contract|card|policy)|close my account|closing my account|switch(?:ing)? to|leaving (?:you|for)|going (?:back )?to (?:a )?competitor|never (?:using|flying|ordering|buying|shopping|booking|coming) (?:\w+ )*?again|done with (?:you|this)|last time i|take my business elsewhere|find (?:a )?(?:new|another|different) (?:provider|bank|carrier|company)|unsubscrib\w*|port(?:ing)? my number)\b/,
@@ -164,6 +191,6 @@ export const COMPLAINT_TYPE_CUES: { type: string; re: RegExp }[] = [
 export function matchCues(list: Cue[], text: string): string[] {
   const out: string[] = [];
   const lower = text.toLowerCase();
-  for (const c of list) if (c.re.test(lower)) out.push(c.name);
+  for (const c of list) if (ruleMatches(c, lower)) out.push(c.name);
   return out;
 }

@@ -1,5 +1,5 @@
 import { type Analysis, analyze, HASH_DIM } from './analysis.js';
-import { COMPLAINT_TYPE_CUES, INTENT_CUES } from './cues.js';
+import { COMPLAINT_TYPE_CUES, INTENT_CUES, ruleMatches } from './cues.js';
 import { type LinearModel, softmaxInPlace } from './linear.js';
 import { computePriority } from './priority.js';
 import { unigramIndex } from './text.js';
@@ -93,7 +93,7 @@ export class TriageModel implements Triager {
       const z = head.logits(a.features, a.dense, null);
       return head.classes[argmax(softmaxInPlace(Float64Array.from(z)))] as Intent;
     }
-    for (const rule of INTENT_CUES) if (rule.re.test(text)) return rule.intent;
+    for (const rule of INTENT_CUES) if (ruleMatches(rule, text)) return rule.intent;
     if (sentiment === 'negative') return 'complaint';
     if (sentiment === 'positive') return a.positiveCues.includes('thanks') ? 'thanks' : 'praise';
     if (text.includes('?') || QUESTION_START.test(text)) return 'question';

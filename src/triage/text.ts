@@ -111,8 +111,8 @@ export function tokenize(text: string): Token[] {
   return out;
 }
 
-/** Experiment knobs (temporary). */
-export const FX = { charMin: 3, charMax: 5, wordWeight: 1, charWeight: 1, cross: false };
+// Feature families: character n-grams of 3 to 5, words and char n-grams weighted equally (chosen by CV).
+const FX = { charMin: 3, charMax: 5, wordWeight: 1, charWeight: 1 };
 
 const NEG_SEED = 0x2f1a7c3b;
 const BI_SEED = 0x5bd1e995;
