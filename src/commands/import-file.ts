@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import readline from 'node:readline';
 import { parse as parseCsv } from 'csv-parse';
 import { mapRow, type RowMapping } from '../channels/generic/row-mapping.js';
 import { type IncomingMessage, validateMessage } from '../domain/message-format.js';
@@ -88,9 +87,8 @@ export async function importFile(
   };
 
   if (options.format === 'jsonl') {
-    const lines = readline.createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
     let line = 0;
-    for await (const text of lines) {
+    for await (const text of linesOf(stream)) {
       line += 1;
       if (!text.trim()) continue;
       let parsed: unknown;
@@ -122,4 +120,18 @@ export async function importFile(
   await flush();
   summary.bytes = stat.size;
   return summary;
+}
+
+/**
+ * Lines of a stream, read with backpressure (readline's async iterator keeps reading ahead while
+ * the consumer awaits, so memory would grow with the file).
+ */
+async function* linesOf(stream: fs.ReadStream): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of stream.setEncoding('utf8')) {
+    const parts = (rest + (chunk as string)).split('\n');
+    rest = parts.pop() ?? '';
+    for (const part of parts) yield part.endsWith('\r') ? part.slice(0, -1) : part;
+  }
+  if (rest) yield rest;
 }

@@ -83,7 +83,9 @@ export async function resolveContacts(
         })),
       )
       .execute();
-    part.forEach(([id], k) => resolved.set(id, ids[k]!));
+    part.forEach(([id], k) => {
+      resolved.set(id, ids[k]!);
+    });
   }
   return resolved;
 }

@@ -22,33 +22,18 @@ export interface ConversationFilter {
   cursor?: string;
 }
 
-const FAR = 8_000_000_000_000_000; // "never" for null waiting/due times, beyond any epoch ms
-
 type Key = { v: number; id: number };
 
-function sortColumn(sort: ConversationSort) {
-  switch (sort) {
-    case 'priority':
-      return { expr: sql<number>`c.priority`, desc: true };
-    case 'recent':
-      return { expr: sql<number>`c.last_message_at`, desc: true };
-    case 'waiting':
-      return { expr: sql<number>`coalesce(c.waiting_since, ${FAR})`, desc: false };
-    case 'due':
-      return { expr: sql<number>`coalesce(c.reply_due_at, ${FAR})`, desc: false };
-  }
-}
+/** The column each ordering uses, and its direction (ids break ties in the same direction). */
+const sortColumns = {
+  priority: { column: 'priority', desc: true },
+  recent: { column: 'last_message_at', desc: true },
+  waiting: { column: 'waiting_since', desc: false },
+  due: { column: 'reply_due_at', desc: false },
+} as const;
 
 function keyOf(row: ConversationRow, sort: ConversationSort): Key {
-  const v =
-    sort === 'priority'
-      ? row.priority
-      : sort === 'recent'
-        ? row.last_message_at
-        : sort === 'waiting'
-          ? (row.waiting_since ?? FAR)
-          : (row.reply_due_at ?? FAR);
-  return { v, id: row.id };
+  return { v: row[sortColumns[sort].column] ?? 0, id: row.id };
 }
 
 /** Opaque cursor text for the next page. */
@@ -69,46 +54,66 @@ export function decodeCursor(cursor: string): Key | null {
 
 /**
  * One page of the inbox, keyset-paginated (stable while new messages arrive, constant time per page
- * however deep). Returns the rows and the cursor of the next page.
+ * however deep). Each status is read along its own (status, sort key, id) index and the branches are
+ * merged, because `status IN (…) ORDER BY …` cannot use an index and would sort every open
+ * conversation. Waiting and due orderings list only conversations that are waiting or due.
+ * A full-text query is one query: its match set is already bounded.
  */
 export async function listConversations(db: Kysely<Database>, engine: Engine, f: ConversationFilter) {
-  const { expr, desc } = sortColumn(f.sort);
-  let query = db.selectFrom('conversations as c').selectAll('c');
-  if (f.statuses.length > 0) query = query.where('c.status', 'in', f.statuses);
-  if (f.channel) query = query.where('c.channel', '=', f.channel);
-  if (f.sentiment) query = query.where('c.sentiment', '=', f.sentiment);
-  if (f.assignee === 'none') query = query.where('c.assignee_id', 'is', null);
-  else if (f.assignee !== undefined) query = query.where('c.assignee_id', '=', f.assignee);
-  if (f.priorityMin !== undefined) query = query.where('c.priority', '>=', f.priorityMin);
-  if (f.dueBefore !== undefined) query = query.where('c.reply_due_at', '<=', f.dueBefore);
-  if (f.label) {
-    const label = f.label;
-    query = query.where((eb: ExpressionBuilder<Database & { c: Database['conversations'] }, 'c'>) =>
-      eb.exists(
-        eb
-          .selectFrom('conversation_labels as cl')
-          .innerJoin('labels as l', 'l.id', 'cl.label_id')
-          .select(sql`1`.as('one'))
-          .whereRef('cl.conversation_id', '=', 'c.id')
-          .where('l.name', '=', label),
-      ),
-    );
-  }
-  if (f.q) {
-    const q = f.q;
-    query = query.where(() => conversationMatches(engine, q));
-  }
+  const { column, desc } = sortColumns[f.sort];
   const after = f.cursor ? decodeCursor(f.cursor) : null;
-  if (after) {
-    query = desc
-      ? query.where(sql<boolean>`(${expr} < ${after.v} or (${expr} = ${after.v} and c.id < ${after.id}))`)
-      : query.where(sql<boolean>`(${expr} > ${after.v} or (${expr} = ${after.v} and c.id > ${after.id}))`);
-  }
-  const rows = await query
-    .orderBy(expr, desc ? 'desc' : 'asc')
-    .orderBy('c.id', desc ? 'desc' : 'asc')
-    .limit(f.limit + 1)
-    .execute();
+  const branch = (statuses: ConversationStatus[]) => {
+    let query = db.selectFrom('conversations as c').selectAll('c');
+    if (statuses.length === 1) query = query.where('c.status', '=', statuses[0]!);
+    else if (statuses.length > 1) query = query.where('c.status', 'in', statuses);
+    if (f.channel) query = query.where('c.channel', '=', f.channel);
+    if (f.sentiment) query = query.where('c.sentiment', '=', f.sentiment);
+    if (f.assignee === 'none') query = query.where('c.assignee_id', 'is', null);
+    else if (f.assignee !== undefined) query = query.where('c.assignee_id', '=', f.assignee);
+    if (f.priorityMin !== undefined) query = query.where('c.priority', '>=', f.priorityMin);
+    if (f.dueBefore !== undefined) query = query.where('c.reply_due_at', '<=', f.dueBefore);
+    if (f.sort === 'waiting') query = query.where('c.waiting_since', 'is not', null);
+    if (f.sort === 'due') query = query.where('c.reply_due_at', 'is not', null);
+    if (f.label) {
+      const label = f.label;
+      query = query.where((eb: ExpressionBuilder<Database & { c: Database['conversations'] }, 'c'>) =>
+        eb.exists(
+          eb
+            .selectFrom('conversation_labels as cl')
+            .innerJoin('labels as l', 'l.id', 'cl.label_id')
+            .select(sql`1`.as('one'))
+            .whereRef('cl.conversation_id', '=', 'c.id')
+            .where('l.name', '=', label),
+        ),
+      );
+    }
+    if (f.q) {
+      const q = f.q;
+      query = query.where(() => conversationMatches(engine, q));
+    }
+    const col = sql.ref(`c.${column}`);
+    if (after) {
+      query = desc
+        ? query.where(sql<boolean>`(${col} < ${after.v} or (${col} = ${after.v} and c.id < ${after.id}))`)
+        : query.where(sql<boolean>`(${col} > ${after.v} or (${col} = ${after.v} and c.id > ${after.id}))`);
+    }
+    return query
+      .orderBy(`c.${column}`, desc ? 'desc' : 'asc')
+      .orderBy('c.id', desc ? 'desc' : 'asc')
+      .limit(f.limit + 1)
+      .execute();
+  };
+  const perStatus = !f.q && f.statuses.length > 1;
+  const parts = perStatus
+    ? await Promise.all(f.statuses.map((s) => branch([s])))
+    : [await branch(f.statuses)];
+  const sign = desc ? -1 : 1;
+  const rows = parts
+    .flat()
+    .map((row) => ({ row, key: keyOf(row, f.sort) }))
+    .sort((a, b) => sign * (a.key.v - b.key.v) || sign * (a.key.id - b.key.id))
+    .slice(0, f.limit + 1)
+    .map((r) => r.row);
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
   const nextCursor = rows.length > f.limit && last ? encodeCursor(keyOf(last, f.sort)) : null;

@@ -2,7 +2,7 @@ import { type Expression, type SqlBool, sql } from 'kysely';
 import type { Engine } from './engine.js';
 
 /** How many of the newest matching messages a search considers (keeps search time bounded at 1M rows). */
-export const SEARCH_MATCH_LIMIT = 2000;
+export const SEARCH_MATCH_LIMIT = 1000;
 
 /**
  * Turns what a person types into a safe FTS5 query: every word quoted (so operators and quotes in

@@ -1,0 +1,56 @@
+/**
+ * `npm run bench`: the core benchmarks, with their results written into bench/RESULTS.md (section
+ * "Core") with date and machine. Sizes: BENCH_MESSAGES (default 1,000,000), BENCH_INGEST_SECONDS (30).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { runImportBench } from './import-bench.js';
+import { runServerBench } from './server-bench.js';
+import { fmt } from './stats.js';
+
+const rows = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
+const seconds = Number(process.env.BENCH_INGEST_SECONDS ?? 30);
+const work = path.resolve('bench/.tmp');
+const dataDir = path.join(work, 'data');
+fs.mkdirSync(work, { recursive: true });
+
+const log = (s: string) => process.stderr.write(`[bench] ${s}\n`);
+log(`import of ${rows.toLocaleString('en-US')} messages vs raw better-sqlite3 inserts…`);
+const imp = await runImportBench(rows, work, dataDir);
+log(`import ${fmt(imp.importRowsPerSec, 0)} rows/s, raw ${fmt(imp.rawRowsPerSec, 0)} rows/s`);
+log(`server on ${rows.toLocaleString('en-US')} messages: ingest at 100/s for ${seconds}s, inbox, search…`);
+const srv = await runServerBench(dataDir, { rate: 100, seconds });
+
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+const ok = (pass: boolean) => (pass ? 'met' : '**missed**');
+const lines = [
+  '## Core',
+  '',
+  `Run ${new Date().toISOString()} on ${machine}. SQLite (WAL), ${rows.toLocaleString('en-US')} messages (synthetic support threads, bench/data.ts).`,
+  '',
+  '| measure | result | target |',
+  '|---|---|---|',
+  `| bulk import (\`rapport import\`, full pipeline) | ${fmt(imp.importRowsPerSec, 0)} msg/s | |`,
+  `| raw better-sqlite3 insert, same rows, same indexes + FTS (baseline, same run) | ${fmt(imp.rawRowsPerSec, 0)} msg/s | |`,
+  `| import / raw | ${fmt(imp.ratio * 100, 0)}% | ≥ 70%: ${ok(imp.ratio >= 0.7)} |`,
+  `| \`rapport import\` peak RSS | ${fmt(imp.importMaxRssMb, 0)} MB | < 300 MB: ${ok(imp.importMaxRssMb < 300)} |`,
+  `| API ingest, 1 msg/request at ${srv.ingest.rate}/s for ${seconds}s: p50 / p99 | ${fmt(srv.ingest.p50)} / ${fmt(srv.ingest.p99)} ms (${srv.ingest.errors} errors) | p99 < 20 ms: ${ok(srv.ingest.p99 < 20 && srv.ingest.errors === 0)} |`,
+  ...Object.entries(srv.inbox).map(
+    ([name, r]) =>
+      `| inbox first page, ${name}: p50 / p95 | ${fmt(r.p50)} / ${fmt(r.p95)} ms | p95 < 10 ms: ${ok(r.p95 < 10)} |`,
+  ),
+  `| full-text search (${srv.search.queries} queries, all statuses): p50 / p95 | ${fmt(srv.search.p50)} / ${fmt(srv.search.p95)} ms | p95 < 50 ms: ${ok(srv.search.p95 < 50)} |`,
+  `| server peak RSS (whole run) | ${fmt(srv.serverPeakRssMb, 0)} MB | < 300 MB: ${ok(srv.serverPeakRssMb < 300)} |`,
+  '',
+  'Latencies are measured from a client in another process over loopback HTTP, including auth and JSON.',
+  '',
+];
+const section = lines.join('\n');
+const file = path.resolve('bench/RESULTS.md');
+const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n\n';
+const next = /## Core\n[\s\S]*?(?=\n## |$)/.test(current)
+  ? current.replace(/## Core\n[\s\S]*?(?=\n## |$)/, section)
+  : `${current.trimEnd()}\n\n${section}`;
+fs.writeFileSync(file, next);
+process.stdout.write(`${section}\n`);
