@@ -56,9 +56,9 @@ describe.each(testEngines)('conversations API on %s', (engine) => {
     await t?.close();
   });
 
-  const post = (path: string, payload: unknown, headers = t.bearer(t.agentToken)) =>
+  const post = (path: string, payload: unknown, headers: Record<string, string> = t.bearer(t.agentToken)) =>
     t.app.inject({ method: 'POST', url: path, headers, payload: payload as object });
-  const get = (path: string, headers = t.bearer(t.agentToken)) =>
+  const get = (path: string, headers: Record<string, string> = t.bearer(t.agentToken)) =>
     t.app.inject({ method: 'GET', url: path, headers });
   const message = (id: string, text: string, extra: Record<string, unknown> = {}) => ({
     channel: 'generic',

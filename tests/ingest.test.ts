@@ -171,3 +171,48 @@ describe.each(testEngines)('ingest pipeline on %s', (engine) => {
     expect(conv.status).toBe('open');
   });
 });
+
+describe('negative spikes in live traffic', () => {
+  it('raises one alert event when a channel suddenly turns negative, and none for imported history', async () => {
+    const db = await freshDb('sqlite');
+    const services = await servicesFor(db);
+    const live: string[] = [];
+    services.live.subscribe((e) => {
+      if (e.type === 'alert') live.push(e.kind);
+    });
+    const at = (ms: number) => new Date(ms).toISOString();
+    const angry = 'still no refund, charged twice and nobody answers, this is terrible';
+    let n = 0;
+    const send = async (text: string, when: number) => {
+      services.clock.set(when);
+      const v = validateMessage({
+        channel: 'generic',
+        external_id: `s${n++}`,
+        direction: 'inbound',
+        author: { id: `a${n}` },
+        text,
+        created_at: at(when),
+      });
+      if (!v.ok) throw new Error(v.errors.join());
+      await ingestMessages(services, [v.message], systemActor);
+    };
+    const start = Date.UTC(2026, 5, 1, 8);
+    // history from last year: a burst that must not alert now
+    services.clock.set(start);
+    for (let i = 0; i < 30; i++) await send(angry, start - 365 * 86_400_000 + i * 1000);
+    // two hours of normal live traffic: one complaint per quarter hour
+    for (let w = 0; w < 8; w++) await send(angry, start + w * 15 * 60_000);
+    expect(live).toEqual([]);
+    // then an outage: twenty complaints within ten minutes
+    for (let i = 0; i < 20; i++) await send(angry, start + 8 * 15 * 60_000 + i * 30_000);
+    expect(live).toEqual(['negative_spike']);
+    const events = await db.kysely
+      .selectFrom('events')
+      .selectAll()
+      .where('type', '=', 'alert.negative_spike')
+      .execute();
+    expect(events).toHaveLength(1);
+    expect(JSON.parse(events[0]!.data_json!)).toMatchObject({ channel: 'generic', kind: 'negative_spike' });
+    await db.close();
+  });
+});

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from '../domain/message-format.js';
 import { responsePolicy } from '../domain/sla.js';
-import { appendEvent, type EventActor } from '../store/events-repo.js';
+import { appendEvent, type EventActor, systemActor } from '../store/events-repo.js';
 import { isUniqueViolation } from '../store/sql-errors.js';
 import type { TriageResult } from '../triage/types.js';
 import { type IngestItemResult, persistBatch } from './ingest-persist.js';
@@ -65,6 +65,7 @@ export async function ingestMessages(
         };
       });
       publish(services, outcome.report, messages, outcome.triaged);
+      await watchForSpikes(services, outcome.report, messages, outcome.triaged, now);
       return outcome.report;
     } catch (error) {
       // A concurrent writer (another process on PostgreSQL) stored one of these first: retry, and
@@ -96,5 +97,36 @@ function publish(
   }
   for (const id of report.touchedConversations) {
     services.live.publish({ type: 'conversation.updated', conversationId: id, reason: 'message' });
+  }
+}
+
+/** How recent a message must be to count as live traffic for spike detection (imports of history don't). */
+const LIVE_WINDOW_MS = 60 * 60_000;
+
+/**
+ * Feeds live inbound messages to the negative-spike detector; a spike is logged as an
+ * 'alert.negative_spike' event and pushed live, for on-call delivery to pick up.
+ */
+async function watchForSpikes(
+  services: Services,
+  report: IngestReport,
+  messages: IncomingMessage[],
+  triaged: Map<number, TriageResult>,
+  now: number,
+) {
+  for (const r of report.results) {
+    const t = triaged.get(r.index);
+    const m = messages[r.index]!;
+    if (r.status !== 'inserted' || !t || now - m.created_at > LIVE_WINDOW_MS) continue;
+    const alert = services.spikes.observe(m.channel, m.created_at, t.sentiment === 'negative');
+    if (!alert) continue;
+    await appendEvent(services.db.kysely, {
+      at: now,
+      actor: systemActor,
+      type: 'alert.negative_spike',
+      data: alert,
+    });
+    services.live.publish({ type: 'alert', ...alert });
+    services.logger.warn(alert, 'negative spike');
   }
 }

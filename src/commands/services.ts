@@ -4,6 +4,7 @@ import { LiveBus } from '../platform/live-bus.js';
 import { createLogger, type Logger } from '../platform/logger.js';
 import { type Db, migrate, type OpenOptions, openDatabase } from '../store/database.js';
 import { createTriageService, type TriageService } from '../triage/service.js';
+import { NegativeSpikeDetector } from '../triage/spikes.js';
 
 /** Everything a command needs, built once per process and passed explicitly (no globals). */
 export interface Services {
@@ -13,6 +14,8 @@ export interface Services {
   clock: Clock;
   live: LiveBus;
   triage: TriageService;
+  /** Per-channel negative-rate watch of live traffic (in memory; its baseline rebuilds after a restart). */
+  spikes: NegativeSpikeDetector;
 }
 
 /** Opens the database, applies migrations and wires the shared services. */
@@ -36,5 +39,6 @@ export async function openServices(
     clock: options.clock ?? systemClock,
     live: new LiveBus(),
     triage: await createTriageService(db),
+    spikes: new NegativeSpikeDetector(),
   };
 }

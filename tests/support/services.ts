@@ -5,6 +5,7 @@ import { LiveBus } from '../../src/platform/live-bus.js';
 import { createLogger } from '../../src/platform/logger.js';
 import type { Db } from '../../src/store/database.js';
 import { createTriageService } from '../../src/triage/service.js';
+import { NegativeSpikeDetector } from '../../src/triage/spikes.js';
 
 /** Services around an already-open test database, with a manual clock and silent logs. */
 export async function servicesFor(
@@ -19,5 +20,6 @@ export async function servicesFor(
     clock: new ManualClock(Date.UTC(2026, 10, 1, 12)),
     live: new LiveBus(),
     triage: await createTriageService(db),
+    spikes: new NegativeSpikeDetector(),
   };
 }

@@ -33,8 +33,3 @@ export function requireRole(request: FastifyRequest, role: Role): Actor {
   if (rank[actor.role] < rank[role]) throw new ForbiddenError(`requires the ${role} role`);
   return actor;
 }
-
-/** The event-log actor for a request's actor (who did it, in the audit trail). */
-export function eventActorOf(actor: Actor): { type: 'user' | 'token'; id: number } {
-  return { type: actor.type, id: actor.id };
-}

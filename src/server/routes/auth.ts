@@ -14,8 +14,8 @@ import {
   normaliseEmail,
 } from '../../store/users-repo.js';
 import { requireRole } from '../auth/actor.js';
-import { parseInput } from '../auth/input.js';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.js';
+import { parseInput } from '../validate.js';
 import { emailField, nameField, newPasswordField, presentUser } from './users.js';
 
 const setupBody = z.object({ email: emailField, name: nameField, password: newPasswordField }).strict();

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { eventActor } from '../../commands/actor.js';
 import type { Services } from '../../commands/services.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { appendEvent } from '../../store/events-repo.js';
@@ -10,8 +11,8 @@ import {
   listTokens,
   revokeToken,
 } from '../../store/tokens-repo.js';
-import { eventActorOf, requireRole } from '../auth/actor.js';
-import { parseInput } from '../auth/input.js';
+import { requireRole } from '../auth/actor.js';
+import { parseInput } from '../validate.js';
 
 /** The public shape of an API token: everything except its secret (which is never stored). */
 export function presentToken(token: ApiTokenRow) {
@@ -57,7 +58,7 @@ export function registerTokenRoutes(app: FastifyInstance, services: Services) {
     const created = await createApiToken(db, { name: body.name, role: body.role, userId, now });
     await appendEvent(db, {
       at: now,
-      actor: eventActorOf(actor),
+      actor: eventActor(actor),
       type: 'token.created',
       data: { tokenId: created.id, role: body.role, userId },
     });
@@ -73,7 +74,7 @@ export function registerTokenRoutes(app: FastifyInstance, services: Services) {
     const row = await revokeToken(db, id, now);
     await appendEvent(db, {
       at: now,
-      actor: eventActorOf(actor),
+      actor: eventActor(actor),
       type: 'token.revoked',
       data: { tokenId: id },
     });

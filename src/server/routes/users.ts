@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { eventActor } from '../../commands/actor.js';
 import type { Services } from '../../commands/services.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { MIN_PASSWORD_LENGTH } from '../../platform/passwords.js';
 import { appendEvent } from '../../store/events-repo.js';
 import type { UserRow } from '../../store/schema.js';
 import { createUser, getUser, listUsers, setDisabled, setName, setRole } from '../../store/users-repo.js';
-import { eventActorOf, requireRole } from '../auth/actor.js';
-import { parseInput } from '../auth/input.js';
+import { requireRole } from '../auth/actor.js';
+import { parseInput } from '../validate.js';
 
 /** The public shape of a user (docs/API.md `User`), plus whether the account is disabled. */
 export function presentUser(user: UserRow) {
@@ -44,7 +45,7 @@ export function registerUserRoutes(app: FastifyInstance, services: Services) {
     const user = await createUser(db, { ...body, now });
     await appendEvent(db, {
       at: now,
-      actor: eventActorOf(actor),
+      actor: eventActor(actor),
       type: 'user.created',
       data: { userId: user.id, role: user.role },
     });
@@ -62,7 +63,7 @@ export function registerUserRoutes(app: FastifyInstance, services: Services) {
     if (body.disabled !== undefined) user = await setDisabled(db, id, body.disabled);
     await appendEvent(db, {
       at: services.clock.now(),
-      actor: eventActorOf(actor),
+      actor: eventActor(actor),
       type: 'user.updated',
       data: { userId: id, ...body },
     });
