@@ -44,6 +44,8 @@ export function installErrorHandler(app: FastifyInstance) {
     return reply.status(status).send({ error: { code, message: fe.message } });
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url}` } });
+    reply
+      .status(404)
+      .send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url}` } });
   });
 }

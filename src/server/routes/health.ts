@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import type { Services } from '../../commands/services.js';
 
 /** GET /api/health: unauthenticated liveness plus a database round trip. */
