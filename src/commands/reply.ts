@@ -87,7 +87,7 @@ export async function replyToConversation(services: Services, actor: CommandActo
 /** Queues a failed reply again (the agent pressed Retry). */
 export async function retryReply(services: Services, actor: CommandActor, messageId: number) {
   const message = await getMessage(services.db.kysely, messageId);
-  if (!message || message.direction !== 'outbound') throw new NotFoundError(`outbound message ${messageId}`);
+  if (message?.direction !== 'outbound') throw new NotFoundError(`outbound message ${messageId}`);
   if (message.delivery_status !== 'failed') throw new ValidationError(`message ${messageId} has not failed`);
   const now = services.clock.now();
   await services.db.kysely.transaction().execute(async (trx) => {

@@ -97,16 +97,14 @@ export function generateSupportDump(threads: number, seed = 42) {
 export function toCsv(rows: DumpRow[]): string {
   const q = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const header = 'tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id';
-  return (
-    [
-      header,
-      ...rows.map((r) =>
-        [r.tweet_id, r.author_id, r.inbound, q(r.created_at), q(r.text), '', r.in_response_to_tweet_id].join(
-          ',',
-        ),
+  return `${[
+    header,
+    ...rows.map((r) =>
+      [r.tweet_id, r.author_id, r.inbound, q(r.created_at), q(r.text), '', r.in_response_to_tweet_id].join(
+        ',',
       ),
-    ].join('\n') + '\n'
-  );
+    ),
+  ].join('\n')}\n`;
 }
 
 /** The CLI arguments that map this layout onto the core format. */
