@@ -19,17 +19,18 @@ export async function keyboardAndActions(page: Page, baseUrl: string, token: str
 
   // j/k move the selection (and focus); Enter opens; the URL follows
   await page.waitForTimeout(400); // let the live refresh of the two new rows settle the order
-  const ids = await page
-    .locator('.conv-list a[data-id]')
-    .evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  const ids = () =>
+    page.locator('.conv-list a[data-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-id') ?? null);
   await page.keyboard.press('j');
   await page.keyboard.press('j');
   await page.keyboard.press('k');
-  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe(ids[0]);
+  await expect.poll(async () => (await focused()) === (await ids())[0]).toBe(true);
   await page.keyboard.press('j');
-  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe(ids[1]);
+  await expect.poll(async () => (await focused()) === (await ids())[1]).toBe(true);
+  const second = await focused();
   await page.keyboard.press('Enter');
-  await page.waitForURL(`**/c/${ids[1]}`);
+  await page.waitForURL(`**/c/${second}`);
 
   await page.keyboard.press('?');
   await page.getByRole('dialog', { name: 'Keyboard shortcuts' }).waitFor();

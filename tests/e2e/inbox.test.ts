@@ -22,6 +22,7 @@ describe.skipIf(!hasChromium)('inbox web app in Chromium', () => {
     const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
     contexts.push(context);
     const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
     return { page, errors: watchConsole(page) };
   };
 

@@ -36,6 +36,11 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
+/** Tells the app the session is gone (used when the live stream is refused). */
+export function reportUnauthenticated() {
+  for (const listener of unauthenticatedListeners) listener();
+}
+
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** Sends one request to the API and returns its parsed JSON body; throws ApiError otherwise. */
@@ -65,9 +70,7 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
   }
   if (!response.ok) {
     const err = (parsed as ErrorBody | null)?.error;
-    if (response.status === 401 && !path.startsWith('/api/v1/auth/')) {
-      for (const listener of unauthenticatedListeners) listener();
-    }
+    if (response.status === 401 && !path.startsWith('/api/v1/auth/')) reportUnauthenticated();
     throw new ApiError(
       response.status,
       err?.code ?? `http_${response.status}`,

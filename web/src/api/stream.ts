@@ -14,6 +14,8 @@ export function openStream(handlers: {
   onEvent: (event: StreamEvent) => void;
   onStatus: (status: StreamStatus) => void;
   onReconnect: () => void;
+  /** The browser gave up on the connection (server down, or the session ended). */
+  onClosed?: () => void;
 }): () => void {
   let source: EventSource | null = null;
   let closed = false;
@@ -37,6 +39,7 @@ export function openStream(handlers: {
       handlers.onStatus('offline');
       if (es.readyState === EventSource.CLOSED) {
         es.close();
+        handlers.onClosed?.();
         attempts += 1;
         const delay = Math.min(30_000, 500 * 2 ** Math.min(attempts, 6));
         timer = setTimeout(connect, delay);

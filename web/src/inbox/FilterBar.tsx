@@ -101,7 +101,12 @@ export function FilterBar(props: {
             </option>
           ))}
         </Select>
-        <Select id={`${id}-label`} label="Filter by label" value={filters.label} onChange={(label) => set({ label })}>
+        <Select
+          id={`${id}-label`}
+          label="Filter by label"
+          value={filters.label}
+          onChange={(label) => set({ label })}
+        >
           <option value="">Any label</option>
           {props.labels.map((l) => (
             <option key={l.id} value={l.name}>

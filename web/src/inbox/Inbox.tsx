@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { reportUnauthenticated } from '../api/client.js';
 import { api } from '../api/endpoints.js';
 import { openStream, type StreamStatus } from '../api/stream.js';
 import type { Label, User } from '../api/types.js';
@@ -33,7 +34,13 @@ export function Inbox(props: { me: User; onSignOut: () => void }) {
   const effective = useMemo(() => ({ ...filters, q }), [filters, q]);
   const list = useConversationList(effective);
   const { openId, open, close } = useOpenConversation();
-  const [selectedId, setSelectedId] = useState<number | null>(openId);
+  const [selectedId, setSelectedIdState] = useState<number | null>(openId);
+  // mirrored synchronously so fast repeated j/k presses build on each other before React re-renders
+  const selectedRef = useRef<number | null>(openId);
+  const setSelectedId = useCallback((id: number | null) => {
+    selectedRef.current = id;
+    setSelectedIdState(id);
+  }, []);
   const [focusSeq, setFocusSeq] = useState(0);
   const [command, setCommand] = useState<Command | null>(null);
   const [help, setHelp] = useState(false);
@@ -60,6 +67,14 @@ export function Inbox(props: { me: User; onSignOut: () => void }) {
     () =>
       openStream({
         onStatus: setStream,
+        onClosed: () => {
+          api.authState().then(
+            (state) => {
+              if (!state.user) reportUnauthenticated();
+            },
+            () => {},
+          );
+        },
         onReconnect: () => {
           refreshList();
           hub.emit({ type: 'reconnected' });
@@ -98,12 +113,12 @@ export function Inbox(props: { me: User; onSignOut: () => void }) {
       setSelectedId(id);
       open(id);
     },
-    [open],
+    [open, setSelectedId],
   );
 
   useInboxKeys({
     items: list.items,
-    selectedId,
+    selectedRef,
     openId,
     narrow,
     helpOpen: help,

@@ -21,7 +21,8 @@ function isTyping(target: EventTarget | null): boolean {
  */
 export function useInboxKeys(options: {
   items: ConversationSummary[];
-  selectedId: number | null;
+  /** The selected row's id, updated synchronously (a ref, not state). */
+  selectedRef: { current: number | null };
   openId: number | null;
   narrow: boolean;
   helpOpen: boolean;
@@ -43,8 +44,9 @@ export function useInboxKeys(options: {
         return;
       }
       if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
-      const index = o.items.findIndex((c) => c.id === o.selectedId);
-      const target = o.openId ?? o.selectedId;
+      const selectedId = o.selectedRef.current;
+      const index = o.items.findIndex((c) => c.id === selectedId);
+      const target = o.openId ?? selectedId;
       const run = (name: Command['name']) => {
         if (target === null) return;
         if (o.openId === null) o.onOpen(target);
@@ -62,8 +64,8 @@ export function useInboxKeys(options: {
         }
         case 'Enter': {
           const onControl = event.target instanceof HTMLElement && event.target.closest('button, a, summary');
-          if (onControl || o.selectedId === null) return;
-          o.onOpen(o.selectedId);
+          if (onControl || selectedId === null) return;
+          o.onOpen(selectedId);
           break;
         }
         case 'r':
