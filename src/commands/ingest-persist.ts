@@ -3,14 +3,13 @@ import { type MessageFacts, previewOf, summarizeConversation } from '../domain/c
 import type { IncomingMessage } from '../domain/message-format.js';
 import type { ResponsePolicy } from '../domain/sla.js';
 import { planThreads } from '../domain/threading.js';
+import type { BulkWriter } from '../store/bulk-writer.js';
 import { resolveContacts } from '../store/contacts-repo.js';
 import { appendEvent, type EventActor } from '../store/events-repo.js';
 import {
   findReplyConversations,
   findStoredMessages,
   findThreadConversations,
-  insertConversations,
-  insertMessages,
   loadMessageFacts,
   mergeConversations,
 } from '../store/ingest-repo.js';
@@ -48,9 +47,10 @@ export async function persistBatch(
     now: number;
     policy: ResponsePolicy;
     actor: EventActor;
+    writer: BulkWriter;
   },
 ): Promise<PersistedBatch> {
-  const { messages, triage, now, policy, actor } = batch;
+  const { messages, triage, now, policy, actor, writer } = batch;
   const triaged = new Map<number, TriageResult>();
   const results: IngestItemResult[] = new Array(messages.length);
   const refresh = new Set<number>();
@@ -149,8 +149,7 @@ export async function persistBatch(
         if (rowOf.get(id)!.row.direction === 'inbound') reopen.add(target);
       }
     }
-    const newIds = await insertConversations(
-      trx,
+    const newIds = await writer.insertConversations(
       newGroups.map((g) => ({
         channel,
         threadKey: g.threadKey,
@@ -166,8 +165,7 @@ export async function persistBatch(
       for (const id of g.externalIds) conversationOf.set(id, newIds[k]!);
     });
 
-    const ids = await insertMessages(
-      trx,
+    const ids = await writer.insertMessages(
       fresh.map((i) => {
         const id = messages[i]!.external_id;
         return { ...rowOf.get(id)!.row, conversation_id: conversationOf.get(id)! };
@@ -185,7 +183,7 @@ export async function persistBatch(
       };
     }
   }
-  await refreshSummaries(trx, [...refresh], policy, now, reopen);
+  await refreshSummaries(trx, writer, [...refresh], policy, now, reopen);
   return { results, touched: [...created, ...refresh], triaged };
 }
 
@@ -251,6 +249,7 @@ function factsOf({ position, row }: PendingRow): MessageFacts {
 /** Recomputes the summary of each conversation from its messages (and reopens it on new inbound). */
 export async function refreshSummaries(
   trx: Kysely<Database>,
+  writer: BulkWriter,
   conversationIds: number[],
   policy: ResponsePolicy,
   now: number,
@@ -258,18 +257,17 @@ export async function refreshSummaries(
 ) {
   if (conversationIds.length === 0) return;
   const facts = await loadMessageFacts(trx, conversationIds);
-  for (const id of conversationIds) {
-    const list = facts.get(id);
-    if (!list || list.length === 0) continue;
-    const summary = summarizeConversation(
-      list.map((f) => ({ ...f, preview: previewOf(f.preview) })),
-      policy,
-    );
-    const reopened = reopen.has(id) ? { status: 'open' as const, snoozed_until: null } : {};
-    await trx
-      .updateTable('conversations')
-      .set({ ...summary, ...reopened, updated_at: now })
-      .where('id', '=', id)
-      .execute();
-  }
+  await writer.updateSummaries(
+    conversationIds
+      .filter((id) => (facts.get(id)?.length ?? 0) > 0)
+      .map((id) => ({
+        id,
+        summary: summarizeConversation(
+          facts.get(id)!.map((f) => ({ ...f, preview: previewOf(f.preview) })),
+          policy,
+        ),
+        reopen: reopen.has(id),
+        now,
+      })),
+  );
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from '../domain/message-format.js';
 import { responsePolicy } from '../domain/sla.js';
+import { bulkWriterFor } from '../store/bulk-writer.js';
 import { appendEvent, type EventActor, systemActor } from '../store/events-repo.js';
 import { isUniqueViolation } from '../store/sql-errors.js';
 import type { TriageResult } from '../triage/types.js';
@@ -49,6 +50,7 @@ export async function ingestMessages(
           now,
           policy,
           actor,
+          writer: bulkWriterFor(services.db, trx),
         });
         const inserted = results.filter((r) => r.status === 'inserted').length;
         if (actor.type !== 'system' || inserted > 0) {

@@ -3,6 +3,7 @@ import { responsePolicy } from '../domain/sla.js';
 import { enqueueJob } from '../jobs/queue.js';
 import { NotFoundError, ValidationError } from '../platform/errors.js';
 import { localMessageId } from '../platform/ids.js';
+import { bulkWriterFor } from '../store/bulk-writer.js';
 import { presentMessage } from '../store/conversation-views.js';
 import { getConversation, getMessage, latestInbound, setDelivery } from '../store/conversations-repo.js';
 import { appendEvent } from '../store/events-repo.js';
@@ -69,7 +70,7 @@ export async function replyToConversation(services: Services, actor: CommandActo
       now,
       maxAttempts: services.config.RAPPORT_OUTBOUND_MAX_ATTEMPTS,
     });
-    await refreshSummaries(trx, [id], policy, now);
+    await refreshSummaries(trx, bulkWriterFor(services.db, trx), [id], policy, now);
     await appendEvent(trx, {
       at: now,
       actor: eventActor(actor),

@@ -18,6 +18,8 @@ export interface Db {
   engine: Engine;
   /** PostgreSQL schema the tables live in (public unless a test or tool chose another). */
   schema?: string;
+  /** The raw SQLite handle, for bulk paths that bypass query building (same connection as kysely). */
+  sqlite?: SqliteDatabase.Database;
   close(): Promise<void>;
 }
 
@@ -55,7 +57,7 @@ function openSqlite(file: string): Db {
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  return { kysely, engine: 'sqlite', close: () => kysely.destroy() };
+  return { kysely, engine: 'sqlite', sqlite, close: () => kysely.destroy() };
 }
 
 /**

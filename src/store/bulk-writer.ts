@@ -1,0 +1,147 @@
+import type SqliteDatabase from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { ConversationSummary } from '../domain/conversation-summary.js';
+import type { Db } from './database.js';
+import { insertConversations, insertMessages } from './ingest-repo.js';
+import type { ConversationStatus, Database, NewMessageRow } from './schema.js';
+
+/** A new conversation with its summary already computed. */
+export interface NewConversation {
+  channel: string;
+  threadKey: string | null;
+  now: number;
+  summary: ConversationSummary;
+}
+
+/** A summary to write back, optionally reopening the conversation. */
+export interface SummaryUpdate {
+  id: number;
+  summary: ConversationSummary;
+  reopen: boolean;
+  now: number;
+}
+
+/**
+ * The writes the ingest pipeline makes in bulk. On PostgreSQL they are multi-row Kysely statements;
+ * on SQLite they are prepared statements run row by row on the same connection (inside the same
+ * transaction), which is what SQLite is fastest at and skips building a query per row.
+ */
+export interface BulkWriter {
+  insertConversations(items: NewConversation[]): Promise<number[]>;
+  insertMessages(rows: NewMessageRow[]): Promise<Map<string, number>>;
+  updateSummaries(updates: SummaryUpdate[]): Promise<void>;
+}
+
+/** The writer for this database, acting inside transaction `trx`. */
+export function bulkWriterFor(db: Db, trx: Kysely<Database>): BulkWriter {
+  return db.sqlite ? sqliteWriter(db.sqlite) : kyselyWriter(trx);
+}
+
+function kyselyWriter(trx: Kysely<Database>): BulkWriter {
+  return {
+    insertConversations: (items) => insertConversations(trx, items),
+    insertMessages: (rows) => insertMessages(trx, rows),
+    async updateSummaries(updates) {
+      for (const u of updates) {
+        const reopened = u.reopen ? { status: 'open' as ConversationStatus, snoozed_until: null } : {};
+        await trx
+          .updateTable('conversations')
+          .set({ ...u.summary, ...reopened, updated_at: u.now })
+          .where('id', '=', u.id)
+          .execute();
+      }
+    },
+  };
+}
+
+const MESSAGE_COLUMNS = [
+  'conversation_id',
+  'channel',
+  'external_id',
+  'direction',
+  'author_external_id',
+  'author_handle',
+  'author_name',
+  'contact_id',
+  'sender_user_id',
+  'text',
+  'created_at',
+  'received_at',
+  'in_reply_to',
+  'thread_id',
+  'url',
+  'author_followers',
+  'raw_json',
+  'sentiment',
+  'sentiment_score',
+  'intent',
+  'priority',
+  'triage_json',
+  'delivery_status',
+  'delivery_error',
+] as const satisfies readonly (keyof NewMessageRow)[];
+
+const SUMMARY_COLUMNS = [
+  'contact_id',
+  'first_inbound_at',
+  'first_response_at',
+  'first_response_due_at',
+  'waiting_since',
+  'reply_due_at',
+  'sentiment',
+  'priority',
+  'last_message_at',
+  'last_message_preview',
+  'last_message_direction',
+  'message_count',
+] as const satisfies readonly (keyof ConversationSummary)[];
+
+const statements = new WeakMap<SqliteDatabase.Database, ReturnType<typeof prepare>>();
+
+function prepare(sqlite: SqliteDatabase.Database) {
+  const params = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+  const summarySet = SUMMARY_COLUMNS.map((c) => `${c} = ?`).join(', ');
+  return {
+    message: sqlite.prepare(
+      `insert into messages (${MESSAGE_COLUMNS.join(', ')}) values (${params(MESSAGE_COLUMNS.length)})`,
+    ),
+    conversation: sqlite.prepare(
+      `insert into conversations (${SUMMARY_COLUMNS.join(', ')}, channel, thread_key, status, created_at, updated_at) values (${params(SUMMARY_COLUMNS.length + 2)}, 'open', ?, ?)`,
+    ),
+    update: sqlite.prepare(`update conversations set ${summarySet}, updated_at = ? where id = ?`),
+    updateReopen: sqlite.prepare(
+      `update conversations set ${summarySet}, updated_at = ?, status = 'open', snoozed_until = null where id = ?`,
+    ),
+  };
+}
+
+function sqliteWriter(sqlite: SqliteDatabase.Database): BulkWriter {
+  let s = statements.get(sqlite);
+  if (!s) {
+    s = prepare(sqlite);
+    statements.set(sqlite, s);
+  }
+  const st = s;
+  return {
+    async insertConversations(items) {
+      return items.map((c) => {
+        const values = SUMMARY_COLUMNS.map((k) => c.summary[k]);
+        return Number(st.conversation.run(...values, c.channel, c.threadKey, c.now, c.now).lastInsertRowid);
+      });
+    },
+    async insertMessages(rows) {
+      const ids = new Map<string, number>();
+      for (const row of rows) {
+        const values = MESSAGE_COLUMNS.map((k) => row[k] ?? null);
+        ids.set(row.external_id, Number(st.message.run(...values).lastInsertRowid));
+      }
+      return ids;
+    },
+    async updateSummaries(updates) {
+      for (const u of updates) {
+        const values = SUMMARY_COLUMNS.map((k) => u.summary[k]);
+        (u.reopen ? st.updateReopen : st.update).run(...values, u.now, u.id);
+      }
+    },
+  };
+}
