@@ -3,6 +3,7 @@
  * then measures in Debian's Chromium how long the inbox takes from navigation until its first row is
  * rendered and interactive (focusable and clickable). Run alone with `npx tsx bench/inbox-browser.ts`.
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { ingestMessages } from '../src/commands/ingest.js';
@@ -17,7 +18,11 @@ export interface InboxBrowserResult {
   seedSeconds: number;
   /** Navigation start → first row in the DOM and focusable, per run (first run is the cold one). */
   firstRowInteractiveMs: number[];
+  /** The first navigation to the app (nothing of it cached or compiled yet; browser already running). */
+  coldFirstRowInteractiveMs: number;
+  /** Median and worst of the later (warm) navigations. */
   medianFirstRowInteractiveMs: number;
+  worstWarmFirstRowInteractiveMs: number;
   /** Server time of GET /api/v1/conversations (first page of 50), median of the runs. */
   firstPageApiMs: number;
   /** Rows present in the DOM with 10,000 conversations (virtualisation keeps it small). */
@@ -25,6 +30,8 @@ export interface InboxBrowserResult {
   /** Click on the first row → its thread shown. */
   openConversationMs: number;
   machine: string;
+  /** 1-minute load average when the run ended (the machine is shared). */
+  loadAverage: number;
 }
 
 const samples = [
@@ -84,7 +91,7 @@ function median(values: number[]): number {
 /** Runs the benchmark; `runs` navigations after one seeding. */
 export async function runInboxBrowserBench(options: { conversations?: number; runs?: number } = {}) {
   const conversations = options.conversations ?? 10_000;
-  const runs = options.runs ?? 5;
+  const runs = Math.max(2, options.runs ?? 8);
   if (!hasChromium) throw new Error('/usr/bin/chromium is missing (apt-get install chromium)');
   ensureWebBuilt();
   const server = await startServer();
@@ -118,6 +125,9 @@ export async function runInboxBrowserBench(options: { conversations?: number; ru
     // records, in the page's own clock, when the first row is in the DOM and can take focus
     // (a string, not a function: tsx would wrap a function with helpers the page does not have)
     await page.addInitScript(firstRowProbe);
+
+    // warm the browser (processes, network stack) but not the app: no HTML, JS or CSS of it is cached
+    await page.goto(`${server.baseUrl}/api/health`);
 
     const times: number[] = [];
     const apiTimes: number[] = [];
@@ -163,10 +173,13 @@ export async function runInboxBrowserBench(options: { conversations?: number; ru
       conversations,
       seedSeconds: Math.round(seedSeconds * 10) / 10,
       firstRowInteractiveMs: times,
-      medianFirstRowInteractiveMs: median(times),
+      coldFirstRowInteractiveMs: times[0] ?? Number.NaN,
+      medianFirstRowInteractiveMs: median(times.slice(1)),
+      worstWarmFirstRowInteractiveMs: Math.max(...times.slice(1)),
       firstPageApiMs: Math.round(median(apiTimes)),
       domRows,
       openConversationMs,
+      loadAverage: Math.round((os.loadavg()[0] ?? 0) * 10) / 10,
       machine: `${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.versions.node}, ${os.platform()}`,
     };
     return result;
@@ -176,12 +189,48 @@ export async function runInboxBrowserBench(options: { conversations?: number; ru
   }
 }
 
+/** Renders the "## Inbox web app" section of bench/RESULTS.md. */
+export function resultsSection(r: InboxBrowserResult, date = new Date()): string {
+  const met = (ok: boolean) => (ok ? 'met' : '**missed**');
+  return [
+    '## Inbox web app',
+    '',
+    `Run ${date.toISOString()} on ${r.machine}; Debian Chromium (headless, playwright-core), 1280×800; ` +
+      `load average at the end ${r.loadAverage} (other work on the machine makes these numbers noisy).`,
+    `${r.conversations.toLocaleString('en')} open conversations seeded through the ingest pipeline in ${r.seedSeconds} s (SQLite). ` +
+      '`npx tsx bench/inbox-browser.ts --write`.',
+    '',
+    '| measure | result | target |',
+    '|---|---|---|',
+    `| navigation → first row rendered and focusable, cold (app not cached, browser running) | ${r.coldFirstRowInteractiveMs} ms | < 1 s: ${met(r.coldFirstRowInteractiveMs < 1000)} |`,
+    `| same, warm: median / worst of ${r.firstRowInteractiveMs.length - 1} | ${r.medianFirstRowInteractiveMs} / ${r.worstWarmFirstRowInteractiveMs} ms | < 1 s: ${met(r.worstWarmFirstRowInteractiveMs < 1000)} |`,
+    `| first page API (50 rows), median as seen by the browser | ${r.firstPageApiMs} ms | |`,
+    `| rows in the DOM (virtualised list) | ${r.domRows} of ${r.conversations.toLocaleString('en')} | |`,
+    `| click first row → thread shown | ${r.openConversationMs} ms | |`,
+    '',
+    "Times are from the page's own clock (navigation start = 0), so they include HTML, JS, auth state, the list request and rendering.",
+    '',
+  ].join('\n');
+}
+
+function writeResults(section: string) {
+  const file = 'bench/RESULTS.md';
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmark results\n\n';
+  const mine = /## Inbox web app\n[\s\S]*?(?=\n## |$)/;
+  fs.writeFileSync(
+    file,
+    mine.test(current) ? current.replace(mine, section) : `${current.trimEnd()}\n\n${section}`,
+  );
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const result = await runInboxBrowserBench();
   console.log(JSON.stringify(result, null, 2));
-  const ok = result.medianFirstRowInteractiveMs < 1000;
+  if (process.argv.includes('--write')) writeResults(resultsSection(result));
+  const ok = Math.max(...result.firstRowInteractiveMs) < 1000;
   console.log(
-    `inbox first page interactive with ${result.conversations} open conversations: median ${result.medianFirstRowInteractiveMs} ms ` +
-      `(runs ${result.firstRowInteractiveMs.join(', ')}) — target < 1000 ms: ${ok ? 'met' : 'NOT met'}`,
+    `inbox first page interactive with ${result.conversations} open conversations: cold ${result.coldFirstRowInteractiveMs} ms, ` +
+      `warm median ${result.medianFirstRowInteractiveMs} ms (worst ${result.worstWarmFirstRowInteractiveMs} ms) — ` +
+      `target < 1000 ms: ${ok ? 'met' : 'NOT met'}`,
   );
 }

@@ -75,5 +75,27 @@ export async function keyboardAndActions(page: Page, baseUrl: string, token: str
   await page.locator(`.conv-list a[data-id="${calm}"]`).waitFor();
   await page.waitForFunction(() => document.querySelectorAll('.conv-list a[data-id]').length === 1);
   await shot(page, '33-search');
-  return { angry };
+
+  // a reply the server refuses shows as failed, with a retry that then stores it
+  await page.locator(`.conv-list a[data-id="${calm}"]`).click();
+  await page.locator('.thread .msg.in', { hasText: 'opening hours' }).waitFor();
+  await page.route('**/api/v1/conversations/*/reply', (route) =>
+    route.fulfill({
+      status: 502,
+      contentType: 'application/json',
+      body: '{"error":{"code":"send_failed","message":"channel down"}}',
+    }),
+  );
+  await page.keyboard.press('r');
+  await page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
+  await page.keyboard.type('We open at 9:00 every day.');
+  await page.keyboard.press('Control+Enter');
+  const failed = page.locator('.thread .msg.failed', { hasText: 'We open at 9:00' });
+  await failed.getByText('Failed to send: channel down').waitFor();
+  await shot(page, '34-failed-send');
+  await page.unroute('**/api/v1/conversations/*/reply');
+  await failed.getByRole('button', { name: 'Retry' }).click();
+  await page.locator('.thread .msg.out:not(.failed):not(.sending)', { hasText: 'We open at 9:00' }).waitFor();
+  await failed.waitFor({ state: 'detached' });
+  return { angry, calm };
 }

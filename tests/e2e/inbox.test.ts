@@ -169,10 +169,15 @@ describe.skipIf(!hasChromium)('inbox web app in Chromium', () => {
     expect(token).not.toBe('');
     const { page, errors } = await newPage(1280, 800);
     await signIn(page, server.baseUrl, admin.email, admin.password);
-    const { angry } = await keyboardAndActions(page, server.baseUrl, token, teammate.name);
+    const { angry, calm } = await keyboardAndActions(page, server.baseUrl, token, teammate.name);
     const stored = await readConversation(server.baseUrl, token, angry);
     expect(stored.conversation.status).toBe('snoozed');
-    expect(errors).toEqual([]);
+    const answered = await readConversation(server.baseUrl, token, calm);
+    expect(answered.messages.filter((m) => m.direction === 'outbound').map((m) => m.text)).toEqual([
+      'We open at 9:00 every day.',
+    ]);
+    // the only console error allowed is the browser reporting the 502 we injected on purpose
+    expect(errors.filter((e) => !e.includes('status of 502'))).toEqual([]);
   });
 
   for (const [label, width, height] of [
