@@ -4,6 +4,7 @@ import {
   useEffect,
   useId,
   useImperativeHandle,
+  useLayoutEffect,
   useRef,
   useState,
 } from 'react';
@@ -46,6 +47,7 @@ export function Composer(props: {
   const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = useState(0);
   const areaRef = useRef<HTMLTextAreaElement>(null);
+  const pendingCaret = useRef<number | null>(null);
   const id = useId();
   const { onReplying } = props;
 
@@ -89,11 +91,17 @@ export function Composer(props: {
     const value = text.slice(0, mention.start) + insert + text.slice(caret);
     update(value, mention.start + insert.length);
     setMention(null);
-    requestAnimationFrame(() => {
-      area?.focus();
-      area?.setSelectionRange(mention.start + insert.length, mention.start + insert.length);
-    });
+    // placed right after React commits the new value, before the next keystroke is handled
+    pendingCaret.current = mention.start + insert.length;
   };
+
+  useLayoutEffect(() => {
+    const caret = pendingCaret.current;
+    if (caret === null || !areaRef.current) return;
+    pendingCaret.current = null;
+    areaRef.current.focus();
+    areaRef.current.setSelectionRange(caret, caret);
+  });
 
   const send = async () => {
     const body = text.trim();

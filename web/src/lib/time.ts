@@ -13,7 +13,7 @@ export function shortDuration(ms: number): string {
 /** Where a conversation stands against its first-response due time. */
 export type SlaLevel = 'none' | 'met' | 'ok' | 'near' | 'breached';
 
-/** How close to due counts as "near" (amber): the last quarter of the window, at most 10 minutes. */
+/** How close to due counts as "near" (amber): the last third of the window, at most 10 minutes. */
 const nearMs = 10 * 60_000;
 
 /** The SLA countdown for one conversation: level plus a short label such as "due in 4m". */
@@ -34,7 +34,7 @@ export function slaState(
   const left = due - now;
   if (left <= 0) return { level: 'breached', label: `overdue ${shortDuration(-left)}` };
   const window = due - c.waitingSince;
-  const near = Math.min(nearMs, Math.max(60_000, window / 4));
+  const near = Math.min(nearMs, Math.max(60_000, window / 3));
   return { level: left <= near ? 'near' : 'ok', label: `due in ${shortDuration(left)}` };
 }
 
