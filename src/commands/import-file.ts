@@ -1,9 +1,12 @@
 import fs from 'node:fs';
-import { parse as parseCsv } from 'csv-parse';
-import { mapRow, type RowMapping } from '../channels/generic/row-mapping.js';
-import { type IncomingMessage, validateMessage } from '../domain/message-format.js';
-import { ValidationError } from '../platform/errors.js';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RowMapping } from '../channels/generic/row-mapping.js';
+import { AppError, ValidationError } from '../platform/errors.js';
 import { systemActor } from '../store/events-repo.js';
+import type { ReadBatch, ReadOptions } from './import-reader.js';
+import type { ReaderMessage } from './import-worker.js';
 import { ingestMessages } from './ingest.js';
 import type { Services } from './services.js';
 
@@ -50,7 +53,6 @@ export async function importFile(
     throw new ValidationError(`cannot read ${file}`);
   }
   if (!stat.isFile()) throw new ValidationError(`${file} is not a file`);
-  const stream = fs.createReadStream(file);
   const summary: ImportSummary = {
     bytes: 0,
     totalBytes: stat.size,
@@ -60,78 +62,89 @@ export async function importFile(
     rejected: 0,
     rejectReasons: {},
   };
-  const batchSize = options.batchSize ?? 1000;
-  let batch: IncomingMessage[] = [];
-
-  const reject = (row: number, errors: string[]) => {
-    summary.rejected += 1;
-    for (const e of errors) summary.rejectReasons[e] = (summary.rejectReasons[e] ?? 0) + 1;
-    options.onReject?.({ row, errors });
-  };
-  const flush = async () => {
-    if (batch.length > 0) {
-      const report = await ingestMessages(services, batch, systemActor);
-      summary.inserted += report.inserted;
-      summary.duplicates += report.duplicates;
-      batch = [];
-    }
-    summary.bytes = stream.bytesRead;
-    options.onProgress?.({ ...summary });
-  };
-  const accept = async (candidate: unknown, row: number) => {
-    summary.rows += 1;
-    const v = validateMessage(candidate, row);
-    if (v.ok) batch.push(v.message);
-    else reject(row, v.errors);
-    if (batch.length >= batchSize) await flush();
-  };
-
-  if (options.format === 'jsonl') {
-    let line = 0;
-    for await (const text of linesOf(stream)) {
-      line += 1;
-      if (!text.trim()) continue;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        summary.rows += 1;
-        reject(line, ['invalid JSON']);
-        continue;
+  const reader = startReader({
+    file,
+    format: options.format,
+    mapping: options.mapping,
+    batchSize: options.batchSize ?? 1000,
+  });
+  try {
+    for await (const batch of reader.batches()) {
+      summary.rows += batch.rows;
+      for (const r of batch.rejects) {
+        summary.rejected += 1;
+        for (const e of r.errors) summary.rejectReasons[e] = (summary.rejectReasons[e] ?? 0) + 1;
+        options.onReject?.(r);
       }
-      await accept(parsed, line);
-    }
-  } else {
-    const mapping = options.mapping ?? { columns: {} };
-    const parser = stream.pipe(
-      parseCsv({ columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, trim: false }),
-    );
-    let row = 1;
-    try {
-      for await (const record of parser) {
-        row += 1;
-        await accept(mapRow(record as Record<string, string>, mapping), row);
+      if (batch.valid.length > 0) {
+        const report = await ingestMessages(services, batch.valid, systemActor);
+        summary.inserted += report.inserted;
+        summary.duplicates += report.duplicates;
       }
-    } catch (error) {
-      await flush();
-      throw new ValidationError(`CSV is malformed near row ${row + 1}: ${(error as Error).message}`);
+      summary.bytes = batch.bytes;
+      options.onProgress?.({ ...summary });
+      reader.credit();
     }
+  } finally {
+    await reader.stop();
   }
-  await flush();
   summary.bytes = stat.size;
   return summary;
 }
 
+/** The reader worker: compiled JavaScript in production; from TypeScript sources, tsx is loaded in it first. */
+function readerWorker(options: ReadOptions): Worker {
+  const self = import.meta.url;
+  if (!self.endsWith('.ts')) return new Worker(new URL('./import-worker.js', self), { workerData: options });
+  // Node 20 workers do not inherit loader hooks, so a worker started from sources registers tsx itself.
+  const tsx = pathToFileURL(
+    createRequire(self)
+      .resolve('tsx/esm/api')
+      .replace(/index\.cjs$/, 'index.mjs'),
+  ).href;
+  const entry = new URL('./import-worker.ts', self).href;
+  const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: options });
+}
+
 /**
- * Lines of a stream, read with backpressure (readline's async iterator keeps reading ahead while
- * the consumer awaits, so memory would grow with the file).
+ * Runs readBatches on a worker thread (parsing and validation overlap with the database writes on
+ * another core) and exposes its batches as an async iterator. From TypeScript sources (tests, tsx)
+ * the worker loads through tsx; from the build it is plain JavaScript.
  */
-async function* linesOf(stream: fs.ReadStream): AsyncGenerator<string> {
-  let rest = '';
-  for await (const chunk of stream.setEncoding('utf8')) {
-    const parts = (rest + (chunk as string)).split('\n');
-    rest = parts.pop() ?? '';
-    for (const part of parts) yield part.endsWith('\r') ? part.slice(0, -1) : part;
-  }
-  if (rest) yield rest;
+function startReader(options: ReadOptions) {
+  const worker = readerWorker(options);
+  const queue: ReaderMessage[] = [];
+  let notify: (() => void) | null = null;
+  const push = (m: ReaderMessage) => {
+    queue.push(m);
+    notify?.();
+  };
+  worker.on('message', push);
+  worker.on('error', (error) => push({ type: 'error', message: error.message, code: 'internal' }));
+  worker.on('exit', (code) => {
+    if (code !== 0)
+      push({ type: 'error', message: `import reader stopped (exit ${code})`, code: 'internal' });
+  });
+  return {
+    async *batches(): AsyncGenerator<ReadBatch> {
+      while (true) {
+        while (queue.length === 0) await new Promise<void>((r) => (notify = r));
+        notify = null;
+        const m = queue.shift()!;
+        if (m.type === 'done') return;
+        if (m.type === 'error') {
+          throw m.code === 'validation_failed'
+            ? new ValidationError(m.message)
+            : new AppError('internal', m.message);
+        }
+        yield m.batch;
+      }
+    },
+    credit: () => worker.postMessage({ type: 'credit' }),
+    stop: async () => {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    },
+  };
 }
