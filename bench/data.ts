@@ -4,6 +4,7 @@
  * search has common and rare words to find.
  */
 import type { IncomingMessageInput } from '../src/domain/message-format.js';
+import { seededRandom } from '../src/platform/random.js';
 
 const subjects = [
   'order',
@@ -75,20 +76,9 @@ const cities = [
   'Leeds',
 ];
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Generates about `count` messages in the core format, in chronological order. */
 export function generateMessages(count: number, seed = 1, channel = 'twitter'): IncomingMessageInput[] {
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)]!;
   const out: (IncomingMessageInput & { _at: number })[] = [];
   const start = Date.UTC(2026, 0, 1);

@@ -4,6 +4,8 @@
  * with rows shuffled and parent ids float-formatted as pandas writes them, plus the expected result
  * computed independently from the raw rows.
  */
+
+import { seededRandom } from '../../src/platform/random.js';
 export interface DumpRow {
   tweet_id: string;
   author_id: string;
@@ -12,17 +14,6 @@ export interface DumpRow {
   text: string;
   in_response_to_tweet_id: string;
   at: number;
-}
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -44,7 +35,7 @@ const complaints = [
 
 /** Builds `threads` reply threads (1–6 messages, some branching) and the expected outcome. */
 export function generateSupportDump(threads: number, seed = 42) {
-  const rand = rng(seed);
+  const rand = seededRandom(seed);
   const rows: DumpRow[] = [];
   let id = 1;
   const base = Date.UTC(2017, 9, 1);
