@@ -1,6 +1,6 @@
-import { COMPLAINT_CUES, POSITIVE_CUES, ruleMatches, URGENCY_CUES } from './cues.js';
+import { COMPLAINT_CUES, POSITIVE_CUES, ruleFires, scanTriggers, URGENCY_CUES } from './cues.js';
 import { lexicon } from './lexicon.js';
-import { hashFeatures, type SparseFeatures, type Token, tokenize } from './text.js';
+import { hashFeatures, lowerText, type SparseFeatures, type Token, tokenize } from './text.js';
 import type { UrgencyCue } from './types.js';
 
 /**
@@ -22,6 +22,8 @@ export interface Analysis {
   lower: string;
   tokens: Token[];
   features: SparseFeatures;
+  /** The word uni/bigram features alone (unit length): what the intent and complaint-type heads use. */
+  wordFeatures: SparseFeatures;
   dense: Float32Array;
   complaintCues: string[];
   positiveCues: string[];
@@ -30,17 +32,30 @@ export interface Analysis {
   lexiconHits: { word: string; score: number }[];
   /** Sum of lexicon valences (negation-flipped). */
   valence: number;
+  /** Which cue rules may match (see scanTriggers); intent and complaint-type rules reuse it. */
+  marks: Uint8Array;
 }
 
 function clamp(v: number, hi: number): number {
   return Math.min(v, hi);
 }
 
-/** Analyses one message text. */
-export function analyze(text: string): Analysis {
-  const lower = text.toLowerCase().replace(/[\u2018\u2019`]/g, "'");
-  const tokens = tokenize(lower);
-  const features = hashFeatures(tokens, HASH_DIM);
+let scratchWordVal = new Float32Array(1024);
+
+/**
+ * Analyses one message text. `transient` analyses share buffers with the next transient call (for
+ * scoring a message right away); analyses kept for training must not be transient.
+ */
+export function analyze(text: string, transient = false): Analysis {
+  const lower = lowerText(text);
+  const tokens = tokenize(lower, true);
+  const features = hashFeatures(tokens, HASH_DIM, transient);
+  const nw = features.words ?? features.length;
+  if (transient && nw > scratchWordVal.length) scratchWordVal = new Float32Array(nw * 2);
+  const wordVal = transient ? scratchWordVal : new Float32Array(nw);
+  const wv = 1 / Math.sqrt(nw || 1);
+  for (let i = 0; i < nw; i += 1) wordVal[i] = wv;
+  const wordFeatures: SparseFeatures = { idx: features.idx, val: wordVal, length: nw };
   let pos = 0;
   let neg = 0;
   let negations = 0;
@@ -60,16 +75,14 @@ export function analyze(text: string): Analysis {
     else neg -= score;
     hits.push({ word: t.negated ? `not ${t.word}` : t.word, score });
   }
-  let caps = 0;
-  const capsWords = text.match(/\b[A-Z]{3,}\b/g);
-  if (capsWords)
-    caps = capsWords.filter((w) => w !== 'USA' && w !== 'ATM' && w !== 'API' && w !== 'URL').length;
+  const caps = countCapsWords(text);
+  const marks = scanTriggers(lower);
 
   const complaintCues: string[] = [];
   const dense = new Float32Array(DENSE_COUNT);
   for (let i = 0; i < COMPLAINT_CUES.length; i += 1) {
     const cue = COMPLAINT_CUES[i]!;
-    if (ruleMatches(cue, lower)) {
+    if (ruleFires(cue, lower, marks)) {
       complaintCues.push(cue.name);
       dense[BASE_DENSE + i] = 1;
     }
@@ -77,13 +90,13 @@ export function analyze(text: string): Analysis {
   const urgency: UrgencyCue[] = [];
   for (let i = 0; i < URGENCY_CUES.length; i += 1) {
     const u = URGENCY_CUES[i]!;
-    if (ruleMatches(u, lower)) {
+    if (ruleFires(u, lower, marks)) {
       urgency.push(u.cue);
       dense[BASE_DENSE + COMPLAINT_CUES.length + i] = 1;
     }
   }
   const positiveCues: string[] = [];
-  for (const c of POSITIVE_CUES) if (c.re.test(lower)) positiveCues.push(c.name);
+  for (const c of POSITIVE_CUES) if (ruleFires(c, lower, marks)) positiveCues.push(c.name);
 
   dense[0] = clamp(pos / 4, 2);
   dense[1] = clamp(neg / 4, 2);
@@ -102,11 +115,43 @@ export function analyze(text: string): Analysis {
     lower,
     tokens,
     features,
+    wordFeatures,
     dense,
     complaintCues,
     positiveCues,
     urgency,
     lexiconHits: hits.slice(0, 3),
     valence: pos - neg,
+    marks,
   };
+}
+
+function isAsciiWord(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** Words of three or more capitals (what /\b[A-Z]{3,}\b/g finds), less a few acronyms. */
+function countCapsWords(text: string): number {
+  let count = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isAsciiWord(text.charCodeAt(i))) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    let upper = true;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (!isAsciiWord(c)) break;
+      if (c < 65 || c > 90) upper = false;
+      i += 1;
+    }
+    if (upper && i - start >= 3) {
+      const w = i - start === 3 ? text.slice(start, i) : '';
+      if (w !== 'USA' && w !== 'ATM' && w !== 'API' && w !== 'URL') count += 1;
+    }
+  }
+  return count;
 }

@@ -9,24 +9,17 @@ import type { Intent, UrgencyCue } from './types.js';
 export interface Cue {
   name: string;
   re: RegExp;
-  /** Substrings of which at least one must occur for `re` to match: a cheap pre-check for speed. */
-  gate?: string[];
+  /**
+   * Triggers, a cheap necessary condition for `re` to match: prefixes of words (runs of [a-z0-9_])
+   * of which at least one must start a word of the text, or single non-word characters. Every
+   * alternative of `re` must contain a word starting with one of them (tests check this on real text).
+   */
+  on: readonly string[];
 }
 
-/** Tests a rule against lower-case text, skipping the regex when its gate rules it out. */
-export function ruleMatches(rule: { re: RegExp; gate?: string[] }, lower: string): boolean {
-  if (rule.gate) {
-    let open = false;
-    for (const g of rule.gate) {
-      if (lower.includes(g)) {
-        open = true;
-        break;
-      }
-    }
-    if (!open) return false;
-  }
-  return rule.re.test(lower);
-}
+/** Trigger for a run of two or more "!"/"?" characters. */
+const PUNCT_RUN = '!!';
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
 const NUM = String.raw`(?:\d+|a few|few|several|two|three|four|five|six|many|24|48)`;
 
@@ -34,163 +27,623 @@ const NUM = String.raw`(?:\d+|a few|few|several|two|three|four|five|six|many|24|
 export const COMPLAINT_CUES: Cue[] = [
   {
     name: 'still waiting / still no',
-    gate: ['still'],
+    on: ['still'],
     re: /\bstill (?:no|not|nothing|waiting|haven'?t|hasn'?t|can'?t|cannot|unable|have ?n[o']t|broken|down|no word|charging|missing)\b/,
   },
   {
     name: 'has not arrived',
-    gate: ['nt', "n't", 'not', 'never', 'yet'],
+    on: ['hasn', 'has', 'haven', 'have', 'never', 'didn', 'did', 'not', 'yet'],
     re: /\b(?:hasn'?t|has not|haven'?t|have not|never|didn'?t|did not|not yet|yet to be) (?:been )?(?:arrived?|received?|delivered|come|shown up|showed up|refunded|credited|fixed|resolved|processed|responded|heard|gotten|got|shipped)\b/,
   },
   {
     name: 'been waiting',
-    gate: ['wait', 'hold', 'sitting', 'stuck'],
+    on: ['waiting', 'hold', 'sitting', 'stuck'],
     re: /\b(?:been|was|were|am|are|keep|kept) (?:waiting|on hold|sitting|stuck)\b|\bwaiting (?:for|on|since)\b|\bon hold\b/,
   },
   {
     name: 'long wait',
-    gate: ['hour', 'hr', 'day', 'week', 'month', 'min'],
+    on: [
+      'hour',
+      'hr',
+      'day',
+      'week',
+      'month',
+      'min',
+      'few',
+      'several',
+      'two',
+      'three',
+      'four',
+      'five',
+      'six',
+      'many',
+      ...DIGITS,
+    ],
     re: new RegExp(String.raw`\b${NUM} ?(?:hours?|hrs?|days?|weeks?|months?|mins?|minutes)\b`, ''),
   },
   {
     name: 'charged wrongly',
-    gate: ['charg', 'bill', 'debit', 'unauthori', 'hidden'],
+    on: ['charged', 'billed', 'debited', 'double', 'overcharg', 'unauthori', 'hidden'],
     re: /\b(?:charged|billed|debited) (?:me )?(?:twice|double|again|wrong|for something|without)|\bdouble[- ](?:charged|billed)|\bovercharg|\bunauthori[sz]ed\b|\bhidden (?:fee|charge)/,
   },
   {
     name: 'cannot do',
-    gate: ['nt', "n't", 'not', 'unable', 'impossible'],
+    on: ['can', 'couldn', 'could', 'unable', 'impossible', 'won', 'not'],
     re: /\b(?:can'?t|cannot|can not|couldn'?t|could not|unable to|impossible to|won'?t let me|not able to) (?:log|sign|access|get|login|use|connect|find|reach|pay|book|check|load|open|cancel|change|contact|talk|speak|call|download|update|see|make|track|order|submit|transfer|withdraw|receive|send|stream|watch)\b/,
   },
   {
     name: 'not working',
-    gate: ['nt', "n't", 'not', 'never', 'stop'],
+    on: ['work', 'load', 'respond', 'connect', 'charg', 'turn', 'start', 'open', 'help', 'answer'],
     re: /\b(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|isn'?t|is not|not|won'?t|wont|never|stopped|stop) (?:work|working|load|loading|respond|responding|connect|connecting|charge|charging|turn on|start|open|help|helping|answer|answering)\b/,
   },
   {
     name: 'no response',
-    gate: ['no'],
+    on: ['no'],
     re: /\bno (?:one|body|response|reply|answer|update|updates|info|information|help|explanation|signal|service|internet|power|water|heat|call ?back|refund|word|communication|show)\b|\bnobody\b|\bno-one\b/,
   },
   {
     name: 'where is it',
+    on: ['where', 'what'],
     re: /\bwhere(?:'s| is| are) (?:my|our|the)\b|\bwhat(?:'s| is) (?:going on|happening|the (?:hold ?up|holdup|deal|point))\b/,
   },
   {
     name: 'why question',
-    gate: ['why'],
+    on: ['why'],
     re: /\bwhy (?:is|are|do|does|did|can'?t|won'?t|would|isn'?t|hasn'?t|haven'?t|am i|was|were|has|have|on earth|the hell|tf|not|no)\b/,
   },
   {
     name: 'broken or wrong item',
+    on: [
+      'lost',
+      'missing',
+      'damaged',
+      'broken',
+      'wrong',
+      'cracked',
+      'stolen',
+      'cold',
+      'spoiled',
+      'expired',
+      'defective',
+      'faulty',
+      'leaking',
+    ],
     re: /\b(?:lost|missing|damaged|broken|wrong|cracked|stolen|cold|spoiled|expired|defective|faulty|leaking) (?:bag|bags|luggage|order|item|items|package|parcel|delivery|food|meal|phone|device|product|box|part|size|card|bill|invoice)\b/,
   },
   {
     name: 'again',
-    gate: ['again', 'once more', 'every', 'time', 'keep'],
+    on: ['again', 'once', 'time', 'keep'],
     re: /\b(?:again|once more|yet again|every (?:single )?time|(?:second|third|fourth|fifth|2nd|3rd|4th|5th|\d+th) time|keeps? (?:on )?(?:crashing|dropping|failing|happening|cancell?ing|charging|logging|freezing|breaking|losing))\b/,
   },
   {
     name: 'service failure',
+    on: [
+      'delayed',
+      'cancel',
+      'outage',
+      'down',
+      'stranded',
+      'stuck',
+      'overbooked',
+      'hung',
+      'disconnected',
+      'cut',
+      'ignor',
+      'ghosted',
+      'misplaced',
+      'lost',
+      'missed',
+      'never',
+      'run',
+      'transferred',
+    ],
     re: /\b(?:delayed|cancell?ed|outage|down again|is down|went down|stranded|stuck|overbooked|hung up|disconnected|cut off|ignored|ignoring|ghosted|misplaced|lost my|lost our|missed (?:my|our|the)|never (?:arrived|came|showed)|runaround|run around|transferred (?:me )?(?:\d+|multiple|several|again))\b/,
   },
   {
     name: 'dissatisfied',
+    on: [
+      'not',
+      'unacceptable',
+      'waste',
+      'worst',
+      'ridiculous',
+      'pathetic',
+      'terrible',
+      'horrible',
+      'awful',
+      'disgusting',
+      'joke',
+      'shame',
+      'fed',
+      'sick',
+      'tired',
+      'enough',
+      'hard',
+      'mess',
+      'sort',
+      'better',
+      'together',
+      'step',
+    ],
     re: /\b(?:not (?:happy|impressed|good|great|ok|okay|acceptable|fair|cool|right|helpful)|unacceptable|waste of|worst|ridiculous|pathetic|terrible|horrible|awful|disgusting|joke|shameful|shame on|fed up|sick of|tired of|had enough|enough is enough|how hard is it|what a mess|sort it out|do better|get it together|step up)\b/,
   },
   {
     name: 'sarcasm',
+    on: ['thanks', 'great', 'nice', 'done', 'love', 'much', 'helpful', 'fail', 'sarcasm', '/'],
     re: /\b(?:thanks for nothing|thanks a lot for|great job|nice job|well done|love (?:it )?(?:when|how)|so much for|just great|oh great|real(?:ly)? helpful|great service)\b.*(?:\bnot\b|\bno\b|!|\?|\bagain\b|\bhours?\b|#fail)|#fail\b|#sarcasm\b|\/s\b/,
   },
-  { name: 'repeated punctuation', re: /[!?]{3,}|\?!|!\?/ },
+  { name: 'repeated punctuation', on: [PUNCT_RUN], re: /[!?]{3,}|\?!|!\?/ },
 ];
 
 /** Phrases that mark gratitude or praise. */
 export const POSITIVE_CUES: Cue[] = [
-  { name: 'thanks', re: /\b(?:thanks?|thank you|thx|ty|tysm|cheers|appreciate(?:d)?|grateful)\b/ },
+  {
+    name: 'thanks',
+    on: ['thank', 'thx', 'ty', 'cheers', 'appreciate', 'grateful'],
+    re: /\b(?:thanks?|thank you|thx|ty|tysm|cheers|appreciate(?:d)?|grateful)\b/,
+  },
   {
     name: 'praise',
+    on: [
+      'lov',
+      'amaz',
+      'aa',
+      'awesome',
+      'great',
+      'excellent',
+      'fantastic',
+      'brilliant',
+      'wonderful',
+      'perfect',
+      'best',
+      'outstanding',
+      'superb',
+      'kudos',
+      'shout',
+      'props',
+      'impressed',
+      'smooth',
+      'seamless',
+      'lifesaver',
+      'rock',
+      'delighted',
+      'pleased',
+      'happy',
+    ],
     re: /\b(?:love|loved|loving|amazing|awesome|great|excellent|fantastic|brilliant|wonderful|perfect|best|outstanding|superb|kudos|shout ?out|props|impressed|smooth|seamless|a+mazing|lifesaver|rock|rocks|rockstar|delighted|pleased|happy)\b/,
   },
-  { name: 'smile', re: /(?:[:;=]-?[)d]|❤|😀|😃|😄|😁|😊|😍|🙏|👍|🎉|💯|🙌|♥|😘|🥰|❤️)/u },
+  {
+    name: 'smile',
+    // Emoji outside the BMP start with a high surrogate (\ud83c, \ud83d or \ud83e for these).
+    on: [':', ';', '=', '\u2764', '\u2665', '\ud83c', '\ud83d', '\ud83e'],
+    re: /(?:[:;=]-?[)d]|❤|😀|😃|😄|😁|😊|😍|🙏|👍|🎉|💯|🙌|♥|😘|🥰|❤️)/u,
+  },
 ];
 
 /** Urgency cues, each a reason to answer before everything else. */
-export const URGENCY_CUES: { cue: UrgencyCue; re: RegExp; gate?: string[] }[] = [
+export const URGENCY_CUES: { cue: UrgencyCue; re: RegExp; on: readonly string[] }[] = [
   {
     cue: 'safety',
+    on: [
+      'fire',
+      'smok',
+      'gas',
+      'leaking',
+      'spark',
+      'explod',
+      'injur',
+      'hurt',
+      'bleeding',
+      'unsafe',
+      'danger',
+      'emergency',
+      'ambulance',
+      'hospital',
+      'poison',
+      'allerg',
+      'choking',
+      'carbon',
+      'electrocut',
+      'harass',
+      'assault',
+      'threaten',
+      'medical',
+      'insulin',
+      'wheelchair',
+      'stranded',
+    ],
     re: /\b(?:fire|smoke|smoking|gas leak|leaking gas|sparks?|sparking|explod\w*|injur\w*|hurt|bleeding|unsafe|danger\w*|emergency|ambulance|hospital|food poisoning|poisoned|allerg\w*|choking|carbon monoxide|electrocut\w*|harass\w*|assault\w*|threaten\w*|unsafe|medical|insulin|wheelchair|stranded (?:with|alone)|kids? stranded)\b/,
   },
   {
     cue: 'money_lost',
+    on: [
+      'charged',
+      'double',
+      'overcharg',
+      'unauthori',
+      'fraud',
+      'scam',
+      'stolen',
+      'money',
+      'refund',
+      'debited',
+      '$',
+    ],
     re: /\b(?:charged (?:me )?(?:twice|double|again)|double[- ](?:charged|billed)|overcharg\w*|unauthori[sz]ed|fraud\w*|scam\w*|stolen|took my money|money (?:is )?(?:gone|missing|taken|disappeared)|still no refund|no refund|refund (?:has not|hasn'?t|never|not)|not (?:been )?refunded|debited (?:twice|again)|lost (?:my )?money|\$\d[\d,.]* (?:gone|missing|charged))/,
   },
   {
     cue: 'locked_out',
+    on: ['lock', 'can', 'unable', 'account', 'hacked', 'password', 'verification', '2fa', 'two'],
     re: /\b(?:locked out|lock(?:ed)? me out|can'?t (?:log ?in|login|sign ?in|access)|cannot (?:log ?in|login|sign ?in|access)|unable to (?:log ?in|login|sign ?in|access)|account (?:is )?(?:locked|suspended|disabled|blocked|frozen|hacked|compromised)|hacked|password reset (?:is )?not|verification code|2fa|two[- ]factor)\b/,
   },
   {
     cue: 'disruption_now',
+    on: [
+      'now',
+      'currently',
+      'moment',
+      'atm',
+      'speak',
+      'down',
+      'outage',
+      'stranded',
+      'stuck',
+      'no',
+      'missed',
+      'cancel',
+      'tonight',
+      'today',
+      'morning',
+      'gate',
+    ],
     re: /\b(?:right now|currently|at the moment|atm|as we speak|still down|is down|are down|outage|stranded|stuck (?:at|in|on)|no (?:power|internet|signal|service|water|heat|wifi)|not working (?:right )?now|missed (?:my |our )?(?:connection|flight|train)|cancell?ed (?:my |our )?(?:flight|train|order)|tonight|today|this morning|gate)\b/,
   },
   {
     cue: 'escalating_anger',
+    on: [
+      PUNCT_RUN,
+      'lawyer',
+      'sue',
+      'suing',
+      'lawsuit',
+      'legal',
+      'claims',
+      'bbb',
+      'ombudsman',
+      'regulator',
+      'fcc',
+      'attorney',
+      'chargeback',
+      'report',
+      'media',
+      'again',
+      'wtf',
+      'fuck',
+      '*',
+      'shit',
+      'damn',
+      'hell',
+      'bullshit',
+      'bs',
+      'furious',
+      'livid',
+      'outraged',
+      'disgusted',
+      'time',
+      'enough',
+    ],
     re: /(?:[!?]{3,}|\b(?:lawyer|sue|suing|lawsuit|legal action|small claims|bbb|ombudsman|regulator|fcc|attorney|chargeback|report(?:ing)? you|media|never again|wtf|fuck\w*|f\*+k\w*|shit\w*|damn|hell|bullshit|bs|furious|livid|outraged|disgusted|(?:third|fourth|fifth|3rd|4th|5th|\d+th) time|enough is enough|had enough)\b)/,
   },
 ];
 
 /** Intent rules in priority order: the first that matches wins (after sentiment-based fallbacks). */
-export const INTENT_CUES: { intent: Intent; re: RegExp; gate?: string[] }[] = [
+export const INTENT_CUES: { intent: Intent; re: RegExp; on: readonly string[] }[] = [
   {
     intent: 'churn_risk',
+    on: [
+      'cancel',
+      'clos',
+      'switch',
+      'leaving',
+      'competitor',
+      'never',
+      'done',
+      'last',
+      'business',
+      'find',
+      'unsubscrib',
+      'port',
+    ],
     re: /\b(?:cancel(?:l?ing)? my (?:account|subscription|service|plan|membership|contract|card|policy)|close my account|closing my account|switch(?:ing)? to|leaving (?:you|for)|going (?:back )?to (?:a )?competitor|never (?:using|flying|ordering|buying|shopping|booking|coming) (?:\w+ )*?again|done with (?:you|this)|last time i|take my business elsewhere|find (?:a )?(?:new|another|different) (?:provider|bank|carrier|company)|unsubscrib\w*|port(?:ing)? my number)\b/,
   },
   {
     intent: 'feature_request',
+    on: [
+      'great',
+      'nice',
+      'awesome',
+      'cool',
+      'helpful',
+      'amazing',
+      'please',
+      'you',
+      'feature',
+      'wish',
+      'plans',
+      'dark',
+      'option',
+      'ability',
+    ],
     re: /\b(?:(?:would|it'd|it would) be (?:great|nice|awesome|cool|helpful|amazing) (?:if|to)|please (?:add|bring back|make|support|allow|let us)|(?:can|could|will) you (?:please )?(?:add|bring back|make it|support|allow|let us|consider)|feature request|wish (?:you|it|there|i could)|any plans to|dark mode|option to|ability to)\b/,
   },
   {
     intent: 'purchase_intent',
+    on: [
+      'buy',
+      'order',
+      'purchas',
+      'upgrad',
+      'subscribe',
+      'sign',
+      'book',
+      'switch',
+      'get',
+      'much',
+      'pric',
+      'you',
+      'stock',
+      'where',
+      'code',
+      'take',
+      'shut',
+    ],
     re: /\b(?:(?:want|looking|planning|thinking about|interested|hoping|trying|going) (?:to |in )?(?:buy|buying|order|ordering|purchase|purchasing|upgrade|upgrading|subscribe|sign up|signing up|book|booking|switch to you|get a)|how much (?:is|does|for|would)|pric(?:e|es|ing) (?:for|of|on)|do you (?:sell|ship|deliver|have (?:\w+ )*?in stock|offer|carry)|in stock|where can i (?:buy|get|order)|discount code|promo code|take my money|shut up and take)\b/,
   },
 ];
 
 /** Default complaint types (a workspace replaces them with its own learned labels). */
-export const COMPLAINT_TYPE_CUES: { type: string; re: RegExp }[] = [
+export const COMPLAINT_TYPE_CUES: { type: string; re: RegExp; on: readonly string[] }[] = [
   {
     type: 'billing',
+    on: [
+      'charg',
+      'bill',
+      'invoice',
+      'refund',
+      'fee',
+      'payment',
+      'paid',
+      'money',
+      'price',
+      'overcharg',
+      'subscription',
+      'debited',
+      'credit',
+      '$',
+    ],
     re: /\b(?:charged?|charges|billing|bill|billed|invoice|refund\w*|fee|fees|payment|paid|money|price|overcharg\w*|subscription|debited|credit card|\$\d)/,
   },
   {
     type: 'account_access',
+    on: ['log', 'sign', 'password', 'lock', 'account', 'verification', '2fa', 'two', 'hacked'],
     re: /\b(?:log ?in|login|sign ?in|password|locked out|account (?:is )?(?:locked|suspended|disabled|blocked|hacked)|verification|2fa|two[- ]factor|hacked)\b/,
   },
   {
     type: 'delivery_delay',
+    on: [
+      'delay',
+      'late',
+      'arrived',
+      'where',
+      'tracking',
+      'shipping',
+      'shipment',
+      'delivery',
+      'courier',
+      'time',
+      'eta',
+    ],
     re: /\b(?:delay\w*|late|hasn'?t arrived|not arrived|never arrived|where(?:'s| is) my (?:order|package|parcel|delivery|food)|tracking|shipping|shipment|delivery|courier|on time|eta)\b/,
   },
   {
     type: 'cancellation',
+    on: ['cancel', 'rebook', 'overbooked', 'bumped'],
     re: /\b(?:cancell?ed|cancell?ation|rebook\w*|overbooked|bumped)\b/,
   },
   {
     type: 'outage_technical',
+    on: [
+      'down',
+      'outage',
+      'work',
+      'error',
+      'crash',
+      'bug',
+      'glitch',
+      'app',
+      'website',
+      'site',
+      'internet',
+      'wifi',
+      'signal',
+      'connection',
+      'server',
+      'update',
+      'freez',
+      'loading',
+    ],
     re: /\b(?:down|outage|not working|doesn'?t work|error|crash\w*|bug\w*|glitch\w*|app|website|site|internet|wifi|signal|connection|server|update broke|freez\w*|loading)\b/,
   },
   {
     type: 'product_quality',
+    on: [
+      'broken',
+      'damaged',
+      'defective',
+      'faulty',
+      'wrong',
+      'quality',
+      'cold',
+      'stale',
+      'spoiled',
+      'missing',
+      'cracked',
+      'leak',
+      'luggage',
+      'bag',
+    ],
     re: /\b(?:broken|damaged|defective|faulty|wrong (?:item|order|size)|quality|cold|stale|spoiled|missing items?|cracked|leak\w*|luggage|bag|bags)\b/,
   },
   {
     type: 'customer_service',
+    on: [
+      'rude',
+      'agent',
+      'staff',
+      'rep',
+      'support',
+      'customer',
+      'hold',
+      'hung',
+      'no',
+      'call',
+      'attendant',
+      'employee',
+      'manager',
+      'chat',
+    ],
     re: /\b(?:rude|agent|staff|representative|rep|support|customer service|hold|hung up|no (?:one|response|reply|answer)|nobody|call ?back|attendant|employee|manager|chat)\b/,
   },
 ];
+
+/** Any rule with triggers. */
+export interface Rule {
+  re: RegExp;
+  on: readonly string[];
+}
+
+/** Every rule, in a fixed order: a rule's index here is its id in a trigger scan. */
+export const ALL_RULES: readonly Rule[] = [
+  ...COMPLAINT_CUES,
+  ...POSITIVE_CUES,
+  ...URGENCY_CUES,
+  ...INTENT_CUES,
+  ...COMPLAINT_TYPE_CUES,
+];
+
+/** Id (index in ALL_RULES) of each rule. */
+export const RULE_ID: ReadonlyMap<Rule, number> = new Map(ALL_RULES.map((r, i) => [r, i]));
+
+const FNV_OFFSET = 0x811c9dc5;
+const MAX_TRIGGER = 16;
+// Open-addressing table: hash of a word-prefix trigger (never 0) → index into ruleLists.
+const TABLE_BITS = 11;
+const tableKeys = new Int32Array(1 << TABLE_BITS);
+const tableVals = new Int32Array(1 << TABLE_BITS);
+const ruleLists: number[][] = [];
+const charTriggers = new Map<number, number[]>();
+const punctRunRules: number[] = [];
+
+function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+}
+
+function slotOf(h: number): number {
+  return (h ^ (h >>> TABLE_BITS)) & ((1 << TABLE_BITS) - 1);
+}
+
+function addWordTrigger(h: number, id: number): void {
+  const key = h | 0 || 1;
+  let slot = slotOf(key);
+  while (tableKeys[slot] !== 0 && tableKeys[slot] !== key) slot = (slot + 1) & ((1 << TABLE_BITS) - 1);
+  if (tableKeys[slot] === 0) {
+    tableKeys[slot] = key;
+    tableVals[slot] = ruleLists.length;
+    ruleLists.push([]);
+  }
+  const ids = ruleLists[tableVals[slot]!]!;
+  if (!ids.includes(id)) ids.push(id);
+}
+
+ALL_RULES.forEach((rule, id) => {
+  for (const t of rule.on) {
+    if (t === PUNCT_RUN) punctRunRules.push(id);
+    else if (t.length === 1 && !isWordCode(t.charCodeAt(0))) {
+      const ids = charTriggers.get(t.charCodeAt(0)) ?? [];
+      if (!ids.includes(id)) ids.push(id);
+      charTriggers.set(t.charCodeAt(0), ids);
+    } else {
+      if (t.length > MAX_TRIGGER || ![...t].every((ch) => isWordCode(ch.charCodeAt(0))))
+        throw new Error(`bad cue trigger '${t}'`);
+      let h = FNV_OFFSET;
+      for (let i = 0; i < t.length; i += 1) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193);
+      addWordTrigger(h, id);
+    }
+  }
+});
+
+/**
+ * One pass over lower-case text marking which rules may match (1 in the returned array, indexed by
+ * rule id): a rolling hash over each word's first characters is looked up after every character.
+ * Only marked rules run their regex, so a message pays for a handful of regexes, not all of them.
+ * (A hash collision only marks a rule needlessly; its regex still decides.)
+ */
+export function scanTriggers(lower: string, out = new Uint8Array(ALL_RULES.length)): Uint8Array {
+  const n = lower.length;
+  const mask = (1 << TABLE_BITS) - 1;
+  let i = 0;
+  while (i < n) {
+    const c = lower.charCodeAt(i);
+    if (isWordCode(c)) {
+      let h = FNV_OFFSET;
+      const end = i + MAX_TRIGGER;
+      while (i < n) {
+        const d = lower.charCodeAt(i);
+        if (!isWordCode(d)) break;
+        if (i < end) {
+          h = Math.imul(h ^ d, 0x01000193);
+          const key = h | 0 || 1;
+          let slot = slotOf(key);
+          while (tableKeys[slot] !== 0) {
+            if (tableKeys[slot] === key) {
+              for (const id of ruleLists[tableVals[slot]!]!) out[id] = 1;
+              break;
+            }
+            slot = (slot + 1) & mask;
+          }
+        }
+        i += 1;
+      }
+      continue;
+    }
+    if ((c === 33 || c === 63) && i + 1 < n) {
+      const d = lower.charCodeAt(i + 1);
+      if (d === 33 || d === 63) for (const id of punctRunRules) out[id] = 1;
+    }
+    if (c > 32) {
+      const ids = charTriggers.get(c);
+      if (ids) for (const id of ids) out[id] = 1;
+    }
+    i += 1;
+  }
+  return out;
+}
+
+/** Tests a rule against lower-case text, running its regex only when a trigger scan marked it. */
+export function ruleFires(rule: Rule, lower: string, marks: Uint8Array): boolean {
+  return marks[RULE_ID.get(rule)!] === 1 && rule.re.test(lower);
+}
+
+/** Tests a rule against lower-case text (no trigger scan: for one-off checks and tests). */
+export function ruleMatches(rule: Rule, lower: string): boolean {
+  return rule.re.test(lower);
+}
 
 /** Names of the cues in `list` that match `text` (rules are written for lower-case text). */
 export function matchCues(list: Cue[], text: string): string[] {
   const out: string[] = [];
   const lower = text.toLowerCase();
-  for (const c of list) if (ruleMatches(c, lower)) out.push(c.name);
+  const marks = scanTriggers(lower);
+  for (const c of list) if (ruleFires(c, lower, marks)) out.push(c.name);
   return out;
 }

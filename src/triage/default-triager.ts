@@ -63,7 +63,7 @@ export function buildDefaultPrior(): LinearModel {
 
 /** The shipped default triager ("default@N"). */
 export const defaultTriager: TriageModel = new TriageModel(
-  buildDefaultPrior(),
+  buildDefaultPrior().freeze(),
   null,
   `default@${DEFAULT_MODEL_VERSION}`,
 );

@@ -54,6 +54,8 @@ export class LinearModel {
   readonly bias: Float32Array;
   private readonly scratch: Float64Array;
   private readonly grad: Float64Array;
+  /** Bit per hashed feature with any non-zero weight (set by freeze(); cleared by any update). */
+  private live: Uint32Array | null = null;
 
   constructor(
     readonly classes: string[],
@@ -69,6 +71,30 @@ export class LinearModel {
     this.grad = new Float64Array(c);
   }
 
+  /**
+   * Marks the model read-only for scoring: records which hashed features have any weight, so
+   * scoring skips the (cache-missing) weight loads of features the model never learned. A sparse
+   * model such as the shipped default touches a few percent of its buckets.
+   */
+  freeze(): this {
+    const c = this.classes.length;
+    const live = new Uint32Array((this.dim + 31) >>> 5);
+    const w = this.weights;
+    for (let f = 0; f < this.dim; f += 1) {
+      for (let k = 0; k < c; k += 1) {
+        if (w[f * c + k] !== 0) {
+          live[f >>> 5]! |= 1 << (f & 31);
+          break;
+        }
+      }
+    }
+    let count = 0;
+    for (let f = 0; f < this.dim; f += 1) if (live[f >>> 5]! & (1 << (f & 31))) count += 1;
+    // Only worth a check per feature when most buckets are empty.
+    this.live = count < this.dim / 4 ? live : null;
+    return this;
+  }
+
   /** Raw class scores (logits) for one example; the returned array is reused by the next call. */
   logits(x: SparseFeatures, dense: Float32Array, offset: Float32Array | null): Float64Array {
     const c = this.classes.length;
@@ -76,10 +102,32 @@ export class LinearModel {
     const w = this.weights;
     for (let k = 0; k < c; k += 1) z[k] = this.bias[k]! + (offset ? offset[k]! : 0);
     const { idx, val } = x;
-    for (let i = 0; i < idx.length; i += 1) {
-      const base = idx[i]! * c;
-      const v = val[i]!;
-      for (let k = 0; k < c; k += 1) z[k] = z[k]! + w[base + k]! * v;
+    const nx = x.length;
+    const live = this.live;
+    if (c === 3) {
+      let z0 = z[0]!;
+      let z1 = z[1]!;
+      let z2 = z[2]!;
+      for (let i = 0; i < nx; i += 1) {
+        const f = idx[i]!;
+        if (live !== null && (live[f >>> 5]! & (1 << (f & 31))) === 0) continue;
+        const base = f * 3;
+        const v = val[i]!;
+        z0 += w[base]! * v;
+        z1 += w[base + 1]! * v;
+        z2 += w[base + 2]! * v;
+      }
+      z[0] = z0;
+      z[1] = z1;
+      z[2] = z2;
+    } else {
+      for (let i = 0; i < nx; i += 1) {
+        const f = idx[i]!;
+        if (live !== null && (live[f >>> 5]! & (1 << (f & 31))) === 0) continue;
+        const base = f * c;
+        const v = val[i]!;
+        for (let k = 0; k < c; k += 1) z[k] = z[k]! + w[base + k]! * v;
+      }
     }
     const dbase = this.dim * c;
     for (let j = 0; j < this.denseCount; j += 1) {
@@ -106,6 +154,7 @@ export class LinearModel {
     sparseOnly = false,
   ): number {
     const c = this.classes.length;
+    this.live = null;
     const z = this.logits(ex.x, ex.dense, ex.offset);
     const p = softmaxInPlace(z);
     const pTrue = p[ex.y]!;
@@ -114,7 +163,7 @@ export class LinearModel {
     for (let k = 0; k < c; k += 1) grad[k] = (p[k]! - (k === ex.y ? 1 : 0)) * scale;
     const w = this.weights;
     const { idx, val } = ex.x;
-    for (let i = 0; i < idx.length; i += 1) {
+    for (let i = 0; i < ex.x.length; i += 1) {
       const base = idx[i]! * c;
       const v = val[i]!;
       for (let k = 0; k < c; k += 1) {

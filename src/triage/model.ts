@@ -1,8 +1,7 @@
-import { type Analysis, analyze, HASH_DIM } from './analysis.js';
-import { COMPLAINT_TYPE_CUES, INTENT_CUES, ruleMatches } from './cues.js';
-import { type LinearModel, softmaxInPlace } from './linear.js';
+import { type Analysis, analyze } from './analysis.js';
+import { COMPLAINT_TYPE_CUES, INTENT_CUES, ruleFires } from './cues.js';
+import { LinearModel, softmaxInPlace } from './linear.js';
 import { computePriority } from './priority.js';
-import { unigramIndex } from './text.js';
 import type { Intent, Sentiment, TriageInput, TriageResult, Triager, UrgencyCue } from './types.js';
 
 /**
@@ -21,6 +20,11 @@ export interface WorkspaceHeads {
   logitBias: number[];
   intent?: LinearModel | null;
   complaintType?: LinearModel | null;
+  /**
+   * Features of the intent and complaint-type heads: word uni/bigrams only (current) or every
+   * feature (models stored before format 2).
+   */
+  labelFeatures?: 'words' | 'all';
 }
 
 const QUESTION_START =
@@ -28,33 +32,38 @@ const QUESTION_START =
 
 /** A Triager over a prior and optional workspace heads. */
 export class TriageModel implements Triager {
-  private readonly offset = new Float32Array(3);
+  /**
+   * The sentiment model actually scored: the prior alone, or prior + workspace head + logit bias
+   * folded into one set of weights (both are linear in the same features), so a trained workspace
+   * costs one pass over the features, like the default.
+   */
+  readonly scorer: LinearModel;
+  private readonly probs = new Float64Array(3);
 
   constructor(
     readonly prior: LinearModel,
     readonly heads: WorkspaceHeads | null,
     readonly name: string,
-  ) {}
+  ) {
+    this.scorer = heads ? mergeLinear(prior, heads.sentiment, heads.logitBias).freeze() : prior;
+  }
 
-  /** Sentiment probabilities [negative, neutral, positive] for an analysed text. */
+  /** Sentiment probabilities [negative, neutral, positive] for an analysed text (reused array). */
   probabilities(a: Analysis): Float64Array {
-    const zPrior = this.prior.logits(a.features, a.dense, null);
-    if (!this.heads) return softmaxInPlace(Float64Array.from(zPrior));
-    for (let k = 0; k < 3; k += 1) this.offset[k] = zPrior[k]!;
-    const z = this.heads.sentiment.logits(a.features, a.dense, this.offset);
-    const out = new Float64Array(3);
-    for (let k = 0; k < 3; k += 1) out[k] = z[k]! + (this.heads.logitBias[k] ?? 0);
+    const z = this.scorer.logits(a.features, a.dense, null);
+    const out = this.probs;
+    for (let k = 0; k < 3; k += 1) out[k] = z[k]!;
     return softmaxInPlace(out);
   }
 
   /** Sentiment label alone (used by the eval and by training to tune thresholds). */
   classify(text: string): Sentiment {
-    const p = this.probabilities(analyze(text));
+    const p = this.probabilities(analyze(text, true));
     return SENTIMENTS[argmax(p)]!;
   }
 
   triage(input: TriageInput): TriageResult {
-    const a = analyze(input.text);
+    const a = analyze(input.text, true);
     const p = this.probabilities(a);
     const best = argmax(p);
     const sentiment = SENTIMENTS[best]!;
@@ -89,11 +98,8 @@ export class TriageModel implements Triager {
   private intentOf(a: Analysis, sentiment: Sentiment): Intent {
     const text = a.lower;
     const head = this.heads?.intent;
-    if (head) {
-      const z = head.logits(a.features, a.dense, null);
-      return head.classes[argmax(softmaxInPlace(Float64Array.from(z)))] as Intent;
-    }
-    for (const rule of INTENT_CUES) if (ruleMatches(rule, text)) return rule.intent;
+    if (head) return head.classes[argmax(head.logits(this.labelX(a), a.dense, null))] as Intent;
+    for (const rule of INTENT_CUES) if (ruleFires(rule, text, a.marks)) return rule.intent;
     if (sentiment === 'negative') return 'complaint';
     if (sentiment === 'positive') return a.positiveCues.includes('thanks') ? 'thanks' : 'praise';
     if (text.includes('?') || QUESTION_START.test(text)) return 'question';
@@ -102,12 +108,13 @@ export class TriageModel implements Triager {
 
   private complaintTypeOf(a: Analysis): string | null {
     const head = this.heads?.complaintType;
-    if (head) {
-      const z = head.logits(a.features, a.dense, null);
-      return head.classes[argmax(softmaxInPlace(Float64Array.from(z)))] ?? null;
-    }
-    for (const rule of COMPLAINT_TYPE_CUES) if (rule.re.test(a.lower)) return rule.type;
+    if (head) return head.classes[argmax(head.logits(this.labelX(a), a.dense, null))] ?? null;
+    for (const rule of COMPLAINT_TYPE_CUES) if (ruleFires(rule, a.lower, a.marks)) return rule.type;
     return 'other';
+  }
+
+  private labelX(a: Analysis) {
+    return this.heads?.labelFeatures === 'all' ? a.features : a.wordFeatures;
   }
 
   /** Matched cues, strongest lexicon words and the words the model weighed most for its answer. */
@@ -117,28 +124,54 @@ export class TriageModel implements Triager {
     for (const c of a.positiveCues) out.push(`cue: ${c}`);
     for (const u of a.urgency) out.push(`urgency: ${u}`);
     for (const h of a.lexiconHits) out.push(`word: ${h.word} ${h.score > 0 ? '+' : ''}${h.score.toFixed(1)}`);
-    const model = this.heads?.sentiment ?? this.prior;
-    const seen = new Set<string>();
-    const scored: { word: string; w: number }[] = [];
-    for (const t of a.tokens) {
-      const key = t.negated ? `not ${t.word}` : t.word;
-      if (seen.has(key) || t.word.length < 2) continue;
-      seen.add(key);
-      const base = unigramIndex(t, HASH_DIM) * 3;
-      const w = model.weights;
+    // The three tokens whose unigram weights pushed most towards the answer. A token's unigram
+    // bucket is already in the features (hashFeatures writes unigram, bigram per token).
+    const w = this.scorer.weights;
+    const idx = a.features.idx;
+    const top = [-1, -1, -1];
+    const topW = [0, 0, 0];
+    for (let j = 0; j < a.tokens.length; j += 1) {
+      if (a.tokens[j]!.word.length < 2) continue;
+      const f = idx[2 * j]!;
+      let dup = false;
+      for (let s = 0; s < 3; s += 1) if (top[s]! >= 0 && idx[2 * top[s]!] === f) dup = true;
+      if (dup) continue;
+      const base = f * 3;
       const contrib = w[base + best]! - (w[base]! + w[base + 1]! + w[base + 2]!) / 3;
-      if (contrib > 0) scored.push({ word: key, w: contrib });
+      if (!(contrib > 0)) continue;
+      let s = 3;
+      while (s > 0 && contrib > topW[s - 1]!) s -= 1;
+      if (s === 3) continue;
+      for (let r = 2; r > s; r -= 1) {
+        top[r] = top[r - 1]!;
+        topW[r] = topW[r - 1]!;
+      }
+      top[s] = j;
+      topW[s] = contrib;
     }
-    scored.sort((x, y) => y.w - x.w);
-    if (scored.length)
-      out.push(
-        `model words: ${scored
-          .slice(0, 3)
-          .map((s) => s.word)
-          .join(', ')}`,
-      );
+    if (top[0]! >= 0) {
+      const words: string[] = [];
+      for (const j of top) {
+        if (j < 0) break;
+        const t = a.tokens[j]!;
+        words.push(t.negated ? `not ${t.word}` : t.word);
+      }
+      out.push(`model words: ${words.join(', ')}`);
+    }
     return out;
   }
+}
+
+/** One model whose logits are a's plus b's plus `bias` (same classes, hash size and dense count). */
+export function mergeLinear(a: LinearModel, b: LinearModel, bias: readonly number[]): LinearModel {
+  if (a.dim !== b.dim || a.denseCount !== b.denseCount || a.classes.length !== b.classes.length)
+    throw new Error('cannot merge linear models of different shapes');
+  const w = Float32Array.from(a.weights);
+  const bw = b.weights;
+  for (let i = 0; i < w.length; i += 1) if (bw[i] !== 0) w[i] = w[i]! + bw[i]!;
+  const bb = Float32Array.from(a.bias);
+  for (let k = 0; k < bb.length; k += 1) bb[k] = bb[k]! + b.bias[k]! + (bias[k] ?? 0);
+  return new LinearModel([...a.classes], a.dim, a.denseCount, w, bb);
 }
 
 /** Urgency only matters for problems: drop it on positive messages, keep the serious kinds on neutral. */

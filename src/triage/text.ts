@@ -38,6 +38,14 @@ const NEGATORS = new Set([
   'aint',
 ]);
 
+/** Lower case with curly apostrophes and backticks as "'" (the form every rule and token uses). */
+export function lowerText(text: string): string {
+  const lower = text.toLowerCase();
+  return lower.includes('\u2018') || lower.includes('\u2019') || lower.includes('`')
+    ? lower.replace(/[\u2018\u2019`]/g, "'")
+    : lower;
+}
+
 /** True for words that open a negation scope. */
 export function isNegator(word: string): boolean {
   return NEGATORS.has(word) || word.endsWith("n't");
@@ -58,8 +66,8 @@ function isWordChar(c: number): boolean {
  * emoticon-free symbols dropped, @mentions dropped (they name the brand, not the mood), URLs as "URL",
  * digits collapsed to "0". Words after a negator are flagged until the next punctuation.
  */
-export function tokenize(text: string): Token[] {
-  const s = text.toLowerCase().replace(/[\u2018\u2019`]/g, "'");
+export function tokenize(text: string, lowered = false): Token[] {
+  const s = lowered ? text : lowerText(text);
   const out: Token[] = [];
   let negLeft = 0;
   const n = s.length;
@@ -140,54 +148,77 @@ function mix(a: number, b: number): number {
   return Math.imul(h, 0xc2b2ae35) >>> 0;
 }
 
-/** Sparse features of one text: hashed indices and values, L2-normalised. */
+// Buffers reused by transient feature vectors (scoring one message, never kept).
+let scratchIdx = new Int32Array(4096);
+let scratchVal = new Float32Array(4096);
+
+/**
+ * Sparse features of one text: hashed indices and values (L2-normalised) in the first `length`
+ * entries of `idx` and `val` (the arrays may be longer).
+ */
 export interface SparseFeatures {
   idx: Int32Array;
   val: Float32Array;
+  length: number;
+  /** How many of the leading entries are word features (uni/bigrams); the rest are char n-grams. */
+  words?: number;
 }
 
 /**
  * Hashed word unigrams (negation-marked), word bigrams and character 3–5-grams of each word, folded
- * into `dim` buckets (a power of two). Values are counts scaled to unit length.
+ * into `dim` buckets (a power of two). Values are counts scaled to unit length. `transient` returns
+ * views of shared buffers, valid only until the next transient call (for scoring, not training).
+ * Hashing runs over char codes (FNV-1a) without building any substring.
  */
-export function hashFeatures(tokens: Token[], dim: number): SparseFeatures {
+export function hashFeatures(tokens: Token[], dim: number, transient = false): SparseFeatures {
   const mask = dim - 1;
-  let cap = 4;
-  for (const t of tokens) cap += 4 + 4 * (t.word.length + 3);
-  const idx = new Int32Array(cap);
-  const val = new Float32Array(cap);
+  const nt = tokens.length;
+  let chars = 0;
+  for (let j = 0; j < nt; j += 1) chars += tokens[j]!.word.length;
+  const cap = 1 + 2 * nt + 3 * (chars + 2 * nt);
+  if (transient && cap > scratchIdx.length) {
+    scratchIdx = new Int32Array(cap * 2);
+    scratchVal = new Float32Array(cap * 2);
+  }
+  const idx = transient ? scratchIdx : new Int32Array(cap);
+  const val = transient ? scratchVal : new Float32Array(cap);
   let n = 0;
-  let nw = 0;
   let prev = 0x1234567;
-  for (const t of tokens) {
-    const h = hashString(t.word);
+  for (let j = 0; j < nt; j += 1) {
+    const t = tokens[j]!;
+    const w = t.word;
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < w.length; i += 1) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
+    h >>>= 0;
     idx[n++] = (t.negated ? mix(h, NEG_SEED) : h) & mask;
     idx[n++] = mix(prev, h ^ BI_SEED) & mask;
     prev = h;
   }
   idx[n++] = mix(prev, BI_SEED) & mask;
-  nw = n;
-  for (const t of tokens) {
-    const w = t.word;
+  const nw = n;
+  const cmin = FX.charMin - 1;
+  const cmax = FX.charMax;
+  for (let j = 0; j < nt; j += 1) {
+    const w = tokens[j]!.word;
     const len = w.length;
-    if (len >= 2 && len <= 24 && w !== 'URL') {
-      // Character n-grams over "<word>" with boundary markers, computed without substrings.
-      const total = len + 2;
-      for (let start = 0; start < total; start += 1) {
-        let hc = CHAR_SEED;
-        for (let k = 0; k < FX.charMax && start + k < total; k += 1) {
-          const p = start + k;
-          const code = p === 0 ? 60 : p === total - 1 ? 62 : w.charCodeAt(p - 1);
-          hc = Math.imul(hc ^ code, 0x01000193);
-          if (k >= FX.charMin - 1) idx[n++] = (hc >>> 0) & mask;
-        }
+    if (len < 2 || len > 24 || w === 'URL') continue;
+    // Character n-grams over "<word>" with boundary markers.
+    const total = len + 2;
+    for (let start = 0; start < total; start += 1) {
+      let hc = CHAR_SEED;
+      const stop = start + cmax < total ? start + cmax : total;
+      for (let p = start; p < stop; p += 1) {
+        const code = p === 0 ? 60 : p === total - 1 ? 62 : w.charCodeAt(p - 1);
+        hc = Math.imul(hc ^ code, 0x01000193);
+        if (p - start >= cmin) idx[n++] = hc & mask;
       }
     }
   }
   const nc = n - nw;
-  const ww = FX.wordWeight / Math.sqrt(nw * FX.wordWeight ** 2 + nc * FX.charWeight ** 2);
-  const cw = FX.charWeight / Math.sqrt(nw * FX.wordWeight ** 2 + nc * FX.charWeight ** 2);
-  val.fill(ww, 0, nw);
-  val.fill(cw, nw, n);
-  return { idx: idx.subarray(0, n), val: val.subarray(0, n) };
+  const norm = Math.sqrt(nw * FX.wordWeight ** 2 + nc * FX.charWeight ** 2);
+  const ww = FX.wordWeight / norm;
+  const cw = FX.charWeight / norm;
+  for (let i = 0; i < nw; i += 1) val[i] = ww;
+  for (let i = nw; i < n; i += 1) val[i] = cw;
+  return { idx, val, length: n, words: nw };
 }

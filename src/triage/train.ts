@@ -71,7 +71,7 @@ export function trainHeads(rows: LabelledRow[], options: WorkspaceTrainOptions =
     onEpoch: (e) =>
       options.onProgress?.(rows.length + Math.round((e / epochs) * rows.length), rows.length * 2),
   });
-  const heads: WorkspaceHeads = { sentiment, logitBias: [0, 0, 0] };
+  const heads: WorkspaceHeads = { sentiment, logitBias: [0, 0, 0], labelFeatures: 'words' };
   heads.intent = trainLabelHead(rows, analyses, (r) => r.intent, options.seed);
   heads.complaintType = trainLabelHead(rows, analyses, (r) => r.complaintType, options.seed);
   return heads;
@@ -90,7 +90,7 @@ function trainLabelHead(
     const label = pick(r);
     if (!label) return;
     const a = analyses[i]!;
-    examples.push({ x: a.features, dense: a.dense, offset: null, y: classes.indexOf(label), weight: 1 });
+    examples.push({ x: a.wordFeatures, dense: a.dense, offset: null, y: classes.indexOf(label), weight: 1 });
   });
   const head = headFor(classes);
   head.fit(examples, { epochs: 6, learningRate: 0.5, seed });
@@ -120,8 +120,15 @@ export function applyCorrection(heads: WorkspaceHeads | null, c: Correction, ste
         logitBias: [...heads.logitBias],
         intent: heads.intent?.clone() ?? null,
         complaintType: heads.complaintType?.clone() ?? null,
+        labelFeatures: heads.labelFeatures ?? 'words',
       }
-    : { sentiment: headFor(SENTIMENTS), logitBias: [0, 0, 0], intent: null, complaintType: null };
+    : {
+        sentiment: headFor(SENTIMENTS),
+        logitBias: [0, 0, 0],
+        intent: null,
+        complaintType: null,
+        labelFeatures: 'words',
+      };
   const a = analyze(c.text);
   if (c.field === 'sentiment') {
     const y = SENTIMENTS.indexOf(c.label as Sentiment);
@@ -134,7 +141,7 @@ export function applyCorrection(heads: WorkspaceHeads | null, c: Correction, ste
   let head = next[key] ?? null;
   if (!head?.classes.includes(c.label)) head = growHead(head, c.label);
   const ex: Example = {
-    x: a.features,
+    x: next.labelFeatures === 'all' ? a.features : a.wordFeatures,
     dense: a.dense,
     offset: null,
     y: head.classes.indexOf(c.label),
@@ -163,7 +170,7 @@ function growHead(head: LinearModel | null, label: string): LinearModel {
 /** Serialises heads for triage_models.model. */
 export function headsToJson(heads: WorkspaceHeads): string {
   return JSON.stringify({
-    format: 1,
+    format: heads.labelFeatures === 'all' ? 1 : 2,
     sentiment: heads.sentiment.toJSON(),
     logitBias: heads.logitBias,
     intent: heads.intent?.toJSON() ?? null,
@@ -185,8 +192,10 @@ export function headsFromJson(text: string): WorkspaceHeads {
   } catch {
     throw new ValidationError('triage model is not JSON');
   }
-  if (json.format !== 1) throw new ValidationError('unknown triage model format');
+  if (json.format !== 1 && json.format !== 2) throw new ValidationError('unknown triage model format');
   return {
+    // Format 1 (before label heads moved to word features) keeps scoring them on every feature.
+    labelFeatures: json.format === 1 ? 'all' : 'words',
     sentiment: LinearModel.fromJSON(json.sentiment),
     logitBias: Array.isArray(json.logitBias) ? json.logitBias : [0, 0, 0],
     intent: json.intent ? LinearModel.fromJSON(json.intent) : null,
