@@ -1,7 +1,7 @@
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { Engine } from './engine.js';
 import type { ConversationRow, ConversationStatus, Database, Sentiment } from './schema.js';
-import { conversationMatches } from './search.js';
+import { matchingConversationIds } from './search.js';
 
 /** Inbox orderings: most urgent first, longest waiting first, newest activity first, soonest due first. */
 export type ConversationSort = 'priority' | 'waiting' | 'recent' | 'due';
@@ -62,8 +62,21 @@ export function decodeCursor(cursor: string): Key | null {
 export async function listConversations(db: Kysely<Database>, engine: Engine, f: ConversationFilter) {
   const { column, desc } = sortColumns[f.sort];
   const after = f.cursor ? decodeCursor(f.cursor) : null;
+  const matches = f.q ? await matchingConversationIds(db, engine, f.q) : null;
+  if (matches && matches.length === 0) return { rows: [], nextCursor: null };
+  const base = () => db.selectFrom('conversations as c').selectAll('c');
   const branch = (statuses: ConversationStatus[]) => {
-    let query = db.selectFrom('conversations as c').selectAll('c');
+    // Search candidates are read first by primary key (a materialised CTE), so the planner cannot
+    // choose a status index and scan every conversation to test membership in the match set.
+    let query = matches
+      ? (db
+          .with(
+            (cte) => cte('c').materialized(),
+            (qb) => qb.selectFrom('conversations').selectAll().where('id', 'in', matches),
+          )
+          .selectFrom('c')
+          .selectAll('c') as unknown as ReturnType<typeof base>)
+      : base();
     if (statuses.length === 1) query = query.where('c.status', '=', statuses[0]!);
     else if (statuses.length > 1) query = query.where('c.status', 'in', statuses);
     if (f.channel) query = query.where('c.channel', '=', f.channel);
@@ -87,10 +100,9 @@ export async function listConversations(db: Kysely<Database>, engine: Engine, f:
         ),
       );
     }
-    if (f.q) {
-      const q = f.q;
-      query = query.where(() => conversationMatches(engine, q));
-    }
+    if (matches) query = query.where('c.id', 'in', matches);
+    // a search's candidates (≤ SEARCH_MATCH_LIMIT) are read by primary key and ordered below
+    if (matches) return query.execute();
     const col = sql.ref(`c.${column}`);
     if (after) {
       query = desc
@@ -103,14 +115,17 @@ export async function listConversations(db: Kysely<Database>, engine: Engine, f:
       .limit(f.limit + 1)
       .execute();
   };
-  const perStatus = !f.q && f.statuses.length > 1;
+  const perStatus = !matches && f.statuses.length > 1;
   const parts = perStatus
     ? await Promise.all(f.statuses.map((s) => branch([s])))
     : [await branch(f.statuses)];
   const sign = desc ? -1 : 1;
+  const afterCursor = (k: Key) =>
+    !after || sign * (k.v - after.v) > 0 || (k.v === after.v && sign * (k.id - after.id) > 0);
   const rows = parts
     .flat()
     .map((row) => ({ row, key: keyOf(row, f.sort) }))
+    .filter((r) => afterCursor(r.key))
     .sort((a, b) => sign * (a.key.v - b.key.v) || sign * (a.key.id - b.key.id))
     .slice(0, f.limit + 1)
     .map((r) => r.row);
