@@ -8,6 +8,7 @@ import { AppError } from '../platform/errors.js';
 import type { Engine } from './engine.js';
 import { migrationsFor } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { startCheckpointer } from './sqlite-checkpointer.js';
 
 // PostgreSQL returns int8 as strings; all our bigints are epoch milliseconds, well inside 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
