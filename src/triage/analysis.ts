@@ -1,4 +1,13 @@
-import { COMPLAINT_CUES, POSITIVE_CUES, ruleFires, scanTriggers, URGENCY_CUES } from './cues.js';
+import {
+  COMPLAINT_CUES,
+  COMPLAINT_IDS,
+  POSITIVE_CUES,
+  POSITIVE_IDS,
+  ruleFires,
+  scanTriggers,
+  URGENCY_CUES,
+  URGENCY_IDS,
+} from './cues.js';
 import { lexicon } from './lexicon.js';
 import { hashFeatures, lowerText, type SparseFeatures, type Token, tokenize } from './text.js';
 import type { UrgencyCue } from './types.js';
@@ -82,7 +91,7 @@ export function analyze(text: string, transient = false): Analysis {
   const dense = new Float32Array(DENSE_COUNT);
   for (let i = 0; i < COMPLAINT_CUES.length; i += 1) {
     const cue = COMPLAINT_CUES[i]!;
-    if (ruleFires(cue, lower, marks)) {
+    if (ruleFires(cue, lower, marks, COMPLAINT_IDS[i])) {
       complaintCues.push(cue.name);
       dense[BASE_DENSE + i] = 1;
     }
@@ -90,13 +99,16 @@ export function analyze(text: string, transient = false): Analysis {
   const urgency: UrgencyCue[] = [];
   for (let i = 0; i < URGENCY_CUES.length; i += 1) {
     const u = URGENCY_CUES[i]!;
-    if (ruleFires(u, lower, marks)) {
+    if (ruleFires(u, lower, marks, URGENCY_IDS[i])) {
       urgency.push(u.cue);
       dense[BASE_DENSE + COMPLAINT_CUES.length + i] = 1;
     }
   }
   const positiveCues: string[] = [];
-  for (const c of POSITIVE_CUES) if (ruleFires(c, lower, marks)) positiveCues.push(c.name);
+  for (let i = 0; i < POSITIVE_CUES.length; i += 1) {
+    const c = POSITIVE_CUES[i]!;
+    if (ruleFires(c, lower, marks, POSITIVE_IDS[i])) positiveCues.push(c.name);
+  }
 
   dense[0] = clamp(pos / 4, 2);
   dense[1] = clamp(neg / 4, 2);

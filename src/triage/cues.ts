@@ -533,6 +533,14 @@ export const ALL_RULES: readonly Rule[] = [
 
 /** Id (index in ALL_RULES) of each rule. */
 export const RULE_ID: ReadonlyMap<Rule, number> = new Map(ALL_RULES.map((r, i) => [r, i]));
+// Per-list id arrays, so a hot loop indexes instead of looking a rule up.
+const ids = (list: readonly Rule[]) => Int32Array.from(list, (r) => RULE_ID.get(r)!);
+/** Rule ids of COMPLAINT_CUES, POSITIVE_CUES, URGENCY_CUES, INTENT_CUES, COMPLAINT_TYPE_CUES, in order. */
+export const COMPLAINT_IDS = ids(COMPLAINT_CUES);
+export const POSITIVE_IDS = ids(POSITIVE_CUES);
+export const URGENCY_IDS = ids(URGENCY_CUES);
+export const INTENT_IDS = ids(INTENT_CUES);
+export const COMPLAINT_TYPE_IDS = ids(COMPLAINT_TYPE_CUES);
 
 const FNV_OFFSET = 0x811c9dc5;
 const MAX_TRIGGER = 16;
@@ -541,7 +549,7 @@ const TABLE_BITS = 11;
 const tableKeys = new Int32Array(1 << TABLE_BITS);
 const tableVals = new Int32Array(1 << TABLE_BITS);
 const ruleLists: number[][] = [];
-const charTriggers = new Map<number, number[]>();
+const charTriggers: (number[] | undefined)[] = [];
 const punctRunRules: number[] = [];
 
 function isWordCode(c: number): boolean {
@@ -569,9 +577,9 @@ ALL_RULES.forEach((rule, id) => {
   for (const t of rule.on) {
     if (t === PUNCT_RUN) punctRunRules.push(id);
     else if (t.length === 1 && !isWordCode(t.charCodeAt(0))) {
-      const ids = charTriggers.get(t.charCodeAt(0)) ?? [];
-      if (!ids.includes(id)) ids.push(id);
-      charTriggers.set(t.charCodeAt(0), ids);
+      const list = charTriggers[t.charCodeAt(0)] ?? [];
+      if (!list.includes(id)) list.push(id);
+      charTriggers[t.charCodeAt(0)] = list;
     } else {
       if (t.length > MAX_TRIGGER || ![...t].every((ch) => isWordCode(ch.charCodeAt(0))))
         throw new Error(`bad cue trigger '${t}'`);
@@ -620,9 +628,9 @@ export function scanTriggers(lower: string, out = new Uint8Array(ALL_RULES.lengt
       const d = lower.charCodeAt(i + 1);
       if (d === 33 || d === 63) for (const id of punctRunRules) out[id] = 1;
     }
-    if (c > 32) {
-      const ids = charTriggers.get(c);
-      if (ids) for (const id of ids) out[id] = 1;
+    if (c > 32 && c < charTriggers.length) {
+      const list = charTriggers[c];
+      if (list !== undefined) for (const id of list) out[id] = 1;
     }
     i += 1;
   }
@@ -630,8 +638,8 @@ export function scanTriggers(lower: string, out = new Uint8Array(ALL_RULES.lengt
 }
 
 /** Tests a rule against lower-case text, running its regex only when a trigger scan marked it. */
-export function ruleFires(rule: Rule, lower: string, marks: Uint8Array): boolean {
-  return marks[RULE_ID.get(rule)!] === 1 && rule.re.test(lower);
+export function ruleFires(rule: Rule, lower: string, marks: Uint8Array, id = RULE_ID.get(rule)!): boolean {
+  return marks[id] === 1 && rule.re.test(lower);
 }
 
 /** Tests a rule against lower-case text (no trigger scan: for one-off checks and tests). */

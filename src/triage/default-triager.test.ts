@@ -88,3 +88,19 @@ describe('computePriority', () => {
     expect(max).toBe(100);
   });
 });
+
+describe('tokens and explanations', () => {
+  it('keeps emoticons and squeezes elongations', async () => {
+    const { tokenize } = await import('./text.js');
+    const words = tokenize('Sooooo happy :) :-D but :( and <3 at 10:30').map((t) => t.word);
+    expect(words).toEqual(['soo', 'happy', ':)', ':)', 'but', ':(', 'and', ':)', 'at', '0', '0']);
+  });
+
+  it('explains each message from its own features when messages are triaged back to back', () => {
+    const texts = ['still no refund after 3 weeks', 'thank you, lovely staff', 'what time do you open?'];
+    const once = texts.map((text) => defaultTriager.triage({ text }).explanation);
+    const again = texts.map((text) => defaultTriager.triage({ text })).map((r) => r.explanation);
+    expect(again).toEqual(once);
+    expect(once[0]!.some((e) => e.startsWith('word: ') || e.startsWith('cue: '))).toBe(true);
+  });
+});

@@ -90,8 +90,8 @@ export class LinearModel {
     }
     let count = 0;
     for (let f = 0; f < this.dim; f += 1) if (live[f >>> 5]! & (1 << (f & 31))) count += 1;
-    // Only worth a check per feature when most buckets are empty.
-    this.live = count < this.dim / 4 ? live : null;
+    // Only worth a check per feature when many buckets are empty.
+    this.live = count < this.dim / 2 ? live : null;
     return this;
   }
 

@@ -1,5 +1,5 @@
 import { type Analysis, analyze } from './analysis.js';
-import { COMPLAINT_TYPE_CUES, INTENT_CUES, ruleFires } from './cues.js';
+import { COMPLAINT_TYPE_CUES, COMPLAINT_TYPE_IDS, INTENT_CUES, INTENT_IDS, ruleFires } from './cues.js';
 import { LinearModel, softmaxInPlace } from './linear.js';
 import { computePriority } from './priority.js';
 import type { Intent, Sentiment, TriageInput, TriageResult, Triager, UrgencyCue } from './types.js';
@@ -46,6 +46,8 @@ export class TriageModel implements Triager {
     readonly name: string,
   ) {
     this.scorer = heads ? mergeLinear(prior, heads.sentiment, heads.logitBias).freeze() : prior;
+    heads?.intent?.freeze();
+    heads?.complaintType?.freeze();
   }
 
   /** Sentiment probabilities [negative, neutral, positive] for an analysed text (reused array). */
@@ -90,7 +92,7 @@ export class TriageModel implements Triager {
       urgency,
       complaintType,
       priority,
-      explanation: this.explain(a, best, sentiment, p[best]!),
+      explanation: this.explain(a, this.topWords(a, best), sentiment, p[best]!),
       model: this.name,
     };
   }
@@ -99,7 +101,10 @@ export class TriageModel implements Triager {
     const text = a.lower;
     const head = this.heads?.intent;
     if (head) return head.classes[argmax(head.logits(this.labelX(a), a.dense, null))] as Intent;
-    for (const rule of INTENT_CUES) if (ruleFires(rule, text, a.marks)) return rule.intent;
+    for (let i = 0; i < INTENT_CUES.length; i += 1) {
+      const rule = INTENT_CUES[i]!;
+      if (ruleFires(rule, text, a.marks, INTENT_IDS[i])) return rule.intent;
+    }
     if (sentiment === 'negative') return 'complaint';
     if (sentiment === 'positive') return a.positiveCues.includes('thanks') ? 'thanks' : 'praise';
     if (text.includes('?') || QUESTION_START.test(text)) return 'question';
@@ -109,7 +114,10 @@ export class TriageModel implements Triager {
   private complaintTypeOf(a: Analysis): string | null {
     const head = this.heads?.complaintType;
     if (head) return head.classes[argmax(head.logits(this.labelX(a), a.dense, null))] ?? null;
-    for (const rule of COMPLAINT_TYPE_CUES) if (ruleFires(rule, a.lower, a.marks)) return rule.type;
+    for (let i = 0; i < COMPLAINT_TYPE_CUES.length; i += 1) {
+      const rule = COMPLAINT_TYPE_CUES[i]!;
+      if (ruleFires(rule, a.lower, a.marks, COMPLAINT_TYPE_IDS[i])) return rule.type;
+    }
     return 'other';
   }
 
@@ -118,14 +126,29 @@ export class TriageModel implements Triager {
   }
 
   /** Matched cues, strongest lexicon words and the words the model weighed most for its answer. */
-  private explain(a: Analysis, best: number, sentiment: Sentiment, confidence: number): string[] {
+  private explain(a: Analysis, top: number[], sentiment: Sentiment, confidence: number): string[] {
     const out = [`${sentiment} (${Math.round(confidence * 100)}%, ${this.name})`];
     for (const c of a.complaintCues) out.push(`cue: ${c}`);
     for (const c of a.positiveCues) out.push(`cue: ${c}`);
     for (const u of a.urgency) out.push(`urgency: ${u}`);
-    for (const h of a.lexiconHits) out.push(`word: ${h.word} ${h.score > 0 ? '+' : ''}${h.score.toFixed(1)}`);
-    // The three tokens whose unigram weights pushed most towards the answer. A token's unigram
-    // bucket is already in the features (hashFeatures writes unigram, bigram per token).
+    for (const h of a.lexiconHits) out.push(`word: ${h.word} ${h.score > 0 ? '+' : ''}${fixed1(h.score)}`);
+    if (top[0]! >= 0) {
+      const words: string[] = [];
+      for (const j of top) {
+        if (j < 0) break;
+        const t = a.tokens[j]!;
+        words.push(t.negated ? `not ${t.word}` : t.word);
+      }
+      out.push(`model words: ${words.join(', ')}`);
+    }
+    return out;
+  }
+
+  /**
+   * Indices of the (up to) three tokens whose unigram weights pushed most towards class `best`
+   * (-1 for none). A token's unigram bucket is already in the features (unigram, bigram per token).
+   */
+  private topWords(a: Analysis, best: number): number[] {
     const w = this.scorer.weights;
     const idx = a.features.idx;
     const top = [-1, -1, -1];
@@ -149,16 +172,7 @@ export class TriageModel implements Triager {
       top[s] = j;
       topW[s] = contrib;
     }
-    if (top[0]! >= 0) {
-      const words: string[] = [];
-      for (const j of top) {
-        if (j < 0) break;
-        const t = a.tokens[j]!;
-        words.push(t.negated ? `not ${t.word}` : t.word);
-      }
-      out.push(`model words: ${words.join(', ')}`);
-    }
-    return out;
+    return top;
   }
 }
 
@@ -186,6 +200,13 @@ export function argmax(v: ArrayLike<number>): number {
   let best = 0;
   for (let k = 1; k < v.length; k += 1) if (v[k]! > v[best]!) best = k;
   return best;
+}
+
+/** `v.toFixed(1)` for the small scores shown to agents, without the slow general formatter. */
+export function fixed1(v: number): string {
+  const tenths = Math.round(Math.abs(v) * 10);
+  const sign = v < 0 && tenths !== 0 ? '-' : '';
+  return `${sign}${Math.floor(tenths / 10)}.${tenths % 10}`;
 }
 
 function round3(v: number): number {

@@ -25,6 +25,8 @@ export interface WorkspaceTrainOptions {
   seed?: number;
   /** Extra weight on negative examples: recall of complaints matters more than neutral precision. */
   negativeWeight?: number;
+  neutralWeight?: number;
+  positiveWeight?: number;
   learningRate?: number;
   onProgress?: (done: number, total: number) => void;
 }
@@ -67,7 +69,7 @@ export function trainHeads(rows: LabelledRow[], options: WorkspaceTrainOptions =
     epochs,
     learningRate: lr,
     seed: options.seed ?? 42,
-    classWeights: [negW, 1, 1],
+    classWeights: [negW, options.neutralWeight ?? 1, options.positiveWeight ?? 1],
     onEpoch: (e) =>
       options.onProgress?.(rows.length + Math.round((e / epochs) * rows.length), rows.length * 2),
   });
