@@ -92,10 +92,18 @@ export async function importFile(
   return summary;
 }
 
+/** The reader holds a few batches at a time; a small heap keeps the import's memory flat. */
+const READER_LIMITS = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 };
+
 /** The reader worker: compiled JavaScript in production; from TypeScript sources, tsx is loaded in it first. */
 function readerWorker(options: ReadOptions): Worker {
   const self = import.meta.url;
-  if (!self.endsWith('.ts')) return new Worker(new URL('./import-worker.js', self), { workerData: options });
+  if (!self.endsWith('.ts')) {
+    return new Worker(new URL('./import-worker.js', self), {
+      workerData: options,
+      resourceLimits: READER_LIMITS,
+    });
+  }
   // Node 20 workers do not inherit loader hooks, so a worker started from sources registers tsx itself.
   const tsx = pathToFileURL(
     createRequire(self)
@@ -104,7 +112,10 @@ function readerWorker(options: ReadOptions): Worker {
   ).href;
   const entry = new URL('./import-worker.ts', self).href;
   const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), { workerData: options });
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(code)}`), {
+    workerData: options,
+    resourceLimits: READER_LIMITS,
+  });
 }
 
 /**

@@ -54,7 +54,7 @@ function openSqlite(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('cache_size = -32768'); // 32 MiB; the OS file cache serves the rest
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
@@ -65,7 +65,7 @@ function openSqlite(file: string): Db {
  * Kysely's SQLite driver prepares every query afresh; preparing costs more than running most of our
  * queries. This keeps the most recent statements prepared (bounded, least recently used dropped).
  */
-function withStatementCache(sqlite: SqliteDatabase.Database, size = 500) {
+function withStatementCache(sqlite: SqliteDatabase.Database, size = 200) {
   const cache = new Map<string, SqliteDatabase.Statement>();
   return {
     close: () => sqlite.close(),

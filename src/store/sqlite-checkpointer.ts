@@ -7,6 +7,7 @@ const { workerData, parentPort } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 1000');
+db.pragma('cache_size = -2048');
 const timer = setInterval(() => {
   try { db.pragma('wal_checkpoint(PASSIVE)'); } catch (e) { parentPort.postMessage(String(e && e.message || e)); }
 }, workerData.intervalMs);
@@ -20,7 +21,11 @@ parentPort.on('message', (m) => { if (m === 'stop') { clearInterval(timer); db.c
  */
 export function startCheckpointer(file: string, onError: (message: string) => void, intervalMs = 1000) {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_CODE, { eval: true, workerData: { file, driver, intervalMs } });
+  const worker = new Worker(WORKER_CODE, {
+    eval: true,
+    workerData: { file, driver, intervalMs },
+    resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 },
+  });
   worker.on('message', onError);
   worker.on('error', (e) => onError(e.message));
   worker.unref();
