@@ -104,6 +104,7 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .execute();
   const convIndexes: [string, string[]][] = [
     ['conversations_status_priority_idx', ['status', 'priority desc', 'id desc']],
+    ['conversations_status_sentiment_idx', ['status', 'sentiment', 'priority desc', 'id desc']],
     ['conversations_status_waiting_idx', ['status', 'waiting_since', 'id']],
     ['conversations_status_due_idx', ['status', 'reply_due_at', 'id']],
     ['conversations_status_last_idx', ['status', 'last_message_at desc', 'id desc']],
