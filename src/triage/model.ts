@@ -1,6 +1,6 @@
 import { type Analysis, analyze } from './analysis.js';
 import { COMPLAINT_TYPE_CUES, COMPLAINT_TYPE_IDS, INTENT_CUES, INTENT_IDS, ruleFires } from './cues.js';
-import { LinearModel, softmaxInPlace } from './linear.js';
+import { CompactScorer, LinearModel, softmaxInPlace } from './linear.js';
 import { computePriority } from './priority.js';
 import type { Intent, Sentiment, TriageInput, TriageResult, Triager, UrgencyCue } from './types.js';
 
@@ -37,7 +37,7 @@ export class TriageModel implements Triager {
    * folded into one set of weights (both are linear in the same features), so a trained workspace
    * costs one pass over the features, like the default.
    */
-  readonly scorer: LinearModel;
+  readonly scorer: CompactScorer;
   private readonly probs = new Float64Array(3);
 
   constructor(
@@ -45,14 +45,14 @@ export class TriageModel implements Triager {
     readonly heads: WorkspaceHeads | null,
     readonly name: string,
   ) {
-    this.scorer = heads ? mergeLinear(prior, heads.sentiment, heads.logitBias).freeze() : prior;
+    this.scorer = new CompactScorer(heads ? mergeLinear(prior, heads.sentiment, heads.logitBias) : prior);
     heads?.intent?.freeze();
     heads?.complaintType?.freeze();
   }
 
   /** Sentiment probabilities [negative, neutral, positive] for an analysed text (reused array). */
   probabilities(a: Analysis): Float64Array {
-    const z = this.scorer.logits(a.features, a.dense, null);
+    const z = this.scorer.logits(a.features, a.dense);
     const out = this.probs;
     for (let k = 0; k < 3; k += 1) out[k] = z[k]!;
     return softmaxInPlace(out);
@@ -149,7 +149,7 @@ export class TriageModel implements Triager {
    * (-1 for none). A token's unigram bucket is already in the features (unigram, bigram per token).
    */
   private topWords(a: Analysis, best: number): number[] {
-    const w = this.scorer.weights;
+    const sc = this.scorer;
     const idx = a.features.idx;
     const top = [-1, -1, -1];
     const topW = [0, 0, 0];
@@ -159,8 +159,7 @@ export class TriageModel implements Triager {
       let dup = false;
       for (let s = 0; s < 3; s += 1) if (top[s]! >= 0 && idx[2 * top[s]!] === f) dup = true;
       if (dup) continue;
-      const base = f * 3;
-      const contrib = w[base + best]! - (w[base]! + w[base + 1]! + w[base + 2]!) / 3;
+      const contrib = sc.weight(f, best) - (sc.weight(f, 0) + sc.weight(f, 1) + sc.weight(f, 2)) / 3;
       if (!(contrib > 0)) continue;
       let s = 3;
       while (s > 0 && contrib > topW[s - 1]!) s -= 1;

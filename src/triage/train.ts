@@ -25,6 +25,7 @@ export interface WorkspaceTrainOptions {
   seed?: number;
   /** Extra weight on negative examples: recall of complaints matters more than neutral precision. */
   negativeWeight?: number;
+  /** Weights of neutral and positive examples (1 by default). */
   neutralWeight?: number;
   positiveWeight?: number;
   learningRate?: number;
