@@ -3,7 +3,7 @@ import { analyze, DENSE_COUNT, HASH_DIM } from './analysis.js';
 import { defaultTriager } from './default-triager.js';
 import { CompactScorer, LinearModel, mulberry32 } from './linear.js';
 import { fixed1, mergeLinear } from './model.js';
-import { headsFromJson, headsToJson, trainHeads, workspaceTriager } from './train.js';
+import { headsFromJson, headsToJson, LABEL_DIM, trainHeads, workspaceTriager } from './train.js';
 
 const TEXTS = [
   'still no refund after 3 weeks!!!',
@@ -83,7 +83,9 @@ describe('linear scoring', () => {
       sentiment: 'negative' as const,
       complaintType: i % 2 ? 'cold_drink' : 'billing',
     }));
-    const json = JSON.parse(headsToJson(trainHeads(rows)));
+    const heads = trainHeads(rows);
+    expect(heads.complaintType?.dim).toBe(LABEL_DIM);
+    const json = JSON.parse(headsToJson(heads));
     expect(json.format).toBe(2);
     const old = headsFromJson(JSON.stringify({ ...json, format: 1 }));
     expect(old.labelFeatures).toBe('all');

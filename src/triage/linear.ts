@@ -103,13 +103,15 @@ export class LinearModel {
     for (let k = 0; k < c; k += 1) z[k] = this.bias[k]! + (offset ? offset[k]! : 0);
     const { idx, val } = x;
     const nx = x.length;
+    // Features are hashed into HASH_DIM buckets; a smaller model folds them (dim is a power of two).
+    const mask = this.dim - 1;
     const live = this.live;
     if (c === 3) {
       let z0 = z[0]!;
       let z1 = z[1]!;
       let z2 = z[2]!;
       for (let i = 0; i < nx; i += 1) {
-        const f = idx[i]!;
+        const f = idx[i]! & mask;
         if (live !== null && (live[f >>> 5]! & (1 << (f & 31))) === 0) continue;
         const base = f * 3;
         const v = val[i]!;
@@ -122,7 +124,7 @@ export class LinearModel {
       z[2] = z2;
     } else {
       for (let i = 0; i < nx; i += 1) {
-        const f = idx[i]!;
+        const f = idx[i]! & mask;
         if (live !== null && (live[f >>> 5]! & (1 << (f & 31))) === 0) continue;
         const base = f * c;
         const v = val[i]!;
@@ -163,8 +165,9 @@ export class LinearModel {
     for (let k = 0; k < c; k += 1) grad[k] = (p[k]! - (k === ex.y ? 1 : 0)) * scale;
     const w = this.weights;
     const { idx, val } = ex.x;
+    const mask = this.dim - 1;
     for (let i = 0; i < ex.x.length; i += 1) {
-      const base = idx[i]! * c;
+      const base = (idx[i]! & mask) * c;
       const v = val[i]!;
       for (let k = 0; k < c; k += 1) {
         const d = grad[k]! * v;
@@ -313,12 +316,13 @@ export class CompactScorer {
   logits(x: SparseFeatures, dense: Float32Array): Float64Array {
     const { idx, val } = x;
     const q = this.q;
+    const mask = this.dim - 1;
     const live = this.live;
     let z0 = 0;
     let z1 = 0;
     let z2 = 0;
     for (let i = 0; i < x.length; i += 1) {
-      const f = idx[i]!;
+      const f = idx[i]! & mask;
       if (live !== null && (live[f >>> 5]! & (1 << (f & 31))) === 0) continue;
       const base = f * 3;
       const v = val[i]!;

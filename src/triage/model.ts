@@ -31,6 +31,16 @@ const QUESTION_START =
   /^\s*(?:@\w+\s+)*(?:what|when|where|who|whom|which|why|how|is|are|can|could|do|does|did|will|would|should|may|any)\b/i;
 
 /** A Triager over a prior and optional workspace heads. */
+// Module-local aliases of hot imports (see analysis.ts: CommonJS loaders make them getters).
+const INTENT_RULES = INTENT_CUES;
+const INTENT_ID = INTENT_IDS;
+const TYPE_RULES = COMPLAINT_TYPE_CUES;
+const TYPE_ID = COMPLAINT_TYPE_IDS;
+const fires = ruleFires;
+const analyzeText = analyze;
+const priorityOf = computePriority;
+const softmax = softmaxInPlace;
+
 export class TriageModel implements Triager {
   /**
    * The sentiment model actually scored: the prior alone, or prior + workspace head + logit bias
@@ -55,17 +65,17 @@ export class TriageModel implements Triager {
     const z = this.scorer.logits(a.features, a.dense);
     const out = this.probs;
     for (let k = 0; k < 3; k += 1) out[k] = z[k]!;
-    return softmaxInPlace(out);
+    return softmax(out);
   }
 
   /** Sentiment label alone (used by the eval and by training to tune thresholds). */
   classify(text: string): Sentiment {
-    const p = this.probabilities(analyze(text, true));
+    const p = this.probabilities(analyzeText(text, true));
     return SENTIMENTS[argmax(p)]!;
   }
 
   triage(input: TriageInput): TriageResult {
-    const a = analyze(input.text, true);
+    const a = analyzeText(input.text, true);
     const p = this.probabilities(a);
     const best = argmax(p);
     const sentiment = SENTIMENTS[best]!;
@@ -76,7 +86,7 @@ export class TriageModel implements Triager {
       sentiment === 'negative' || intent === 'complaint' || intent === 'churn_risk'
         ? this.complaintTypeOf(a)
         : null;
-    const priority = computePriority({
+    const priority = priorityOf({
       sentiment,
       sentimentScore,
       intent,
@@ -101,9 +111,9 @@ export class TriageModel implements Triager {
     const text = a.lower;
     const head = this.heads?.intent;
     if (head) return head.classes[argmax(head.logits(this.labelX(a), a.dense, null))] as Intent;
-    for (let i = 0; i < INTENT_CUES.length; i += 1) {
-      const rule = INTENT_CUES[i]!;
-      if (ruleFires(rule, text, a.marks, INTENT_IDS[i])) return rule.intent;
+    for (let i = 0; i < INTENT_RULES.length; i += 1) {
+      const rule = INTENT_RULES[i]!;
+      if (fires(rule, text, a.marks, INTENT_ID[i])) return rule.intent;
     }
     if (sentiment === 'negative') return 'complaint';
     if (sentiment === 'positive') return a.positiveCues.includes('thanks') ? 'thanks' : 'praise';
@@ -114,9 +124,9 @@ export class TriageModel implements Triager {
   private complaintTypeOf(a: Analysis): string | null {
     const head = this.heads?.complaintType;
     if (head) return head.classes[argmax(head.logits(this.labelX(a), a.dense, null))] ?? null;
-    for (let i = 0; i < COMPLAINT_TYPE_CUES.length; i += 1) {
-      const rule = COMPLAINT_TYPE_CUES[i]!;
-      if (ruleFires(rule, a.lower, a.marks, COMPLAINT_TYPE_IDS[i])) return rule.type;
+    for (let i = 0; i < TYPE_RULES.length; i += 1) {
+      const rule = TYPE_RULES[i]!;
+      if (fires(rule, a.lower, a.marks, TYPE_ID[i])) return rule.type;
     }
     return 'other';
   }

@@ -253,7 +253,7 @@ export function hashFeatures(tokens: Token[], dim: number, transient = false): S
     const total = len + 2;
     for (let start = 0; start < total; start += 1) {
       let hc = CHAR_SEED;
-      const stop = start + cmax < total ? start + cmax : total;
+      const stop = Math.min(start + cmax, total);
       for (let p = start; p < stop; p += 1) {
         const code = p === 0 ? 60 : p === total - 1 ? 62 : w.charCodeAt(p - 1);
         hc = Math.imul(hc ^ code, 0x01000193);

@@ -38,8 +38,14 @@ function priorOffset(a: Analysis): Float32Array {
   return Float32Array.from(PRIOR.logits(a.features, a.dense, null));
 }
 
-function headFor(classes: string[]): LinearModel {
-  return new LinearModel(classes, HASH_DIM, DENSE_COUNT);
+/**
+ * Hash buckets of the intent and complaint-type heads: they read word uni/bigrams only (a few dozen
+ * per message), so 2^16 buckets hold a team's vocabulary and keep a many-class head small and fast.
+ */
+export const LABEL_DIM = 1 << 16;
+
+function headFor(classes: string[], dim = HASH_DIM): LinearModel {
+  return new LinearModel(classes, dim, DENSE_COUNT);
 }
 
 /** Trains sentiment (and, when labelled, intent and complaint-type) heads from rows. */
@@ -95,7 +101,7 @@ function trainLabelHead(
     const a = analyses[i]!;
     examples.push({ x: a.wordFeatures, dense: a.dense, offset: null, y: classes.indexOf(label), weight: 1 });
   });
-  const head = headFor(classes);
+  const head = headFor(classes, LABEL_DIM);
   head.fit(examples, { epochs: 6, learningRate: 0.5, seed });
   return head;
 }
@@ -158,11 +164,11 @@ export function applyCorrection(heads: WorkspaceHeads | null, c: Correction, ste
 /** A copy of `head` with one more class (new complaint types appear as agents name them). */
 function growHead(head: LinearModel | null, label: string): LinearModel {
   const classes = head ? [...head.classes, label] : [label];
-  const grown = headFor(classes);
+  const grown = headFor(classes, head?.dim ?? LABEL_DIM);
   if (head) {
     const c0 = head.classes.length;
     const c1 = classes.length;
-    for (let f = 0; f < HASH_DIM + DENSE_COUNT; f += 1) {
+    for (let f = 0; f < head.dim + DENSE_COUNT; f += 1) {
       for (let k = 0; k < c0; k += 1) grown.weights[f * c1 + k] = head.weights[f * c0 + k]!;
     }
     grown.bias.set(head.bias);
