@@ -260,26 +260,31 @@ export class LinearModel {
 }
 
 /**
- * A read-only copy of a three-class model for scoring: hashed weights as 16-bit integers with one
- * scale (half the memory of Float32, so more of the model stays in cache: scoring a message is a
- * hundred-odd random reads), dense weights and bias as they are. Logits differ from the source
- * model's by less than 1e-4 of its largest weight per feature.
+ * A read-only copy of a model for scoring: hashed weights as 16-bit integers with one scale (half
+ * the memory of Float32, so more of the model stays in cache: scoring a message is a hundred-odd
+ * random reads), dense weights and bias as they are. Logits differ from the source model's by less
+ * than 1e-4 of its largest weight per feature.
  */
 export class CompactScorer {
+  readonly classes: string[];
   readonly dim: number;
   readonly denseCount: number;
+  private readonly c: number;
   private readonly q: Int16Array;
   private readonly scale: number;
   private readonly denseW: Float32Array;
   private readonly bias: Float32Array;
   private readonly live: Uint32Array | null;
-  private readonly z = new Float64Array(3);
+  private readonly z: Float64Array;
 
   constructor(model: LinearModel) {
-    if (model.classes.length !== 3) throw new Error('CompactScorer scores three classes');
+    const c = model.classes.length;
+    this.classes = model.classes;
+    this.c = c;
     this.dim = model.dim;
     this.denseCount = model.denseCount;
-    const n = model.dim * 3;
+    this.z = new Float64Array(c);
+    const n = model.dim * c;
     const w = model.weights;
     let max = 0;
     for (let i = 0; i < n; i += 1) {
@@ -292,9 +297,9 @@ export class CompactScorer {
     const live = new Uint32Array((model.dim + 31) >>> 5);
     for (let f = 0; f < model.dim; f += 1) {
       let any = false;
-      for (let k = 0; k < 3; k += 1) {
-        const v = Math.round(w[f * 3 + k]! / this.scale);
-        this.q[f * 3 + k] = v;
+      for (let k = 0; k < c; k += 1) {
+        const v = Math.round(w[f * c + k]! / this.scale);
+        this.q[f * c + k] = v;
         if (v !== 0) any = true;
       }
       if (any) {
@@ -303,49 +308,59 @@ export class CompactScorer {
       }
     }
     this.live = liveRows < model.dim / 2 ? live : null;
-    this.denseW = w.slice(n, n + model.denseCount * 3);
+    this.denseW = w.slice(n, n + model.denseCount * c);
     this.bias = Float32Array.from(model.bias);
   }
 
   /** Weight of hashed feature f for class k. */
   weight(f: number, k: number): number {
-    return this.q[f * 3 + k]! * this.scale;
+    return this.q[f * this.c + k]! * this.scale;
   }
 
   /** Logits for one text (the returned array is reused by the next call). */
   logits(x: SparseFeatures, dense: Float32Array): Float64Array {
+    const c = this.c;
     const { idx, val } = x;
     const q = this.q;
     const mask = this.dim - 1;
     const live = this.live;
-    let z0 = 0;
-    let z1 = 0;
-    let z2 = 0;
-    for (let i = 0; i < x.length; i += 1) {
-      const f = idx[i]! & mask;
-      if (live !== null && (live[f >>> 5]! & (1 << (f & 31))) === 0) continue;
-      const base = f * 3;
-      const v = val[i]!;
-      z0 += q[base]! * v;
-      z1 += q[base + 1]! * v;
-      z2 += q[base + 2]! * v;
-    }
+    const z = this.z;
     const s = this.scale;
-    z0 = z0 * s + this.bias[0]!;
-    z1 = z1 * s + this.bias[1]!;
-    z2 = z2 * s + this.bias[2]!;
+    if (c === 3) {
+      let z0 = 0;
+      let z1 = 0;
+      let z2 = 0;
+      for (let i = 0; i < x.length; i += 1) {
+        const f = idx[i]! & mask;
+        if (live !== null && (live[f >>> 5]! & (1 << (f & 31))) === 0) continue;
+        const base = f * 3;
+        const v = val[i]!;
+        z0 += q[base]! * v;
+        z1 += q[base + 1]! * v;
+        z2 += q[base + 2]! * v;
+      }
+      z[0] = z0 * s;
+      z[1] = z1 * s;
+      z[2] = z2 * s;
+    } else {
+      z.fill(0);
+      for (let i = 0; i < x.length; i += 1) {
+        const f = idx[i]! & mask;
+        if (live !== null && (live[f >>> 5]! & (1 << (f & 31))) === 0) continue;
+        const base = f * c;
+        const v = val[i]!;
+        for (let k = 0; k < c; k += 1) z[k] = z[k]! + q[base + k]! * v;
+      }
+      for (let k = 0; k < c; k += 1) z[k] = z[k]! * s;
+    }
+    for (let k = 0; k < c; k += 1) z[k] = z[k]! + this.bias[k]!;
     const dw = this.denseW;
     for (let j = 0; j < this.denseCount; j += 1) {
       const v = dense[j]!;
       if (v === 0) continue;
-      z0 += dw[j * 3]! * v;
-      z1 += dw[j * 3 + 1]! * v;
-      z2 += dw[j * 3 + 2]! * v;
+      const base = j * c;
+      for (let k = 0; k < c; k += 1) z[k] = z[k]! + dw[base + k]! * v;
     }
-    const z = this.z;
-    z[0] = z0;
-    z[1] = z1;
-    z[2] = z2;
     return z;
   }
 }

@@ -48,6 +48,8 @@ export class TriageModel implements Triager {
    * costs one pass over the features, like the default.
    */
   readonly scorer: CompactScorer;
+  private readonly intentHead: CompactScorer | null;
+  private readonly typeHead: CompactScorer | null;
   private readonly probs = new Float64Array(3);
 
   constructor(
@@ -56,8 +58,8 @@ export class TriageModel implements Triager {
     readonly name: string,
   ) {
     this.scorer = new CompactScorer(heads ? mergeLinear(prior, heads.sentiment, heads.logitBias) : prior);
-    heads?.intent?.freeze();
-    heads?.complaintType?.freeze();
+    this.intentHead = heads?.intent ? new CompactScorer(heads.intent) : null;
+    this.typeHead = heads?.complaintType ? new CompactScorer(heads.complaintType) : null;
   }
 
   /** Sentiment probabilities [negative, neutral, positive] for an analysed text (reused array). */
@@ -109,8 +111,8 @@ export class TriageModel implements Triager {
 
   private intentOf(a: Analysis, sentiment: Sentiment): Intent {
     const text = a.lower;
-    const head = this.heads?.intent;
-    if (head) return head.classes[argmax(head.logits(this.labelX(a), a.dense, null))] as Intent;
+    const head = this.intentHead;
+    if (head) return head.classes[argmax(head.logits(this.labelX(a), a.dense))] as Intent;
     for (let i = 0; i < INTENT_RULES.length; i += 1) {
       const rule = INTENT_RULES[i]!;
       if (fires(rule, text, a.marks, INTENT_ID[i])) return rule.intent;
@@ -122,8 +124,8 @@ export class TriageModel implements Triager {
   }
 
   private complaintTypeOf(a: Analysis): string | null {
-    const head = this.heads?.complaintType;
-    if (head) return head.classes[argmax(head.logits(this.labelX(a), a.dense, null))] ?? null;
+    const head = this.typeHead;
+    if (head) return head.classes[argmax(head.logits(this.labelX(a), a.dense))] ?? null;
     for (let i = 0; i < TYPE_RULES.length; i += 1) {
       const rule = TYPE_RULES[i]!;
       if (fires(rule, a.lower, a.marks, TYPE_ID[i])) return rule.type;
