@@ -4,11 +4,20 @@
  * latency, and the server's peak RSS over the whole run.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import { pct, watchPeakRss } from './stats.js';
 
 export interface ServerBenchResult {
-  ingest: { rate: number; count: number; p50: number; p99: number; errors: number };
+  ingest: {
+    rate: number;
+    count: number;
+    p50: number;
+    p99: number;
+    errors: number;
+    serverP50: number;
+    serverP99: number;
+  };
   inbox: Record<string, { p50: number; p95: number }>;
   search: { p50: number; p95: number; queries: number };
   serverPeakRssMb: number;
@@ -52,7 +61,7 @@ export async function runServerBench(
   const env = {
     ...process.env,
     RAPPORT_DATA_DIR: dataDir,
-    RAPPORT_LOG_LEVEL: 'error',
+    RAPPORT_LOG_LEVEL: 'info',
     RAPPORT_RATE_LIMIT_PER_MINUTE: '1000000',
   };
   const token = execFileSync(
@@ -65,9 +74,12 @@ export async function runServerBench(
     .split('\n')
     .pop()!;
   const port = await freePort();
+  // the server's request log (with Fastify's responseTime) gives the server-side view of latency
+  const logFile = 'bench/.tmp/server.log';
+  const log = fs.openSync(logFile, 'w');
   const child = spawn(process.execPath, ['bin/rapport.js', 'start'], {
     env: { ...env, PORT: String(port) },
-    stdio: 'ignore',
+    stdio: ['ignore', log, log],
   });
   const peak = watchPeakRss(child.pid!);
   const base = `http://127.0.0.1:${port}`;
@@ -154,6 +166,7 @@ export async function runServerBench(
         p50: pct(latencies, 50),
         p99: pct(latencies, 99),
         errors,
+        ...serverSideIngest(logFile),
       },
       inbox,
       search: { p50: pct(searchTimes, 50), p95: pct(searchTimes, 95), queries: searchTimes.length },
@@ -164,4 +177,31 @@ export async function runServerBench(
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   }
+}
+
+/** Ingest latency as the server measured it (request parsed → response sent), from its request log. */
+function serverSideIngest(file: string) {
+  const entries = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((line) => {
+      try {
+        return [
+          JSON.parse(line) as {
+            reqId?: string;
+            req?: { method: string; url: string };
+            responseTime?: number;
+          },
+        ];
+      } catch {
+        return [];
+      }
+    });
+  const ingestIds = new Set(
+    entries.filter((e) => e.req?.method === 'POST' && e.req.url === '/api/v1/messages').map((e) => e.reqId),
+  );
+  const times = entries
+    .filter((e) => e.responseTime !== undefined && ingestIds.has(e.reqId))
+    .map((e) => e.responseTime!);
+  return { serverP50: pct(times, 50), serverP99: pct(times, 99) };
 }
