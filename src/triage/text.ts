@@ -62,9 +62,10 @@ function isWordChar(c: number): boolean {
 }
 
 /**
- * Splits text into lower-case tokens: words (apostrophes kept), "!" / "!!" / "?" marks, emoji and
- * emoticon-free symbols dropped, @mentions dropped (they name the brand, not the mood), URLs as "URL",
- * digits collapsed to "0". Words after a negator are flagged until the next punctuation.
+ * Splits text into lower-case tokens: words (apostrophes kept, letters repeated three or more times
+ * squeezed to two, digits collapsed to "0"), "!" / "!!" / "?" marks, emoji, smiling and frowning
+ * emoticons as ":)" / ":(", URLs as "URL"; other symbols and @mentions (they name the brand, not the
+ * mood) are dropped. Words after a negator are flagged until the next punctuation.
  */
 export function tokenize(text: string, lowered = false): Token[] {
   const s = lowered ? text : lowerText(text);
