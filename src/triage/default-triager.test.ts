@@ -28,6 +28,12 @@ describe('defaultTriager', () => {
     expect(defaultTriager.triage({ text: 'how do I change the name on my account?' }).intent).toBe(
       'question',
     );
+    // "hours" alone is not a wait: only a duration ("3 hours", "for hours") is a complaint cue
+    const openingHours = defaultTriager.triage({ text: 'Quick question about opening hours' });
+    expect(openingHours.sentiment).not.toBe('negative');
+    expect(defaultTriager.triage({ text: 'been on hold for 3 hours, nobody answers' }).sentiment).toBe(
+      'negative',
+    );
     const thanks = defaultTriager.triage({ text: 'thank you so much, the engineer was brilliant' });
     expect(thanks.sentiment).toBe('positive');
     expect(thanks.intent).toBe('thanks');
