@@ -1,11 +1,10 @@
 import type { IncomingMessage } from '../domain/message-format.js';
-import { responsePolicy } from '../domain/sla.js';
 import { bulkWriterFor } from '../store/bulk-writer.js';
 import { appendEvent, type EventActor, systemActor } from '../store/events-repo.js';
 import { isUniqueViolation } from '../store/sql-errors.js';
 import type { TriageResult } from '../triage/types.js';
 import { type IngestItemResult, persistBatch } from './ingest-persist.js';
-import type { Services } from './services.js';
+import { type Services, slaPolicy } from './services.js';
 
 export type { IngestItemResult } from './ingest-persist.js';
 export { refreshSummaries } from './ingest-persist.js';
@@ -36,10 +35,7 @@ export async function ingestMessages(
       ? triager.triage({ text: m.text, channel: m.channel, authorFollowers: m.author.followers ?? null })
       : null;
   const now = services.clock.now();
-  const policy = responsePolicy(
-    services.config.RAPPORT_SLA_NEGATIVE_MINUTES,
-    services.config.RAPPORT_SLA_DEFAULT_MINUTES,
-  );
+  const policy = slaPolicy(services);
   let attempt = 0;
   while (true) {
     try {

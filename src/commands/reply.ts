@@ -1,5 +1,4 @@
 import { channelDefinition } from '../channels/registry.js';
-import { responsePolicy } from '../domain/sla.js';
 import { enqueueJob } from '../jobs/queue.js';
 import { NotFoundError, ValidationError } from '../platform/errors.js';
 import { localMessageId } from '../platform/ids.js';
@@ -10,7 +9,7 @@ import { appendEvent } from '../store/events-repo.js';
 import { insertMessages } from '../store/ingest-repo.js';
 import { type CommandActor, eventActor } from './actor.js';
 import { refreshSummaries } from './ingest.js';
-import type { Services } from './services.js';
+import { type Services, slaPolicy } from './services.js';
 
 /** The job queue outbound sends go through. */
 export const OUTBOUND_QUEUE = 'outbound.send';
@@ -29,10 +28,7 @@ export async function replyToConversation(services: Services, actor: CommandActo
     throw new ValidationError(`reply is ${body.length} characters; ${conv.channel} allows ${limit}`);
   }
   const now = services.clock.now();
-  const policy = responsePolicy(
-    services.config.RAPPORT_SLA_NEGATIVE_MINUTES,
-    services.config.RAPPORT_SLA_DEFAULT_MINUTES,
-  );
+  const policy = slaPolicy(services);
   const messageId = await services.db.kysely.transaction().execute(async (trx) => {
     const answered = await latestInbound(trx, id);
     const ids = await insertMessages(trx, [

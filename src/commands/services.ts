@@ -1,3 +1,4 @@
+import { type ResponsePolicy, responsePolicy } from '../domain/sla.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { LiveBus } from '../platform/live-bus.js';
@@ -41,4 +42,12 @@ export async function openServices(
     triage: await createTriageService(db),
     spikes: new NegativeSpikeDetector(),
   };
+}
+
+/** The response-time policy this install uses (RAPPORT_SLA_* settings). */
+export function slaPolicy(services: Pick<Services, 'config'>): ResponsePolicy {
+  return responsePolicy(
+    services.config.RAPPORT_SLA_NEGATIVE_MINUTES,
+    services.config.RAPPORT_SLA_DEFAULT_MINUTES,
+  );
 }

@@ -1,4 +1,3 @@
-import { responsePolicy } from '../domain/sla.js';
 import { NotFoundError, ValidationError } from '../platform/errors.js';
 import { bulkWriterFor } from '../store/bulk-writer.js';
 import { getMessage } from '../store/conversations-repo.js';
@@ -7,7 +6,7 @@ import { computePriority } from '../triage/priority.js';
 import type { Intent, Sentiment, UrgencyCue } from '../triage/types.js';
 import { type CommandActor, eventActor } from './actor.js';
 import { refreshSummaries } from './ingest-persist.js';
-import type { Services } from './services.js';
+import { type Services, slaPolicy } from './services.js';
 
 /** What an agent says triage got wrong about a message. */
 export interface TriageCorrection {
@@ -69,10 +68,7 @@ export async function correctTriage(
     correctedBy: actor.userId,
     correctedAt: now,
   };
-  const policy = responsePolicy(
-    services.config.RAPPORT_SLA_NEGATIVE_MINUTES,
-    services.config.RAPPORT_SLA_DEFAULT_MINUTES,
-  );
+  const policy = slaPolicy(services);
   await services.db.kysely.transaction().execute(async (trx) => {
     await trx
       .updateTable('messages')

@@ -57,7 +57,8 @@ export function decodeCursor(cursor: string): Key | null {
  * however deep). Each status is read along its own (status, sort key, id) index and the branches are
  * merged, because `status IN (…) ORDER BY …` cannot use an index and would sort every open
  * conversation. Waiting and due orderings list only conversations that are waiting or due.
- * A full-text query is one query: its match set is already bounded.
+ * A full-text search first collects the matching conversation ids (bounded by SEARCH_MATCH_LIMIT),
+ * then reads those rows by primary key and orders and pages them in memory.
  */
 export async function listConversations(db: Kysely<Database>, engine: Engine, f: ConversationFilter) {
   const { column, desc } = sortColumns[f.sort];
@@ -100,8 +101,7 @@ export async function listConversations(db: Kysely<Database>, engine: Engine, f:
         ),
       );
     }
-    if (matches) query = query.where('c.id', 'in', matches);
-    // a search's candidates (≤ SEARCH_MATCH_LIMIT) are read by primary key and ordered below
+    // a search's candidates (≤ SEARCH_MATCH_LIMIT) are ordered and paged below
     if (matches) return query.execute();
     const col = sql.ref(`c.${column}`);
     if (after) {
