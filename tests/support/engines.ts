@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { configFrom } from '../../src/platform/config.js';
 import { type Db, migrate, openDatabase } from '../../src/store/database.js';
 
@@ -21,7 +22,8 @@ export async function freshDb(engine: 'sqlite' | 'postgres'): Promise<Db> {
   const url = pgTestUrl();
   if (!url) throw new Error('PostgreSQL test URL not set');
   counter += 1;
-  const schema = `rapport_t_${process.pid}_${Date.now().toString(36)}_${counter}`;
+  // random bytes too: pids wrap, and other runs (CI, other sessions) share the same database
+  const schema = `rapport_t_${process.pid}_${counter}_${randomBytes(6).toString('hex')}`;
   const db = await openDatabase(configFrom({ DATABASE_URL: url }), { pgSchema: schema });
   await migrate(db);
   const close = db.close;
