@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
 import type { Engine } from './engine.js';
-import { migrationsFor } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
 
@@ -103,18 +102,4 @@ async function openPostgres(url: string, schema?: string): Promise<Db> {
   return { kysely, engine: 'postgres', schema: schema ?? 'public', close: () => kysely.destroy() };
 }
 
-/** Applies every pending migration; throws with the failing migration's name. */
-export async function migrate(db: Db): Promise<string[]> {
-  const migrations = migrationsFor(db.engine);
-  const migrator = new Migrator({
-    db: db.kysely,
-    provider: { getMigrations: async () => migrations },
-    ...(db.engine === 'postgres' ? { migrationTableSchema: db.schema ?? 'public' } : {}),
-  });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new AppError('internal', `migration ${failed} failed: ${(error as Error).message}`);
-  }
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-}
+export { migrate } from './migrator.js';

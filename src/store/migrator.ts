@@ -1,0 +1,45 @@
+import { type Kysely, sql } from 'kysely';
+import { AppError } from '../platform/errors.js';
+import type { Db } from './database.js';
+import { migrations } from './migrations/index.js';
+
+/** Arbitrary constant naming Rapport's migration lock among PostgreSQL advisory locks. */
+const PG_MIGRATION_LOCK = 7_215_301;
+
+/**
+ * Applies pending migrations in one transaction and records them in `rapport_migrations`.
+ * Concurrent starts (server and CLI, several processes) are serialised: an advisory lock on
+ * PostgreSQL, the write lock on SQLite. Unlike Kysely's Migrator it never introspects the whole
+ * catalogue, which fails on PostgreSQL when another session drops an unrelated schema meanwhile.
+ */
+export async function migrate(db: Db): Promise<string[]> {
+  let current = '';
+  try {
+    return await db.kysely.transaction().execute(async (trx) => {
+      // lock before anything else: PostgreSQL's "create table if not exists" races with itself
+      if (db.engine === 'postgres') {
+        await sql`select pg_advisory_xact_lock(${PG_MIGRATION_LOCK})`.execute(trx);
+      }
+      await sql`create table if not exists rapport_migrations (name text primary key, applied_at bigint not null)`.execute(
+        trx,
+      );
+      // a write, so SQLite takes its write lock now and another process waits for it (busy_timeout)
+      if (db.engine === 'sqlite') await sql`delete from rapport_migrations where name = ''`.execute(trx);
+      const done = await sql<{ name: string }>`select name from rapport_migrations`.execute(trx);
+      const applied = new Set(done.rows.map((r) => r.name));
+      const ran: string[] = [];
+      for (const [name, migration] of migrations) {
+        if (applied.has(name)) continue;
+        current = name;
+        await migration.up(trx as unknown as Kysely<unknown>, db.engine);
+        await sql`insert into rapport_migrations (name, applied_at) values (${name}, ${Date.now()})`.execute(
+          trx,
+        );
+        ran.push(name);
+      }
+      return ran;
+    });
+  } catch (error) {
+    throw new AppError('internal', `migration ${current || '(setup)'} failed: ${(error as Error).message}`);
+  }
+}
