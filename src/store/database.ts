@@ -57,7 +57,22 @@ function openSqlite(file: string): Db {
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  return { kysely, engine: 'sqlite', sqlite, close: () => kysely.destroy() };
+  if (file === ':memory:') return { kysely, engine: 'sqlite', sqlite, close: () => kysely.destroy() };
+  // checkpoints run on their own thread and connection, not inside whichever commit fills the WAL
+  sqlite.pragma('wal_autocheckpoint = 0');
+  sqlite.pragma('journal_size_limit = 67108864'); // shrink the WAL file back to 64 MiB after big imports
+  const checkpointer = startCheckpointer(file, (message) => {
+    process.emitWarning(`SQLite checkpoint failed: ${message}`);
+  });
+  return {
+    kysely,
+    engine: 'sqlite',
+    sqlite,
+    close: async () => {
+      await checkpointer.stop();
+      await kysely.destroy();
+    },
+  };
 }
 
 /**

@@ -31,6 +31,8 @@ export function startCheckpointer(file: string, onError: (message: string) => vo
   worker.unref();
   return {
     async stop() {
+      // keep the process alive until the worker has closed its connection
+      worker.ref();
       const exited = new Promise((resolve) => worker.once('exit', resolve));
       worker.postMessage('stop');
       await exited;
