@@ -7,7 +7,6 @@ import type { Config } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
 import type { Engine } from './engine.js';
 import type { Database } from './schema.js';
-import { startCheckpointer } from './sqlite-checkpointer.js';
 
 // PostgreSQL returns int8 as strings; all our bigints are epoch milliseconds, well inside 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
@@ -57,22 +56,7 @@ function openSqlite(file: string): Db {
   const kysely = new Kysely<Database>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  if (file === ':memory:') return { kysely, engine: 'sqlite', sqlite, close: () => kysely.destroy() };
-  // checkpoints run on their own thread and connection, not inside whichever commit fills the WAL
-  sqlite.pragma('wal_autocheckpoint = 0');
-  sqlite.pragma('journal_size_limit = 67108864'); // shrink the WAL file back to 64 MiB after big imports
-  const checkpointer = startCheckpointer(file, (message) => {
-    process.emitWarning(`SQLite checkpoint failed: ${message}`);
-  });
-  return {
-    kysely,
-    engine: 'sqlite',
-    sqlite,
-    close: async () => {
-      await checkpointer.stop();
-      await kysely.destroy();
-    },
-  };
+  return { kysely, engine: 'sqlite', sqlite, close: () => kysely.destroy() };
 }
 
 /**
