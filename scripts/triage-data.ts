@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { mulberry32 } from '../src/triage/linear.js';
+import { seededRandom } from '../src/platform/random.js';
 import type { LabelledRow } from '../src/triage/train.js';
 import type { Sentiment } from '../src/triage/types.js';
 
@@ -23,7 +23,7 @@ export function loadAirlineRows(file: string): LabelledRow[] {
 
 /** Stratified (by sentiment) k folds of row indices, shuffled with a seeded PRNG. */
 export function stratifiedFolds(rows: LabelledRow[], k: number, seed: number): number[][] {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const byClass = new Map<string, number[]>();
   rows.forEach((r, i) => {
     const key = r.sentiment ?? '';

@@ -7,7 +7,7 @@ import type { CliContext } from '../cli/command.js';
 import { trainCommand } from '../cli/commands/train.js';
 import { triageCommand } from '../cli/commands/triage.js';
 import { configFrom } from '../platform/config.js';
-import { mulberry32 } from './linear.js';
+import { seededRandom } from '../platform/random.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-triage-cli-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -35,7 +35,7 @@ function ctx(stdin = ''): CliContext & { out: () => string; err: () => string } 
 
 /** A generated labelled history of a coffee chain whose customers say "mid" for bad. */
 function generateCsv(rows: number): string {
-  const rand = mulberry32(9);
+  const rand = seededRandom(9);
   const items = ['latte', 'muffin', 'bagel', 'cold brew', 'croissant', 'sandwich'];
   const lines = ['message,sentiment,reason'];
   for (let i = 0; i < rows; i += 1) {

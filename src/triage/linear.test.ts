@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../platform/random.js';
 import { analyze, DENSE_COUNT, HASH_DIM } from './analysis.js';
 import { defaultTriager } from './default-triager.js';
-import { CompactScorer, LinearModel, mulberry32 } from './linear.js';
+import { CompactScorer, LinearModel } from './linear.js';
 import { fixed1, mergeLinear } from './model.js';
 import { headsFromJson, headsToJson, LABEL_DIM, trainHeads, workspaceTriager } from './train.js';
 
@@ -14,7 +15,7 @@ const TEXTS = [
 
 function randomModel(classes: string[], seed: number, fill: number): LinearModel {
   const m = new LinearModel(classes, HASH_DIM, DENSE_COUNT);
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   for (let i = 0; i < m.weights.length; i += 1) if (rand() < fill) m.weights[i] = rand() - 0.5;
   for (let k = 0; k < m.bias.length; k += 1) m.bias[k] = rand() - 0.5;
   return m;

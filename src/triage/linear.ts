@@ -1,5 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ValidationError } from '../platform/errors.js';
+import { seededRandom } from '../platform/random.js';
 import type { SparseFeatures } from './text.js';
 
 /**
@@ -25,18 +26,6 @@ export interface TrainOptions {
   classWeights?: number[];
   seed?: number;
   onEpoch?: (epoch: number) => void;
-}
-
-/** A deterministic 32-bit PRNG (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Serialised form stored in triage_models.model (weights gzip+base64). */
@@ -197,7 +186,7 @@ export class LinearModel {
   fit(examples: Example[], options: TrainOptions = {}): void {
     const epochs = options.epochs ?? 8;
     const lr0 = options.learningRate ?? 0.5;
-    const rand = mulberry32(options.seed ?? 42);
+    const rand = seededRandom(options.seed ?? 42);
     const cw = options.classWeights;
     const order = examples.map((_, i) => i);
     // Averaging trick: avg = w - sum / t, with sum accumulating t * update.

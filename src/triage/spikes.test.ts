@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from './linear.js';
+import { seededRandom } from '../platform/random.js';
 import { NegativeSpikeDetector, type SpikeAlert } from './spikes.js';
 
 const MIN = 60_000;
 
 /** A synthetic stream: messages at a rate (per minute) given by a function of the minute. */
 function stream(minutes: number, rate: (minute: number) => number, negShare: number, seed = 1) {
-  const rand = mulberry32(seed);
+  const rand = seededRandom(seed);
   const out: { at: number; negative: boolean }[] = [];
   for (let m = 0; m < minutes; m += 1) {
     const r = rate(m);

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import { ValidationError } from '../../platform/errors.js';
+import { seededRandom } from '../../platform/random.js';
 import { migrate, openDatabase } from '../../store/database.js';
 import { parseDataset } from '../../triage/dataset.js';
-import { mulberry32 } from '../../triage/linear.js';
 import { sentimentMetrics } from '../../triage/metrics.js';
 import { storeWorkspaceModel } from '../../triage/service.js';
 import { type LabelledRow, trainHeads, workspaceTriager } from '../../triage/train.js';
@@ -12,7 +12,7 @@ import { Progress } from '../progress.js';
 
 /** Scores a model trained on 80% of the rows on the other 20% (seeded), so each version has honest metrics. */
 function holdoutMetrics(rows: LabelledRow[]) {
-  const rand = mulberry32(1234);
+  const rand = seededRandom(1234);
   const test: LabelledRow[] = [];
   const train: LabelledRow[] = [];
   for (const r of rows) (rand() < 0.2 ? test : train).push(r);
