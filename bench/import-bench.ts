@@ -65,18 +65,15 @@ async function rawInsert(
     }
   };
   let messagesSecs = 0;
-  let total = 0;
   const started = performance.now();
   for (const table of data) {
     const t = performance.now();
     write(table);
     if (table.table === 'messages') messagesSecs = (performance.now() - t) / 1000;
-    total += table.rows.length;
   }
   const secs = (performance.now() - started) / 1000;
   sqlite.close();
   const messages = data.find((d) => d.table === 'messages')!.rows.length;
-  void total;
   return { allRowsPerSec: messages / secs, messagesOnlyPerSec: messages / messagesSecs, messages };
 }
 

@@ -7,7 +7,6 @@ import { type IngestItemResult, persistBatch } from './ingest-persist.js';
 import { type Services, slaPolicy } from './services.js';
 
 export type { IngestItemResult } from './ingest-persist.js';
-export { refreshSummaries } from './ingest-persist.js';
 
 /** The outcome of one ingest call. */
 export interface IngestReport {

@@ -8,7 +8,7 @@ import { getConversation, getMessage, latestInbound, setDelivery } from '../stor
 import { appendEvent } from '../store/events-repo.js';
 import { insertMessages } from '../store/ingest-repo.js';
 import { type CommandActor, eventActor } from './actor.js';
-import { refreshSummaries } from './ingest.js';
+import { refreshSummaries } from './ingest-persist.js';
 import { type Services, slaPolicy } from './services.js';
 
 /** The job queue outbound sends go through. */

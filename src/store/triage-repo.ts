@@ -1,4 +1,6 @@
+import type { Selectable } from 'kysely';
 import type { Db } from './database.js';
+import type { TriageModelsTable } from './schema.js';
 
 /**
  * Triage models and corrections in the database (SQLite and PostgreSQL alike). Models are versioned
@@ -29,16 +31,7 @@ export interface StoredCorrection {
   createdAt: number;
 }
 
-type ModelRow = {
-  id: number;
-  workspace: string;
-  version: number;
-  kind: string;
-  model: string;
-  metrics_json: string | null;
-  active: number;
-  created_at: number;
-};
+type ModelRow = Selectable<TriageModelsTable>;
 
 function toModel(r: ModelRow): StoredModel {
   return {
