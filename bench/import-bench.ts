@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import { DEFAULT_IMPORT_BATCH } from '../src/commands/import-file.js';
 import { configFrom } from '../src/platform/config.js';
 import { migrate, openDatabase } from '../src/store/database.js';
 import { generateMessages } from './data.js';
@@ -20,23 +21,33 @@ export interface ImportBenchResult {
   rawRowsPerSec: number;
   /** Messages per second when the raw engine writes only the messages table. */
   rawMessagesOnlyPerSec: number;
+  /** The import's transaction size, and the raw engine's rate when it commits as often. */
+  importTransactionRows: number;
+  rawSameTransactionsPerSec: number;
   importRowsPerSec: number;
   ratio: number;
+  /** Import rate over the raw rate at the import's own transaction size. */
+  ratioSameTransactions: number;
   importMaxRssMb: number;
 }
 
 /** Tables an import writes, in foreign-key order. */
 const TABLES = ['contacts', 'contact_identities', 'conversations', 'messages'] as const;
 
+/** Rows an import wrote, loaded and ready to be copied by plain prepared inserts. */
+export interface RawCopy {
+  tables: { table: (typeof TABLES)[number]; rows: unknown[][]; insert: SqliteDatabase.Statement }[];
+  /** Inserts one table's rows in `transactionRows`-row transactions. */
+  write(table: RawCopy['tables'][number], transactionRows: number): void;
+  close(): void;
+}
+
 /**
- * The raw-engine baseline: copies every row the import wrote (contacts, identities, conversations,
- * messages) into a fresh database with the same schema, indexes and full-text triggers, using plain
- * prepared statements in 1,000-row transactions. Also times the messages table alone.
+ * Loads every row an import wrote in `sourceDir` (contacts, identities, conversations, messages)
+ * and prepares their inserts into a fresh database in `dir` with the same schema, indexes and
+ * full-text triggers: the raw engine's side of the comparison, shared by the benches.
  */
-async function rawInsert(
-  sourceDir: string,
-  dir: string,
-): Promise<{ allRowsPerSec: number; messagesOnlyPerSec: number; messages: number }> {
+export async function prepareRawCopy(sourceDir: string, dir: string): Promise<RawCopy> {
   const target = await openDatabase(configFrom({ RAPPORT_DATA_DIR: dir }));
   await migrate(target);
   await target.close();
@@ -45,7 +56,7 @@ async function rawInsert(
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  const data = TABLES.map((table) => {
+  const tables = TABLES.map((table) => {
     const rows = source.prepare(`select * from ${table} order by id`).raw().all() as unknown[][];
     const columns = source
       .prepare(`select * from ${table} limit 1`)
@@ -57,23 +68,39 @@ async function rawInsert(
     return { table, rows, insert };
   });
   source.close();
-  const write = (table: (typeof data)[number]) => {
-    for (let i = 0; i < table.rows.length; i += 1000) {
-      sqlite.transaction(() => {
-        for (const row of table.rows.slice(i, i + 1000)) table.insert.run(...row);
-      })();
-    }
+  return {
+    tables,
+    write(table, transactionRows) {
+      for (let i = 0; i < table.rows.length; i += transactionRows) {
+        sqlite.transaction(() => {
+          for (const row of table.rows.slice(i, i + transactionRows)) table.insert.run(...row);
+        })();
+      }
+    },
+    close: () => sqlite.close(),
   };
+}
+
+/**
+ * The raw-engine baseline: copies every row the import wrote with plain prepared statements in
+ * `transactionRows`-row transactions (1,000 for the baseline). Also times the messages table alone.
+ */
+async function rawInsert(
+  sourceDir: string,
+  dir: string,
+  transactionRows = 1000,
+): Promise<{ allRowsPerSec: number; messagesOnlyPerSec: number; messages: number }> {
+  const copy = await prepareRawCopy(sourceDir, dir);
   let messagesSecs = 0;
   const started = performance.now();
-  for (const table of data) {
+  for (const table of copy.tables) {
     const t = performance.now();
-    write(table);
+    copy.write(table, transactionRows);
     if (table.table === 'messages') messagesSecs = (performance.now() - t) / 1000;
   }
   const secs = (performance.now() - started) / 1000;
-  sqlite.close();
-  const messages = data.find((d) => d.table === 'messages')!.rows.length;
+  copy.close();
+  const messages = copy.tables.find((d) => d.table === 'messages')!.rows.length;
   return { allRowsPerSec: messages / secs, messagesOnlyPerSec: messages / messagesSecs, messages };
 }
 
@@ -108,13 +135,18 @@ export async function runImportBench(
   fs.rmSync(rawDir, { recursive: true, force: true });
   const raw = await rawInsert(dataDir, rawDir);
   fs.rmSync(rawDir, { recursive: true, force: true });
+  const rawSame = await rawInsert(dataDir, rawDir, DEFAULT_IMPORT_BATCH);
+  fs.rmSync(rawDir, { recursive: true, force: true });
   const importRowsPerSec = rows / secs;
   return {
     rows,
     rawRowsPerSec: raw.allRowsPerSec,
     rawMessagesOnlyPerSec: raw.messagesOnlyPerSec,
+    importTransactionRows: DEFAULT_IMPORT_BATCH,
+    rawSameTransactionsPerSec: rawSame.allRowsPerSec,
     importRowsPerSec,
     ratio: importRowsPerSec / raw.allRowsPerSec,
+    ratioSameTransactions: importRowsPerSec / rawSame.allRowsPerSec,
     importMaxRssMb,
   };
 }

@@ -12,27 +12,13 @@ import { openServices } from '../src/commands/services.js';
 import { configFrom } from '../src/platform/config.js';
 import { AppError } from '../src/platform/errors.js';
 import { buildServer } from '../src/server/app.js';
+import { runCommand } from './support/cli.js';
 
 let dataDir: string;
 
-/** Runs a command in-process with `input` on stdin; returns its exit code and what it wrote. */
-async function run(command: Command, argv: string[], input = '') {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => {
-    out += String(d);
-  });
-  stderr.on('data', (d) => {
-    err += String(d);
-  });
-  stdin.end(input);
-  const ctx: CliContext = { config: configFrom({ RAPPORT_DATA_DIR: dataDir }), stdin, stdout, stderr };
-  const code = await command.run(argv, ctx);
-  return { code, out, err };
-}
+/** Runs a command in-process against this test's data folder. */
+const run = (command: Command, argv: string[], input = '') =>
+  runCommand(command, argv, configFrom({ RAPPORT_DATA_DIR: dataDir }), input);
 
 describe('rapport user and rapport token', () => {
   beforeEach(() => {

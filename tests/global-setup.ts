@@ -13,6 +13,14 @@ export default function setup() {
   } else {
     console.log(`\n[rapport tests] PostgreSQL suites run against ${pgTestUrl()}\n`);
   }
+  if (!fs.existsSync('/usr/sbin/dovecot')) {
+    console.warn(
+      '\n[rapport tests] NOTICE: IMAP suites are SKIPPED (no /usr/sbin/dovecot; .ci/run installs dovecot-imapd).\n',
+    );
+  }
+  console.log(
+    '[rapport tests] the Bluesky suite (a real local network) runs separately: npm ci --prefix tests/bluesky && npm run test:bluesky (.ci/run does)\n',
+  );
   if (!fs.existsSync('/usr/bin/chromium')) {
     console.warn(
       '\n[rapport tests] NOTICE: browser suites are SKIPPED (no /usr/bin/chromium; .ci/run installs it).\n',

@@ -6,6 +6,7 @@ import { PassThrough } from 'node:stream';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importCommand } from '../src/cli/commands/import.js';
+import { openServices } from '../src/commands/services.js';
 import { configFrom } from '../src/platform/config.js';
 import { DUMP_IMPORT_ARGS, generateSupportDump, toCsv } from './support/support-dump.js';
 
@@ -117,6 +118,62 @@ describe('rapport import', () => {
     expect(r.out).toContain('1 × invalid JSON');
     expect(r.out).toContain('created_at must be ISO 8601');
     expect(r.err).toContain('rejected row 2');
+  });
+
+  it('triages on the reader thread exactly as the workspace model in use would', async () => {
+    const dir = tempDir();
+    const config = configFrom({ RAPPORT_DATA_DIR: dir, RAPPORT_LOG_LEVEL: 'silent' });
+    const setup = await openServices(config);
+    // corrections not yet folded into a stored version: the import must still use them
+    for (const word of ['meh', 'mid', 'meh', 'mid'])
+      await setup.triage.recordCorrection(
+        {
+          text: `the burger was ${word}`,
+          field: 'sentiment',
+          label: 'negative',
+          messageId: null,
+          userId: null,
+        },
+        Date.now(),
+      );
+    const triager = setup.triage.current();
+    await setup.db.close();
+    const texts = ['the fries were mid', 'thanks, all sorted!', 'where is my parcel??', 'the shake was meh'];
+    const file = path.join(dir, 'in.jsonl');
+    fs.writeFileSync(
+      file,
+      texts
+        .map((text, i) =>
+          JSON.stringify({
+            channel: 'generic',
+            external_id: String(i),
+            direction: i === 1 ? 'outbound' : 'inbound',
+            author: { id: `a${i}` },
+            text,
+            created_at: '2026-01-01T00:00:00Z',
+          }),
+        )
+        .join('\n'),
+    );
+    expect((await runImport(dir, [file])).code).toBe(0);
+    const db = new SqliteDatabase(path.join(dir, 'rapport.db'), { readonly: true });
+    const rows = db
+      .prepare('select external_id, sentiment, sentiment_score, intent, priority, triage_json from messages')
+      .all() as Record<string, string | number | null>[];
+    db.close();
+    expect(rows).toHaveLength(texts.length);
+    for (const row of rows) {
+      const i = Number(row.external_id);
+      if (i === 1) {
+        expect(row.sentiment).toBeNull();
+        continue;
+      }
+      const t = triager.triage({ text: texts[i]!, channel: 'generic', authorFollowers: null });
+      expect(row).toMatchObject({ sentiment: t.sentiment, intent: t.intent, priority: t.priority });
+      expect(row.sentiment_score).toBeCloseTo(t.sentimentScore, 12);
+      expect(JSON.parse(String(row.triage_json)).model).toBe(t.model);
+    }
+    expect(rows.find((r) => r.external_id === '0')!.sentiment).toBe('negative');
   });
 
   it('refuses bad usage clearly', async () => {

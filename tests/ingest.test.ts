@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestMessages } from '../src/commands/ingest.js';
+import { type BulkBatch, ingestBulk } from '../src/commands/ingest-bulk.js';
 import type { Services } from '../src/commands/services.js';
 import { type IncomingMessage, validateMessage } from '../src/domain/message-format.js';
 import type { Db } from '../src/store/database.js';
@@ -63,6 +64,28 @@ async function partition(db: Db) {
   return [...groups.values()].map((g) => g.sort().join(',')).sort();
 }
 
+/** Every conversation's summary columns, oldest first: what must not depend on how messages arrived. */
+async function conversationSummaries(db: Db) {
+  const rows = await db.kysely
+    .selectFrom('conversations')
+    .select([
+      'first_inbound_at',
+      'first_response_at',
+      'first_response_due_at',
+      'waiting_since',
+      'reply_due_at',
+      'sentiment',
+      'priority',
+      'last_message_at',
+      'last_message_preview',
+      'message_count',
+      'status',
+    ])
+    .orderBy('first_inbound_at')
+    .execute();
+  return rows.map((r) => JSON.stringify(r));
+}
+
 describe.each(testEngines)('ingest pipeline on %s', (engine) => {
   let db: Db;
   let services: Services;
@@ -114,14 +137,7 @@ describe.each(testEngines)('ingest pipeline on %s', (engine) => {
     await setup();
     await ingestMessages(services, corpus(), systemActor);
     const expected = await partition(db);
-    const summaries = async () =>
-      (
-        await db.kysely
-          .selectFrom('conversations')
-          .select(['first_inbound_at', 'first_response_at', 'message_count', 'waiting_since'])
-          .orderBy('first_inbound_at')
-          .execute()
-      ).map((r) => JSON.stringify(r));
+    const summaries = () => conversationSummaries(db);
     const expectedSummaries = await summaries();
     for (const seed of [1, 2, 3, 4]) {
       await db.close();
@@ -155,6 +171,117 @@ describe.each(testEngines)('ingest pipeline on %s', (engine) => {
     await ingestMessages(services, [msg('a', { thread: 'T1' }), msg('b', { thread: 'T2' })], systemActor);
     await ingestMessages(services, [msg('c', { thread: 'T1', at: 3 })], systemActor);
     expect(await partition(db)).toEqual(['a,c', 'b']);
+  });
+
+  it('bulk ingest shares transactions between batches, with the same result as one call', async () => {
+    await setup();
+    await ingestMessages(services, corpus(), systemActor);
+    const expected = await partition(db);
+    const summaries = () => conversationSummaries(db);
+    const expectedSummaries = await summaries();
+    await db.close();
+    await setup();
+    const all = shuffled(corpus(), 5);
+    async function* batches(): AsyncGenerator<BulkBatch<string>> {
+      yield { messages: all.slice(0, 3), tag: 'a' };
+      yield { messages: all.slice(3, 5), tag: 'b' };
+      yield { messages: [], tag: 'empty' };
+      yield { messages: [...all.slice(5), all[0]!], tag: 'c' };
+    }
+    const commits: string[][] = [];
+    await ingestBulk(services, batches(), systemActor, {
+      perCommit: 5,
+      onCommit: (done) => commits.push(done.map((d) => `${d.tag}:${d.inserted}/${d.duplicates}`)),
+    });
+    expect(commits).toEqual([['a:3/0', 'b:2/0', 'empty:0/0'], ['c:3/1']]);
+    expect(await partition(db)).toEqual(expected);
+    expect(await summaries()).toEqual(expectedSummaries);
+  });
+
+  it('bulk ingest commits what came before a failing source, then fails', async () => {
+    await setup();
+    async function* batches(): AsyncGenerator<BulkBatch<number>> {
+      yield { messages: corpus().slice(0, 2), tag: 1 };
+      throw new Error('file is broken');
+    }
+    let committed = 0;
+    await expect(
+      ingestBulk(services, batches(), systemActor, {
+        perCommit: 100,
+        onCommit: (done) => {
+          committed += done.length;
+        },
+      }),
+    ).rejects.toThrow('file is broken');
+    expect(committed).toBe(1);
+    expect(await partition(db)).toEqual(['1,2']);
+  });
+
+  it('keeps one contact per author, with handle, name and reach kept current', async () => {
+    await setup();
+    let n = 0;
+    const from = (author: Record<string, unknown>) => {
+      const v = validateMessage({
+        channel: 'twitter',
+        external_id: `k${n++}`,
+        direction: 'inbound',
+        author,
+        text: 'hello',
+        created_at: new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString(),
+      });
+      if (!v.ok) throw new Error(v.errors.join(', '));
+      return v.message;
+    };
+    const contacts = async () =>
+      db.kysely
+        .selectFrom('contact_identities as i')
+        .innerJoin('contacts as c', 'c.id', 'i.contact_id')
+        .select([
+          'i.external_id',
+          'i.contact_id',
+          'i.handle',
+          'i.name',
+          'c.name as contact',
+          'c.follower_count',
+        ])
+        .orderBy('i.external_id')
+        .execute();
+    await ingestMessages(
+      services,
+      [from({ id: 'u1', handle: 'sam', name: 'Sam', followers: 10 }), from({ id: 'u2', handle: 'kim' })],
+      systemActor,
+    );
+    const first = await contacts();
+    expect(first).toMatchObject([
+      { external_id: 'u1', handle: 'sam', name: 'Sam', contact: 'Sam', follower_count: 10 },
+      { external_id: 'u2', handle: 'kim', name: null, contact: 'kim', follower_count: null },
+    ]);
+    // a new handle and reach; an author named twice in one batch keeps the latest; no handle keeps the old one
+    await ingestMessages(
+      services,
+      [
+        from({ id: 'u1', handle: 'sam_new', followers: 12 }),
+        from({ id: 'u2', name: 'Kim A' }),
+        from({ id: 'u2', name: 'Kim B' }),
+        from({ id: 'u3', name: 'Lee', followers: 0 }),
+      ],
+      systemActor,
+    );
+    const second = await contacts();
+    expect(second).toMatchObject([
+      {
+        external_id: 'u1',
+        contact_id: first[0]!.contact_id,
+        handle: 'sam_new',
+        name: 'Sam',
+        follower_count: 12,
+      },
+      { external_id: 'u2', contact_id: first[1]!.contact_id, handle: 'kim', name: 'Kim B', contact: 'kim' },
+      { external_id: 'u3', handle: null, name: 'Lee', contact: 'Lee', follower_count: 0 },
+    ]);
+    const stored = await db.kysely.selectFrom('messages').select(['external_id', 'contact_id']).execute();
+    const contactOf = new Map(second.map((c) => [c.external_id, c.contact_id]));
+    expect(stored.find((m) => m.external_id === 'k4')!.contact_id).toBe(contactOf.get('u2'));
   });
 
   it('reopens a resolved conversation on a new inbound message', async () => {

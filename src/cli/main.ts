@@ -1,27 +1,25 @@
 import { loadConfig } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
 import { type CliContext, type Command, UsageError } from './command.js';
-import { importCommand } from './commands/import.js';
-import { migrateCommand } from './commands/migrate.js';
-import { startCommand } from './commands/start.js';
-import { tokenCommand } from './commands/token.js';
-import { trainCommand } from './commands/train.js';
-import { triageCommand } from './commands/triage.js';
-import { userCommand } from './commands/user.js';
 
-/** Every sub-command, listed by hand. */
-export const commands: Command[] = [
-  startCommand,
-  importCommand,
-  migrateCommand,
-  userCommand,
-  tokenCommand,
-  trainCommand,
-  triageCommand,
+/**
+ * Every sub-command, listed by hand. A command's module loads only when it runs (or for help), so
+ * `rapport import` does not load the server and every channel: less memory for long jobs.
+ */
+const commands: { name: string; load(): Promise<Command> }[] = [
+  { name: 'start', load: async () => (await import('./commands/start.js')).startCommand },
+  { name: 'import', load: async () => (await import('./commands/import.js')).importCommand },
+  { name: 'migrate', load: async () => (await import('./commands/migrate.js')).migrateCommand },
+  { name: 'channel', load: async () => (await import('./commands/channel.js')).channelCommand },
+  { name: 'user', load: async () => (await import('./commands/user.js')).userCommand },
+  { name: 'token', load: async () => (await import('./commands/token.js')).tokenCommand },
+  { name: 'train', load: async () => (await import('./commands/train.js')).trainCommand },
+  { name: 'triage', load: async () => (await import('./commands/triage.js')).triageCommand },
 ];
 
-function help(): string {
-  const lines = commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
+async function help(): Promise<string> {
+  const loaded = await Promise.all(commands.map((c) => c.load()));
+  const lines = loaded.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
   return `usage: rapport <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nrun 'rapport <command> --help' for a command's options\n`;
 }
 
@@ -29,14 +27,15 @@ function help(): string {
 export async function runCli(argv: string[], io: Omit<CliContext, 'config'>): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout.write(help());
+    io.stdout.write(await help());
     return name ? 0 : 2;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    io.stderr.write(`rapport: unknown command '${name}'\n\n${help()}`);
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
+    io.stderr.write(`rapport: unknown command '${name}'\n\n${await help()}`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout.write(`usage: ${command.usage}\n\n${command.summary}\n`);
     return 0;

@@ -5,15 +5,29 @@ import { Worker } from 'node:worker_threads';
 import type { RowMapping } from '../channels/generic/row-mapping.js';
 import { AppError, ValidationError } from '../platform/errors.js';
 import { systemActor } from '../store/events-repo.js';
+import { unpackBatch } from './import-codec.js';
 import type { ReadBatch, ReadOptions } from './import-reader.js';
 import type { ReaderMessage } from './import-worker.js';
-import { ingestMessages } from './ingest.js';
+import { type BulkBatch, ingestBulk } from './ingest-bulk.js';
 import type { Services } from './services.js';
+
+/**
+ * Messages per transaction. Larger transactions amortise each commit's index, WAL and full-text
+ * flushes: 1,000 → 5,000 cut an import's CPU per message by ~12%.
+ */
+export const DEFAULT_IMPORT_BATCH = 5000;
+
+/**
+ * Messages per batch read (a transaction holds several): small enough that each batch's objects
+ * die young on the importing thread, which keeps its heap, and the import's RSS, small.
+ */
+const READ_BATCH = 1000;
 
 /** How to read an import file. */
 export interface ImportOptions {
   format: 'jsonl' | 'csv';
   mapping?: RowMapping;
+  /** Messages per transaction (DEFAULT_IMPORT_BATCH); batches are read 1,000 at most at a time. */
   batchSize?: number;
   onProgress?(progress: ImportProgress): void;
   onReject?(reject: { row: number; errors: string[] }): void;
@@ -37,9 +51,9 @@ export interface ImportSummary extends ImportProgress {
 
 /**
  * Imports a JSONL or CSV file through the ingest pipeline in batches, streaming so file size does
- * not matter. Each batch is one transaction and ingest is idempotent, so an import killed at any point
- * can simply be run again: nothing is lost and nothing is duplicated. Bad rows are rejected with
- * their reasons and never stop the import.
+ * not matter. Every transaction (a few batches) is atomic and ingest is idempotent, so an import
+ * killed at any point can simply be run again: nothing is lost and nothing is duplicated. Bad rows
+ * are rejected with their reasons and never stop the import.
  */
 export async function importFile(
   services: Services,
@@ -62,34 +76,49 @@ export async function importFile(
     rejected: 0,
     rejectReasons: {},
   };
+  const perCommit = options.batchSize ?? DEFAULT_IMPORT_BATCH;
   const reader = startReader({
     file,
     format: options.format,
     mapping: options.mapping,
-    batchSize: options.batchSize ?? 1000,
+    batchSize: Math.min(perCommit, READ_BATCH),
+    triager: services.triage.snapshot(),
   });
   try {
-    for await (const batch of reader.batches()) {
-      summary.rows += batch.rows;
-      for (const r of batch.rejects) {
-        summary.rejected += 1;
-        for (const e of r.errors) summary.rejectReasons[e] = (summary.rejectReasons[e] ?? 0) + 1;
-        options.onReject?.(r);
-      }
-      if (batch.valid.length > 0) {
-        const report = await ingestMessages(services, batch.valid, systemActor);
-        summary.inserted += report.inserted;
-        summary.duplicates += report.duplicates;
-      }
-      summary.bytes = batch.bytes;
-      options.onProgress?.({ ...summary });
-      reader.credit();
-    }
+    await ingestBulk(services, readerBatches(reader, summary, options), systemActor, {
+      perCommit,
+      onCommit(committed) {
+        for (const c of committed) {
+          summary.inserted += c.inserted;
+          summary.duplicates += c.duplicates;
+          summary.bytes = c.tag.bytes;
+        }
+        options.onProgress?.({ ...summary });
+      },
+    });
   } finally {
     await reader.stop();
   }
   summary.bytes = stat.size;
   return summary;
+}
+
+/** The reader's batches as ingestBulk takes them, counting rows and rejects as they are read. */
+async function* readerBatches(
+  reader: ReturnType<typeof startReader>,
+  summary: ImportSummary,
+  options: ImportOptions,
+): AsyncGenerator<BulkBatch<{ bytes: number }>> {
+  for await (const batch of reader.batches()) {
+    summary.rows += batch.rows;
+    for (const r of batch.rejects) {
+      summary.rejected += 1;
+      for (const e of r.errors) summary.rejectReasons[e] = (summary.rejectReasons[e] ?? 0) + 1;
+      options.onReject?.(r);
+    }
+    yield { messages: batch.valid, triaged: batch.triage, tag: { bytes: batch.bytes } };
+    reader.credit();
+  }
 }
 
 /** The reader holds a few batches at a time; a small heap keeps the import's memory flat. */
@@ -119,8 +148,8 @@ function readerWorker(options: ReadOptions): Worker {
 }
 
 /**
- * Runs readBatches on a worker thread (parsing and validation overlap with the database writes on
- * another core) and exposes its batches as an async iterator. From TypeScript sources (tests, tsx)
+ * Runs readBatches on a worker thread (parsing, validation and triage overlap with the database
+ * writes on another core) and exposes its batches as an async iterator. From TypeScript sources (tests, tsx)
  * the worker loads through tsx; from the build it is plain JavaScript.
  */
 function startReader(options: ReadOptions) {
@@ -149,7 +178,7 @@ function startReader(options: ReadOptions) {
             ? new ValidationError(m.message)
             : new AppError('internal', m.message);
         }
-        yield m.batch;
+        yield unpackBatch(m.batch);
       }
     },
     credit: () => worker.postMessage({ type: 'credit' }),

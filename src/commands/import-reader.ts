@@ -3,6 +3,8 @@ import { parse as parseCsv } from 'csv-parse';
 import { mapRow, type RowMapping } from '../channels/generic/row-mapping.js';
 import { type IncomingMessage, validateMessage } from '../domain/message-format.js';
 import { ValidationError } from '../platform/errors.js';
+import type { TriagerSnapshot } from '../triage/snapshot.js';
+import type { StoredTriage } from './ingest-triage.js';
 
 /** What to read and how. */
 export interface ReadOptions {
@@ -10,11 +12,15 @@ export interface ReadOptions {
   format: 'jsonl' | 'csv';
   mapping?: RowMapping;
   batchSize: number;
+  /** The model to triage valid messages with on the reader thread (none: the importer triages). */
+  triager?: TriagerSnapshot;
 }
 
 /** One batch of a file: the valid messages, the rejected rows with reasons, and how far we are. */
 export interface ReadBatch {
   valid: IncomingMessage[];
+  /** Triage of each valid message (null for outbound ones), when the reader was given a triager. */
+  triage?: (StoredTriage | null)[];
   rejects: { row: number; errors: string[] }[];
   rows: number;
   bytes: number;

@@ -1,20 +1,24 @@
 /**
- * Worker-thread side of `rapport import`: parses and validates the file and hands batches to the
- * main thread, which triages and writes them. Reading runs at most a few batches ahead (credits).
+ * Worker-thread side of `rapport import`: parses, validates and triages the file and hands batches
+ * to the main thread, which writes them. Reading runs at most a few batches ahead (credits).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { AppError } from '../platform/errors.js';
+import { triagerFromSnapshot } from '../triage/snapshot.js';
+import { type PackedBatch, packBatch } from './import-codec.js';
 import { type ReadOptions, readBatches } from './import-reader.js';
+import { triageMessage } from './ingest-triage.js';
 
 /** Messages between the reader worker and the importing thread. */
 export type ReaderMessage =
-  | { type: 'batch'; batch: import('./import-reader.js').ReadBatch }
+  | { type: 'batch'; batch: PackedBatch }
   | { type: 'error'; message: string; code: string }
   | { type: 'done' };
 
 const port = parentPort;
 if (port) {
-  let credits = 2;
+  const options = workerData as ReadOptions;
+  let credits = 1;
   let wake: (() => void) | null = null;
   port.on('message', (m: { type: 'credit' }) => {
     if (m.type === 'credit') {
@@ -25,11 +29,13 @@ if (port) {
   const send = (m: ReaderMessage) => port.postMessage(m);
   (async () => {
     try {
-      for await (const batch of readBatches(workerData as ReadOptions)) {
+      const triager = options.triager ? triagerFromSnapshot(options.triager) : null;
+      for await (const batch of readBatches(options)) {
+        if (triager) batch.triage = batch.valid.map((m) => triageMessage(triager, m));
         while (credits === 0) await new Promise<void>((r) => (wake = r));
         wake = null;
         credits -= 1;
-        send({ type: 'batch', batch });
+        send({ type: 'batch', batch: packBatch(batch) });
       }
       send({ type: 'done' });
     } catch (error) {

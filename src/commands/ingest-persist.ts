@@ -1,20 +1,14 @@
 import type { Kysely } from 'kysely';
-import { type MessageFacts, previewOf, summarizeConversation } from '../domain/conversation-summary.js';
+import { type MessageFacts, summarizeConversation } from '../domain/conversation-summary.js';
 import type { IncomingMessage } from '../domain/message-format.js';
 import type { ResponsePolicy } from '../domain/sla.js';
 import { planThreads } from '../domain/threading.js';
 import type { BulkWriter } from '../store/bulk-writer.js';
-import { resolveContacts } from '../store/contacts-repo.js';
 import { appendEvent, type EventActor } from '../store/events-repo.js';
-import {
-  findReplyConversations,
-  findStoredMessages,
-  findThreadConversations,
-  loadMessageFacts,
-  mergeConversations,
-} from '../store/ingest-repo.js';
+import type { IngestLookups, StoredMessage } from '../store/ingest-lookups.js';
+import { mergeConversations } from '../store/ingest-repo.js';
 import type { Database, NewMessageRow } from '../store/schema.js';
-import type { TriageResult } from '../triage/types.js';
+import type { StoredTriage } from './ingest-triage.js';
 
 /** What happened to one item of a batch. */
 export interface IngestItemResult {
@@ -29,7 +23,7 @@ export interface PersistedBatch {
   results: IngestItemResult[];
   touched: number[];
   /** Triage of each inserted inbound message, by batch index. */
-  triaged: Map<number, TriageResult>;
+  triaged: Map<number, StoredTriage>;
 }
 
 /**
@@ -42,16 +36,17 @@ export async function persistBatch(
   trx: Kysely<Database>,
   batch: {
     messages: IncomingMessage[];
-    /** Called only for messages that are new, so re-imports skip the scoring work. */
-    triage: (m: IncomingMessage) => TriageResult | null;
+    /** Called (with the batch index) only for messages that are new, so re-imports skip the scoring work. */
+    triage: (m: IncomingMessage, index: number) => StoredTriage | null;
     now: number;
     policy: ResponsePolicy;
     actor: EventActor;
+    lookups: IngestLookups;
     writer: BulkWriter;
   },
 ): Promise<PersistedBatch> {
-  const { messages, triage, now, policy, actor, writer } = batch;
-  const triaged = new Map<number, TriageResult>();
+  const { messages, triage, now, policy, actor, lookups, writer } = batch;
+  const triaged = new Map<number, StoredTriage>();
   const results: IngestItemResult[] = new Array(messages.length);
   const refresh = new Set<number>();
   const created = new Set<number>();
@@ -64,8 +59,7 @@ export async function persistBatch(
   });
 
   for (const [channel, indexes] of byChannel) {
-    const stored = await findStoredMessages(
-      trx,
+    const stored = await lookups.storedMessages(
       channel,
       indexes.map((i) => messages[i]!.external_id),
     );
@@ -88,11 +82,17 @@ export async function persistBatch(
     }
     if (fresh.length === 0) continue;
     const freshMsgs = fresh.map((i) => messages[i]!);
-    const parents = await findStoredMessages(
-      trx,
-      channel,
-      freshMsgs.map((m) => m.in_reply_to).filter((p): p is string => Boolean(p)),
-    );
+    // Parents in this batch were just looked up: stored ones are known, fresh ones are not stored.
+    const parents = new Map<string, StoredMessage>();
+    const unknownParents: string[] = [];
+    for (const m of freshMsgs) {
+      const p = m.in_reply_to;
+      if (!p || firstIndexOf.has(p)) continue;
+      const known = stored.get(p);
+      if (known) parents.set(p, known);
+      else unknownParents.push(p);
+    }
+    for (const [id, m] of await lookups.storedMessages(channel, unknownParents)) parents.set(id, m);
     const groups = planThreads(
       freshMsgs.map((m) => ({
         externalId: m.external_id,
@@ -101,27 +101,24 @@ export async function persistBatch(
       })),
       {
         storedConversationOf: new Map([...parents].map(([k, v]) => [k, v.conversationId])),
-        replyConversationsOf: await findReplyConversations(
-          trx,
+        replyConversationsOf: await lookups.replyConversations(
           channel,
           freshMsgs.map((m) => m.external_id),
         ),
-        threadConversationOf: await findThreadConversations(
-          trx,
+        threadConversationOf: await lookups.threadConversations(
           channel,
           freshMsgs.map((m) => m.thread_id).filter((t): t is string => Boolean(t)),
         ),
       },
     );
-    const contactOf = await resolveContacts(
-      trx,
+    const contactOf = await lookups.resolveContacts(
       channel,
       freshMsgs.filter((m) => m.direction === 'inbound').map((m) => m.author),
       now,
     );
     const rowOf = new Map<string, PendingRow>();
     fresh.forEach((i, position) => {
-      const t = triage(messages[i]!);
+      const t = triage(messages[i]!, i);
       if (t) triaged.set(i, t);
       rowOf.set(messages[i]!.external_id, { position, row: messageRow(messages[i]!, t, contactOf, now) });
     });
@@ -134,6 +131,7 @@ export async function persistBatch(
       if (target === undefined) continue;
       if (merged.length > 0) {
         await mergeConversations(trx, target, merged);
+        lookups.noteMerged(target, merged);
         for (const id of merged) refresh.delete(id);
         await appendEvent(trx, {
           at: now,
@@ -168,7 +166,21 @@ export async function persistBatch(
     const ids = await writer.insertMessages(
       fresh.map((i) => {
         const id = messages[i]!.external_id;
-        return { ...rowOf.get(id)!.row, conversation_id: conversationOf.get(id)! };
+        const row = rowOf.get(id)!.row;
+        row.conversation_id = conversationOf.get(id)!;
+        return row;
+      }),
+    );
+    lookups.noteInserted(
+      channel,
+      freshMsgs.map((m) => {
+        const p = m.in_reply_to;
+        return {
+          externalId: m.external_id,
+          id: ids.get(m.external_id)!,
+          conversationId: conversationOf.get(m.external_id)!,
+          danglingParent: p && !firstIndexOf.has(p) && !parents.has(p) ? p : null,
+        };
       }),
     );
     for (const i of indexes) {
@@ -183,23 +195,24 @@ export async function persistBatch(
       };
     }
   }
-  await refreshSummaries(trx, writer, [...refresh], policy, now, reopen);
+  await refreshSummaries(lookups, writer, [...refresh], policy, now, reopen);
   return { results, touched: [...created, ...refresh], triaged };
 }
 
-/** A message row waiting for its conversation id, with its position in the batch. */
+/** A message row waiting for its conversation id (0 until known), with its position in the batch. */
 interface PendingRow {
   position: number;
-  row: Omit<NewMessageRow, 'conversation_id'>;
+  row: NewMessageRow;
 }
 
 function messageRow(
   m: IncomingMessage,
-  t: TriageResult | null,
+  t: StoredTriage | null,
   contactOf: Map<string, number>,
   now: number,
-): Omit<NewMessageRow, 'conversation_id'> {
+): NewMessageRow {
   return {
+    conversation_id: 0,
     channel: m.channel,
     external_id: m.external_id,
     direction: m.direction,
@@ -220,16 +233,10 @@ function messageRow(
     sentiment_score: t?.sentimentScore ?? null,
     intent: t?.intent ?? null,
     priority: t?.priority ?? null,
-    triage_json: t
-      ? JSON.stringify({
-          urgency: t.urgency,
-          complaintType: t.complaintType,
-          explanation: t.explanation,
-          model: t.model,
-        })
-      : null,
+    triage_json: t?.json ?? null,
     delivery_status: m.direction === 'inbound' ? 'received' : 'sent',
     delivery_error: null,
+    meta_json: m.meta ? JSON.stringify(m.meta) : null,
   };
 }
 
@@ -242,13 +249,13 @@ function factsOf({ position, row }: PendingRow): MessageFacts {
     sentiment: row.sentiment ?? null,
     priority: row.priority ?? null,
     contact_id: row.contact_id ?? null,
-    preview: previewOf(row.text.slice(0, 300)),
+    preview: row.text,
   };
 }
 
 /** Recomputes the summary of each conversation from its messages (and reopens it on new inbound). */
 export async function refreshSummaries(
-  trx: Kysely<Database>,
+  lookups: IngestLookups,
   writer: BulkWriter,
   conversationIds: number[],
   policy: ResponsePolicy,
@@ -256,16 +263,13 @@ export async function refreshSummaries(
   reopen: Set<number> = new Set(),
 ) {
   if (conversationIds.length === 0) return;
-  const facts = await loadMessageFacts(trx, conversationIds);
+  const facts = await lookups.messageFacts(conversationIds);
   await writer.updateSummaries(
     conversationIds
       .filter((id) => (facts.get(id)?.length ?? 0) > 0)
       .map((id) => ({
         id,
-        summary: summarizeConversation(
-          facts.get(id)!.map((f) => ({ ...f, preview: previewOf(f.preview) })),
-          policy,
-        ),
+        summary: summarizeConversation(facts.get(id)!, policy),
         reopen: reopen.has(id),
         now,
       })),

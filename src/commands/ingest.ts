@@ -1,9 +1,14 @@
+import type { Kysely } from 'kysely';
 import type { IncomingMessage } from '../domain/message-format.js';
+import type { LiveEvent } from '../platform/live-bus.js';
 import { bulkWriterFor } from '../store/bulk-writer.js';
 import { appendEvent, type EventActor, systemActor } from '../store/events-repo.js';
+import type { ImportMemory } from '../store/import-memory.js';
+import { ingestLookupsFor } from '../store/ingest-lookups.js';
+import type { Database } from '../store/schema.js';
 import { isUniqueViolation } from '../store/sql-errors.js';
-import type { TriageResult } from '../triage/types.js';
 import { type IngestItemResult, persistBatch } from './ingest-persist.js';
+import { type StoredTriage, triageMessage } from './ingest-triage.js';
 import { type Services, slaPolicy } from './services.js';
 
 export type { IngestItemResult } from './ingest-persist.js';
@@ -17,6 +22,27 @@ export interface IngestReport {
   touchedConversations: number[];
 }
 
+/** Options of one ingest call. */
+export interface IngestOptions {
+  /** The connected channel account these came through; its conversations reply through it. */
+  accountId?: number;
+  /**
+   * Triage already computed for each message, by index, with the current model (import scores on
+   * its reader thread); otherwise new messages are triaged here.
+   */
+  triaged?: (StoredTriage | null)[];
+}
+
+/**
+ * What an ingest does once its transaction has committed: live events, and the spike detector's
+ * observations of live traffic. It holds no message, so a bulk load can keep many until its commit.
+ */
+export interface AfterCommit {
+  at: number;
+  events: LiveEvent[];
+  observations: { channel: string; at: number; negative: boolean }[];
+}
+
 /**
  * The one ingest pipeline every channel, the API and import use: dedupe on (channel, external id),
  * resolve contacts, thread, triage, persist everything in one transaction, then publish live events.
@@ -26,43 +52,17 @@ export async function ingestMessages(
   services: Services,
   messages: IncomingMessage[],
   actor: EventActor,
+  options: IngestOptions = {},
 ): Promise<IngestReport> {
   if (messages.length === 0) return { results: [], inserted: 0, duplicates: 0, touchedConversations: [] };
-  const triager = services.triage.current();
-  const triage = (m: IncomingMessage) =>
-    m.direction === 'inbound'
-      ? triager.triage({ text: m.text, channel: m.channel, authorFollowers: m.author.followers ?? null })
-      : null;
-  const now = services.clock.now();
-  const policy = slaPolicy(services);
   let attempt = 0;
   while (true) {
     try {
-      const outcome = await services.db.kysely.transaction().execute(async (trx) => {
-        const { results, touched, triaged } = await persistBatch(trx, {
-          messages,
-          triage,
-          now,
-          policy,
-          actor,
-          writer: bulkWriterFor(services.db, trx),
-        });
-        const inserted = results.filter((r) => r.status === 'inserted').length;
-        if (actor.type !== 'system' || inserted > 0) {
-          await appendEvent(trx, {
-            at: now,
-            actor,
-            type: 'messages.ingested',
-            data: { inserted, duplicates: results.length - inserted },
-          });
-        }
-        return {
-          report: { results, inserted, duplicates: results.length - inserted, touchedConversations: touched },
-          triaged,
-        };
-      });
-      publish(services, outcome.report, messages, outcome.triaged);
-      await watchForSpikes(services, outcome.report, messages, outcome.triaged, now);
+      const now = services.clock.now();
+      const outcome = await services.db.kysely
+        .transaction()
+        .execute((trx) => ingestInTransaction(services, trx, messages, actor, options, now));
+      await afterCommit(services, outcome.after);
       return outcome.report;
     } catch (error) {
       // A concurrent writer (another process on PostgreSQL) stored one of these first: retry, and
@@ -73,52 +73,93 @@ export async function ingestMessages(
   }
 }
 
-function publish(
+/**
+ * The transactional part of ingest, inside `trx`: persists the batch and records it in the event
+ * log; returns the report and what to do after the commit (see afterCommit).
+ */
+export async function ingestInTransaction(
   services: Services,
-  report: IngestReport,
+  trx: Kysely<Database>,
   messages: IncomingMessage[],
-  triaged: Map<number, TriageResult>,
-) {
-  if (services.live.size === 0) return;
-  for (const r of report.results) {
-    if (r.status !== 'inserted') continue;
-    const m = messages[r.index]!;
-    services.live.publish({
-      type: 'message.created',
-      conversationId: r.conversationId,
-      messageId: r.messageId,
-      direction: m.direction,
-      sentiment: triaged.get(r.index)?.sentiment ?? null,
-      priority: triaged.get(r.index)?.priority ?? null,
+  actor: EventActor,
+  options: IngestOptions,
+  now: number,
+  /** A bulk load's memory of its own writes (see ImportMemory). */
+  memory?: ImportMemory,
+): Promise<{ report: IngestReport; after: AfterCommit }> {
+  const after: AfterCommit = { at: now, events: [], observations: [] };
+  if (messages.length === 0) {
+    return { report: { results: [], inserted: 0, duplicates: 0, touchedConversations: [] }, after };
+  }
+  const triager = services.triage.current();
+  const pre = options.triaged;
+  const { results, touched, triaged } = await persistBatch(trx, {
+    messages,
+    triage: pre ? (_m, i) => pre[i] ?? null : (m) => triageMessage(triager, m),
+    now,
+    policy: slaPolicy(services),
+    actor,
+    lookups: ingestLookupsFor(services.db, trx, memory),
+    writer: bulkWriterFor(services.db, trx),
+  });
+  if (options.accountId !== undefined && touched.length > 0) {
+    await trx
+      .updateTable('conversations')
+      .set({ channel_account_id: options.accountId })
+      .where('id', 'in', touched)
+      .where('channel_account_id', 'is', null)
+      .execute();
+  }
+  const inserted = results.filter((r) => r.status === 'inserted').length;
+  if (actor.type !== 'system' || inserted > 0) {
+    await appendEvent(trx, {
+      at: now,
+      actor,
+      type: 'messages.ingested',
+      data: { inserted, duplicates: results.length - inserted },
     });
   }
-  for (const id of report.touchedConversations) {
-    services.live.publish({ type: 'conversation.updated', conversationId: id, reason: 'message' });
+  const report = { results, inserted, duplicates: results.length - inserted, touchedConversations: touched };
+  for (const r of results) {
+    const t = triaged.get(r.index);
+    const m = messages[r.index]!;
+    if (r.status !== 'inserted') continue;
+    if (services.live.size > 0) {
+      after.events.push({
+        type: 'message.created',
+        conversationId: r.conversationId,
+        messageId: r.messageId,
+        direction: m.direction,
+        sentiment: t?.sentiment ?? null,
+        priority: t?.priority ?? null,
+      });
+    }
+    if (t && now - m.created_at <= LIVE_WINDOW_MS) {
+      after.observations.push({ channel: m.channel, at: m.created_at, negative: t.sentiment === 'negative' });
+    }
   }
+  if (services.live.size > 0) {
+    for (const id of touched)
+      after.events.push({ type: 'conversation.updated', conversationId: id, reason: 'message' });
+  }
+  return { report, after };
 }
 
 /** How recent a message must be to count as live traffic for spike detection (imports of history don't). */
 const LIVE_WINDOW_MS = 60 * 60_000;
 
 /**
- * Feeds live inbound messages to the negative-spike detector; a spike is logged as an
- * 'alert.negative_spike' event and pushed live, for on-call delivery to pick up.
+ * After the commit: publishes the live events, and feeds live inbound messages to the negative-spike
+ * detector; a spike is logged as an 'alert.negative_spike' event and pushed live, for on-call
+ * delivery to pick up.
  */
-async function watchForSpikes(
-  services: Services,
-  report: IngestReport,
-  messages: IncomingMessage[],
-  triaged: Map<number, TriageResult>,
-  now: number,
-) {
-  for (const r of report.results) {
-    const t = triaged.get(r.index);
-    const m = messages[r.index]!;
-    if (r.status !== 'inserted' || !t || now - m.created_at > LIVE_WINDOW_MS) continue;
-    const alert = services.spikes.observe(m.channel, m.created_at, t.sentiment === 'negative');
+export async function afterCommit(services: Services, after: AfterCommit): Promise<void> {
+  for (const event of after.events) services.live.publish(event);
+  for (const o of after.observations) {
+    const alert = services.spikes.observe(o.channel, o.at, o.negative);
     if (!alert) continue;
     await appendEvent(services.db.kysely, {
-      at: now,
+      at: after.at,
       actor: systemActor,
       type: 'alert.negative_spike',
       data: alert,

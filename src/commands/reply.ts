@@ -1,4 +1,5 @@
 import { channelDefinition } from '../channels/registry.js';
+import { graphemeLength } from '../domain/text-length.js';
 import { enqueueJob } from '../jobs/queue.js';
 import { NotFoundError, ValidationError } from '../platform/errors.js';
 import { localMessageId } from '../platform/ids.js';
@@ -6,6 +7,7 @@ import { bulkWriterFor } from '../store/bulk-writer.js';
 import { presentMessage } from '../store/conversation-views.js';
 import { getConversation, getMessage, latestInbound, setDelivery } from '../store/conversations-repo.js';
 import { appendEvent } from '../store/events-repo.js';
+import { ingestLookupsFor } from '../store/ingest-lookups.js';
 import { insertMessages } from '../store/ingest-repo.js';
 import { type CommandActor, eventActor } from './actor.js';
 import { refreshSummaries } from './ingest-persist.js';
@@ -24,8 +26,9 @@ export async function replyToConversation(services: Services, actor: CommandActo
   const conv = await getConversation(services.db.kysely, id);
   if (!conv) throw new NotFoundError(`conversation ${id}`);
   const limit = channelDefinition(conv.channel).capabilities.maxLength;
-  if (limit !== null && body.length > limit) {
-    throw new ValidationError(`reply is ${body.length} characters; ${conv.channel} allows ${limit}`);
+  const length = limit === null ? 0 : graphemeLength(body);
+  if (limit !== null && length > limit) {
+    throw new ValidationError(`reply is ${length} characters; ${conv.channel} allows ${limit}`);
   }
   const now = services.clock.now();
   const policy = slaPolicy(services);
@@ -66,7 +69,13 @@ export async function replyToConversation(services: Services, actor: CommandActo
       now,
       maxAttempts: services.config.RAPPORT_OUTBOUND_MAX_ATTEMPTS,
     });
-    await refreshSummaries(trx, bulkWriterFor(services.db, trx), [id], policy, now);
+    await refreshSummaries(
+      ingestLookupsFor(services.db, trx),
+      bulkWriterFor(services.db, trx),
+      [id],
+      policy,
+      now,
+    );
     await appendEvent(trx, {
       at: now,
       actor: eventActor(actor),

@@ -3,6 +3,7 @@ import { type Clock, systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { LiveBus } from '../platform/live-bus.js';
 import { createLogger, type Logger } from '../platform/logger.js';
+import { type SecretBox, secretBoxFor } from '../platform/secrets.js';
 import { type Db, migrate, type OpenOptions, openDatabase } from '../store/database.js';
 import { createTriageService, type TriageService } from '../triage/service.js';
 import { NegativeSpikeDetector } from '../triage/spikes.js';
@@ -17,6 +18,8 @@ export interface Services {
   triage: TriageService;
   /** Per-channel negative-rate watch of live traffic (in memory; its baseline rebuilds after a restart). */
   spikes: NegativeSpikeDetector;
+  /** Seals and opens channel secrets; the key is read (or created) on first use. */
+  secrets: SecretBox;
 }
 
 /** Opens the database, applies migrations and wires the shared services. */
@@ -41,6 +44,7 @@ export async function openServices(
     live: new LiveBus(),
     triage: await createTriageService(db),
     spikes: new NegativeSpikeDetector(),
+    secrets: lazySecretBox(config),
   };
 }
 
@@ -50,4 +54,13 @@ export function slaPolicy(services: Pick<Services, 'config'>): ResponsePolicy {
     services.config.RAPPORT_SLA_NEGATIVE_MINUTES,
     services.config.RAPPORT_SLA_DEFAULT_MINUTES,
   );
+}
+
+function lazySecretBox(config: Config): SecretBox {
+  let box: SecretBox | undefined;
+  const get = () => {
+    box ??= secretBoxFor(config);
+    return box;
+  };
+  return { seal: (value) => get().seal(value), open: (sealed) => get().open(sealed) };
 }

@@ -2,6 +2,7 @@ import { NotFoundError, ValidationError } from '../platform/errors.js';
 import { bulkWriterFor } from '../store/bulk-writer.js';
 import { getMessage } from '../store/conversations-repo.js';
 import { appendEvent } from '../store/events-repo.js';
+import { ingestLookupsFor } from '../store/ingest-lookups.js';
 import { computePriority } from '../triage/priority.js';
 import type { Intent, Sentiment, UrgencyCue } from '../triage/types.js';
 import { type CommandActor, eventActor } from './actor.js';
@@ -81,7 +82,13 @@ export async function correctTriage(
       })
       .where('id', '=', messageId)
       .execute();
-    await refreshSummaries(trx, bulkWriterFor(services.db, trx), [message.conversation_id], policy, now);
+    await refreshSummaries(
+      ingestLookupsFor(services.db, trx),
+      bulkWriterFor(services.db, trx),
+      [message.conversation_id],
+      policy,
+      now,
+    );
     await appendEvent(trx, {
       at: now,
       actor: eventActor(actor),

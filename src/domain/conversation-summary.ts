@@ -8,6 +8,7 @@ export interface MessageFacts {
   sentiment: 'negative' | 'neutral' | 'positive' | null;
   priority: number | null;
   contact_id: number | null;
+  /** The text, or at least its first 300 characters; the summary previews the last message's (previewOf). */
   preview: string;
 }
 
@@ -89,7 +90,7 @@ export function summarizeConversation(messages: MessageFacts[], policy: Response
     sentiment,
     priority,
     last_message_at: last.created_at,
-    last_message_preview: last.preview,
+    last_message_preview: previewOf(last.preview),
     last_message_direction: last.direction,
     message_count: sorted.length,
   };

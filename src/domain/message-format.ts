@@ -36,6 +36,11 @@ export const incomingMessageSchema = z.object({
     .regex(/^https?:\/\//i, 'url must be http(s)')
     .nullish(),
   raw: z.unknown().optional(),
+  /** Channel-specific metadata kept with the message (email subject and references, post cid…). */
+  meta: z
+    .record(z.string(), z.unknown())
+    .refine((v) => JSON.stringify(v).length <= 16_384, 'meta must be at most 16 kB of JSON')
+    .nullish(),
 });
 
 /** A message in the core format after validation (created_at as epoch ms). */

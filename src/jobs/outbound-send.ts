@@ -1,21 +1,25 @@
-import type { ChannelSender } from '../channels/types.js';
+import { decodeChannelAccount } from '../channels/account-codec.js';
+import type { SenderPool } from '../channels/sender-pool.js';
+import type { ChannelAccount } from '../channels/types.js';
+import { refreshSummaries } from '../commands/ingest-persist.js';
 import type { Services } from '../commands/services.js';
-import { SendError } from '../platform/errors.js';
+import { slaPolicy } from '../commands/services.js';
+import { AccountPausedError, SendError } from '../platform/errors.js';
+import { bulkWriterFor } from '../store/bulk-writer.js';
+import { getChannelAccountRow } from '../store/channel-accounts-repo.js';
 import { getConversation, getMessage, setDelivery } from '../store/conversations-repo.js';
-import type { JobRow } from '../store/schema.js';
+import { ingestLookupsFor } from '../store/ingest-lookups.js';
+import type { JobRow, MessageRow } from '../store/schema.js';
 import { isUniqueViolation } from '../store/sql-errors.js';
-import { completeJob, failJob } from './queue.js';
+import { settleOutboundFailure } from './outbound-failure.js';
+import { completeJob } from './queue.js';
 
 /**
  * Processes one outbound-send job: hands the reply to its channel's sender, records the channel's id
  * on success (for echo suppression), and on failure retries with backoff or marks the message failed,
  * with the reason, where the agent sees it.
  */
-export async function processOutboundSend(
-  services: Services,
-  senderFor: (type: string) => ChannelSender,
-  job: JobRow,
-) {
+export async function processOutboundSend(services: Services, senders: SenderPool, job: JobRow) {
   const db = services.db.kysely;
   const { messageId } = JSON.parse(job.payload_json) as { messageId: number };
   const message = await getMessage(db, messageId);
@@ -25,61 +29,152 @@ export async function processOutboundSend(
   }
   const conv = await getConversation(db, message.conversation_id);
   await setDelivery(db, messageId, { status: 'sending' });
-  const recipient = message.in_reply_to
+  const parent = message.in_reply_to
     ? await db
         .selectFrom('messages')
-        .select(['author_external_id', 'author_handle', 'author_name'])
+        .select([
+          'external_id',
+          'author_external_id',
+          'author_handle',
+          'author_name',
+          'meta_json',
+          'created_at',
+        ])
         .where('channel', '=', message.channel)
         .where('external_id', '=', message.in_reply_to)
         .executeTakeFirst()
     : undefined;
+  const earlier = await db
+    .selectFrom('messages')
+    .select('external_id')
+    .where('conversation_id', '=', message.conversation_id)
+    .where('id', '!=', messageId)
+    .where('delivery_status', 'in', ['received', 'sent'])
+    .orderBy('created_at', 'asc')
+    .orderBy('id', 'asc')
+    .limit(100)
+    .execute();
   try {
-    const { externalId } = await senderFor(message.channel).send({
+    const account = await accountOf(services, conv?.channel_account_id ?? null);
+    const { externalId, meta } = await senders.senderFor(message.channel, account).send({
       messageId,
       localId: message.external_id,
       conversationId: message.conversation_id,
       channel: message.channel,
       text: message.text,
       inReplyTo: message.in_reply_to,
-      threadKey: conv?.thread_key ?? null,
-      recipient: recipient
+      parent: parent
         ? {
-            externalId: recipient.author_external_id,
-            handle: recipient.author_handle,
-            name: recipient.author_name,
+            externalId: parent.external_id,
+            meta: parent.meta_json ? (JSON.parse(parent.meta_json) as Record<string, unknown>) : null,
+            authorExternalId: parent.author_external_id,
+            createdAt: parent.created_at,
+          }
+        : null,
+      references: earlier.map((m) => m.external_id),
+      threadKey: conv?.thread_key ?? null,
+      recipient: parent
+        ? {
+            externalId: parent.author_external_id,
+            handle: parent.author_handle,
+            name: parent.author_name,
           }
         : null,
       senderName: message.author_name,
       createdAt: message.created_at,
     });
+    if (meta) {
+      await db
+        .updateTable('messages')
+        .set({ meta_json: JSON.stringify(meta) })
+        .where('id', '=', messageId)
+        .execute();
+    }
     try {
       await setDelivery(db, messageId, { status: 'sent', externalId });
     } catch (error) {
-      // the channel's echo of this reply was ingested first: keep our id, the reply is delivered
+      // The channel's echo of this reply was ingested first (a poll raced the send): fold the echo
+      // into our message so the reply shows once, with the agent's name and the channel's id.
       if (!isUniqueViolation(error)) throw error;
-      await setDelivery(db, messageId, { status: 'sent' });
+      await adoptEcho(services, message, externalId);
     }
     await completeJob(db, job.id, services.clock.now());
   } catch (error) {
-    const retryable = error instanceof SendError ? error.retryable : true;
-    const reason = (error as Error).message;
-    const again = await failJob(db, job, reason, {
-      now: services.clock.now(),
-      retryable,
-      baseDelayMs: services.config.RAPPORT_OUTBOUND_BASE_DELAY_MS,
-    });
-    await setDelivery(db, messageId, {
-      status: again ? 'queued' : 'failed',
-      error: again ? `attempt ${job.attempts} failed, retrying: ${reason}` : reason,
-    });
-    services.logger.warn(
-      { messageId, attempt: job.attempts, retrying: again, reason },
-      'outbound send failed',
-    );
+    // a paused account's replies wait in the queue until it is resumed, however long that is
+    const { fate, reason } = await settleOutboundFailure(services, job, error);
+    if (fate === 'waiting') {
+      await setDelivery(db, messageId, { status: 'queued', error: `waiting: ${reason}` });
+    } else {
+      const again = fate === 'retrying';
+      await setDelivery(db, messageId, {
+        status: again ? 'queued' : 'failed',
+        error: again ? `attempt ${job.attempts} failed, retrying: ${reason}` : reason,
+      });
+      services.logger.warn(
+        { messageId, attempt: job.attempts, retrying: again, reason },
+        'outbound send failed',
+      );
+    }
   }
   services.live.publish({
     type: 'conversation.updated',
     conversationId: message.conversation_id,
     reason: 'delivery',
+  });
+}
+
+/**
+ * The account a conversation replies through. A removed account fails the send for good; a paused
+ * one is retried later (replies wait in the queue until it is resumed).
+ */
+export async function accountOf(
+  services: Services,
+  accountId: number | null,
+): Promise<ChannelAccount | null> {
+  if (accountId === null) return null;
+  const row = await getChannelAccountRow(services.db.kysely, accountId);
+  if (!row)
+    throw new SendError(
+      `the channel account this conversation came in on (#${accountId}) was removed`,
+      false,
+    );
+  if (row.status === 'paused') throw new AccountPausedError(`channel account '${row.name}' is paused`);
+  return decodeChannelAccount(services, row);
+}
+
+/**
+ * Replaces the echo of our own reply (stored by a poll before the send returned) with the reply
+ * itself: the echo row goes, ours takes the channel's id. An echo in another conversation is left
+ * alone (our message stays sent under its local id).
+ */
+async function adoptEcho(services: Services, message: MessageRow, externalId: string) {
+  const now = services.clock.now();
+  await services.db.kysely.transaction().execute(async (trx) => {
+    const echo = await trx
+      .selectFrom('messages')
+      .select(['id', 'conversation_id', 'direction', 'sender_user_id'])
+      .where('channel', '=', message.channel)
+      .where('external_id', '=', externalId)
+      .executeTakeFirst();
+    const sameReply =
+      echo &&
+      echo.id !== message.id &&
+      echo.direction === 'outbound' &&
+      echo.sender_user_id === null &&
+      echo.conversation_id === message.conversation_id;
+    if (!sameReply) {
+      await setDelivery(trx, message.id, { status: 'sent' });
+      return;
+    }
+    await trx.deleteFrom('attachments').where('message_id', '=', echo.id).execute();
+    await trx.deleteFrom('messages').where('id', '=', echo.id).execute();
+    await setDelivery(trx, message.id, { status: 'sent', externalId });
+    await refreshSummaries(
+      ingestLookupsFor(services.db, trx),
+      bulkWriterFor(services.db, trx),
+      [message.conversation_id],
+      slaPolicy(services),
+      now,
+    );
   });
 }

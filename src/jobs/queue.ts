@@ -72,6 +72,30 @@ export async function claimDueJobs(
   });
 }
 
+/**
+ * Puts a claimed job back to run at `runAt` without counting the attempt it was claimed for (it
+ * waits on something people control, such as a paused account, for as long as that takes).
+ */
+export async function postponeJob(
+  db: Kysely<Database>,
+  id: number,
+  reason: string,
+  options: { now: number; runAt: number },
+): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set((eb) => ({
+      status: 'pending',
+      run_at: options.runAt,
+      locked_until: null,
+      attempts: eb('attempts', '-', 1),
+      last_error: reason.slice(0, 2000),
+      updated_at: options.now,
+    }))
+    .where('id', '=', id)
+    .execute();
+}
+
 /** Marks a job done. */
 export async function completeJob(db: Kysely<Database>, id: number, now: number) {
   await db
@@ -95,14 +119,21 @@ export async function failJob(
   db: Kysely<Database>,
   job: Pick<JobRow, 'id' | 'attempts' | 'max_attempts'>,
   error: string,
-  options: { now: number; retryable: boolean; baseDelayMs: number },
+  options: {
+    now: number;
+    retryable: boolean;
+    baseDelayMs: number;
+    /** Not before this time (a rate limit's reset); the retry then does not use up an attempt early. */
+    notBefore?: number | null;
+  },
 ): Promise<boolean> {
   const again = options.retryable && job.attempts < job.max_attempts;
+  const due = Math.max(options.now + backoffMs(job.attempts, options.baseDelayMs), options.notBefore ?? 0);
   await db
     .updateTable('jobs')
     .set({
       status: again ? 'pending' : 'failed',
-      run_at: again ? options.now + backoffMs(job.attempts, options.baseDelayMs) : options.now,
+      run_at: again ? due : options.now,
       locked_until: null,
       last_error: error.slice(0, 2000),
       updated_at: options.now,

@@ -18,6 +18,8 @@ export class JobWorker {
     private readonly services: Services,
     private readonly processors: Record<string, JobProcessor>,
     private readonly idleMs = 500,
+    /** Releases what the processors hold (channel connections) once the loop has stopped. */
+    private readonly onStop: () => Promise<void> = async () => {},
   ) {}
 
   /** Starts the loop (idempotent). */
@@ -37,6 +39,7 @@ export class JobWorker {
     this.running = false;
     this.wake();
     await this.loop;
+    await this.onStop();
   }
 
   /** Processes every job due now, once; returns how many ran (used by tests and the loop). */

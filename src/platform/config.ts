@@ -37,6 +37,22 @@ const configSchema = z.object({
   RAPPORT_COOKIE_SECURE: bool.default(false),
   RAPPORT_TRUST_PROXY: bool.default(false),
   RAPPORT_WEB_DIR: z.string().optional(),
+  /** Key for channel secrets at rest; without it SQLite installs keep a generated one in the data dir. */
+  RAPPORT_SECRET_KEY: z.string().min(32, 'RAPPORT_SECRET_KEY must be at least 32 characters').optional(),
+  /** How often the channel supervisor re-reads the accounts table (other processes may change it). */
+  RAPPORT_CHANNEL_RECONCILE_MS: z.coerce.number().int().min(100).default(5000),
+  /** Largest attachment kept with a message; larger ones keep their name and size, not their bytes. */
+  RAPPORT_ATTACHMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
+  /** Largest email the SMTP listener accepts (bigger ones get 552) and the IMAP poller downloads whole. */
+  RAPPORT_SMTP_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .default(25 * 1024 * 1024),
 });
 
 /** Validated settings, shared by the server, the CLI and the jobs. */

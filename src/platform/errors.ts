@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'rate_limited'
   | 'payload_too_large'
   | 'channel_unavailable'
+  | 'channel_invalid'
   | 'send_failed'
   | 'internal';
 
@@ -75,8 +76,17 @@ export class SendError extends AppError {
   constructor(
     message: string,
     readonly retryable: boolean,
+    /** Epoch ms before which a retry is pointless (a rate limit's reset); null when unknown. */
+    readonly retryAt: number | null = null,
   ) {
     super('send_failed', message);
+  }
+}
+
+/** A send waits for a paused channel account: it stays queued, without using up its attempts. */
+export class AccountPausedError extends SendError {
+  constructor(message: string) {
+    super(message, true);
   }
 }
 
@@ -85,4 +95,11 @@ export function fromZod(error: { issues: { path: PropertyKey[]; message: string 
   const details = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
   const summary = details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)).join('; ');
   return new ValidationError(`invalid ${what}: ${summary}`, details);
+}
+
+/** A channel account cannot connect or is misconfigured (bad password, unreachable server). */
+export class ChannelError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('channel_invalid', message, details);
+  }
 }

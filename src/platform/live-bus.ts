@@ -14,7 +14,8 @@ export type LiveEvent =
       conversationId: number;
       viewers: { userId: number; name: string; state: 'viewing' | 'replying' }[];
     }
-  | { type: 'alert'; kind: string; channel: string; [key: string]: unknown };
+  | { type: 'alert'; kind: string; channel: string; [key: string]: unknown }
+  | { type: 'channels.changed'; accountId: number };
 
 type Listener = (event: LiveEvent) => void;
 

@@ -1,17 +1,22 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Services } from '../commands/services.js';
 import { registerAuth } from './auth/plugin.js';
 import { installErrorHandler } from './errors.js';
 import { PresenceTracker } from './presence.js';
+import { registerAttachmentRoutes } from './routes/attachments.js';
+import { registerChannelRoutes } from './routes/channels.js';
 import { registerConversationRoutes } from './routes/conversations.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerStreamRoutes } from './routes/stream.js';
 import { registerTriageRoutes } from './routes/triage.js';
+import { registerWidgetRoutes } from './routes/widget.js';
 import { registerWeb } from './web.js';
+import { widgetLimits } from './widget-limits.js';
 
 /**
  * Builds the HTTP server: one Fastify instance with the API under /api and the web app at /.
@@ -31,6 +36,8 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     timeWindow: 60_000,
     allowList: (request) => request.url === '/api/health',
   });
+  // before any route, so it can take WebSocket upgrades (the chat widget's visitors)
+  await app.register(websocket, { options: { maxPayload: widgetLimits.maxPayloadBytes } });
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
@@ -41,7 +48,10 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   registerMessageRoutes(app, services);
   registerConversationRoutes(app, services, new PresenceTracker(services.live, () => services.clock.now()));
   registerMetricsRoutes(app, services);
+  registerChannelRoutes(app, services);
+  registerAttachmentRoutes(app, services);
   registerStreamRoutes(app, services);
+  registerWidgetRoutes(app, services);
   await registerWeb(app, services);
   return app;
 }

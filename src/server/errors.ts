@@ -13,6 +13,7 @@ const statusByCode: Record<ErrorCode, number> = {
   rate_limited: 429,
   payload_too_large: 413,
   channel_unavailable: 503,
+  channel_invalid: 422,
   send_failed: 502,
   internal: 500,
 };

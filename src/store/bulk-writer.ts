@@ -79,6 +79,7 @@ const MESSAGE_COLUMNS = [
   'triage_json',
   'delivery_status',
   'delivery_error',
+  'meta_json',
 ] as const satisfies readonly (keyof NewMessageRow)[];
 
 const SUMMARY_COLUMNS = [
@@ -125,22 +126,24 @@ function sqliteWriter(sqlite: SqliteDatabase.Database): BulkWriter {
   return {
     async insertConversations(items) {
       return items.map((c) => {
-        const values = SUMMARY_COLUMNS.map((k) => c.summary[k]);
-        return Number(st.conversation.run(...values, c.channel, c.threadKey, c.now, c.now).lastInsertRowid);
+        const values: unknown[] = SUMMARY_COLUMNS.map((k) => c.summary[k]);
+        values.push(c.channel, c.threadKey, c.now, c.now);
+        return Number(st.conversation.run(values).lastInsertRowid);
       });
     },
     async insertMessages(rows) {
       const ids = new Map<string, number>();
       for (const row of rows) {
         const values = MESSAGE_COLUMNS.map((k) => row[k] ?? null);
-        ids.set(row.external_id, Number(st.message.run(...values).lastInsertRowid));
+        ids.set(row.external_id, Number(st.message.run(values).lastInsertRowid));
       }
       return ids;
     },
     async updateSummaries(updates) {
       for (const u of updates) {
-        const values = SUMMARY_COLUMNS.map((k) => u.summary[k]);
-        (u.reopen ? st.updateReopen : st.update).run(...values, u.now, u.id);
+        const values: unknown[] = SUMMARY_COLUMNS.map((k) => u.summary[k]);
+        values.push(u.now, u.id);
+        (u.reopen ? st.updateReopen : st.update).run(values);
       }
     },
   };

@@ -10,6 +10,38 @@ export interface AuthorIdentity {
   followers?: number | null;
 }
 
+/** A stored identity with its contact's reach, as contact resolution compares it. */
+export interface StoredIdentity {
+  contact_id: number;
+  handle: string | null;
+  name: string | null;
+  follower_count: number | null;
+}
+
+/** A batch's authors by id; an author seen several times keeps the latest of each field. */
+export function authorsById(authors: AuthorIdentity[]): Map<string, AuthorIdentity> {
+  const byId = new Map<string, AuthorIdentity>();
+  for (const a of authors) byId.set(a.id, { ...byId.get(a.id), ...a });
+  return byId;
+}
+
+/**
+ * What to write for an author already known: the identity's handle and name when either changed
+ * (a missing value keeps the stored one), and the contact's follower count when the channel gave a
+ * new one. Both engines' contact resolution use this, so they behave alike.
+ */
+export function identityChanges(a: AuthorIdentity, r: StoredIdentity) {
+  const handle = a.handle ?? r.handle;
+  const name = a.name ?? r.name;
+  return {
+    identity: handle !== r.handle || name !== r.name ? { handle, name } : null,
+    followers:
+      a.followers !== undefined && a.followers !== null && a.followers !== r.follower_count
+        ? a.followers
+        : null,
+  };
+}
+
 /**
  * Maps channel authors to contacts, creating a contact and its identity the first time an author
  * writes, and keeping handle, name and reach current. Returns author id → contact id.
@@ -20,8 +52,7 @@ export async function resolveContacts(
   authors: AuthorIdentity[],
   now: number,
 ): Promise<Map<string, number>> {
-  const byId = new Map<string, AuthorIdentity>();
-  for (const a of authors) byId.set(a.id, { ...byId.get(a.id), ...a });
+  const byId = authorsById(authors);
   const resolved = new Map<string, number>();
   for (const part of chunk([...byId.keys()])) {
     const rows = await db
@@ -33,21 +64,19 @@ export async function resolveContacts(
       .execute();
     for (const r of rows) {
       resolved.set(r.external_id, r.contact_id);
-      const a = byId.get(r.external_id)!;
-      const handle = a.handle ?? r.handle;
-      const name = a.name ?? r.name;
-      if (handle !== r.handle || name !== r.name) {
+      const change = identityChanges(byId.get(r.external_id)!, r);
+      if (change.identity) {
         await db
           .updateTable('contact_identities')
-          .set({ handle, name })
+          .set(change.identity)
           .where('channel', '=', channel)
           .where('external_id', '=', r.external_id)
           .execute();
       }
-      if (a.followers !== undefined && a.followers !== null && a.followers !== r.follower_count) {
+      if (change.followers !== null) {
         await db
           .updateTable('contacts')
-          .set({ follower_count: a.followers, updated_at: now })
+          .set({ follower_count: change.followers, updated_at: now })
           .where('id', '=', r.contact_id)
           .execute();
       }

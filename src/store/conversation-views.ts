@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { listAttachmentsOf } from './channel-accounts-repo.js';
 import type { ConversationRow, Database, MessageRow } from './schema.js';
 
 /** A conversation as the inbox shows it (camelCase, as documented in docs/API.md). */
@@ -105,7 +106,48 @@ export function presentMessage(m: MessageRow, senderName?: string | null) {
     deliveryStatus: m.delivery_status,
     deliveryError: m.delivery_error,
     sender: m.sender_user_id ? { id: m.sender_user_id, name: senderName ?? '' } : null,
+    context: messageContext(m.meta_json),
   };
+}
+
+/** What an agent should see of a message's channel metadata (never its raw headers or HTML). */
+export interface MessageContext {
+  /** Email subject. */
+  subject: string | null;
+  /** Set when a listening search found the post (the brand was not tagged). */
+  foundBy: 'listening' | null;
+  /** The saved search that matched. */
+  keyword: string | null;
+  /** The post it quotes, when it is a quote-post. */
+  quoteOf: string | null;
+  /** Likes and reposts the brand made of it: queued, done or failed (with the reason). */
+  engagements: Record<string, { status: string; error: string | null }>;
+}
+
+function messageContext(metaJson: string | null): MessageContext {
+  const meta = metaJson ? (JSON.parse(metaJson) as Record<string, unknown>) : {};
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.slice(0, 500) : null);
+  return {
+    subject: text(meta.subject),
+    foundBy: meta.found_by === 'listening' ? 'listening' : null,
+    keyword: text(meta.keyword),
+    quoteOf: text(meta.quote_of),
+    engagements: Object.fromEntries(
+      Object.entries(
+        (meta.engagements as Record<string, { status: string; error?: string | null }>) ?? {},
+      ).map(([action, e]) => [action, { status: e.status, error: e.error ?? null }]),
+    ),
+  };
+}
+
+/** A file that came with a message: downloadable at `url`, or only described when it was not kept. */
+export interface AttachmentView {
+  id: number;
+  filename: string;
+  contentType: string;
+  size: number;
+  omittedReason: string | null;
+  url: string | null;
 }
 
 /** Everything the conversation screen needs in one read. */
@@ -122,6 +164,21 @@ export async function loadConversationDetail(db: Kysely<Database>, id: number) {
     .orderBy('m.created_at')
     .orderBy('m.id')
     .execute();
+  const filesOf = new Map<number, AttachmentView[]>();
+  for (const a of await listAttachmentsOf(
+    db,
+    messages.map((m) => m.id),
+  )) {
+    const view: AttachmentView = {
+      id: a.id,
+      filename: a.filename,
+      contentType: a.content_type,
+      size: a.size,
+      omittedReason: a.omitted_reason,
+      url: a.omitted_reason ? null : `/api/v1/attachments/${a.id}`,
+    };
+    filesOf.set(a.message_id, [...(filesOf.get(a.message_id) ?? []), view]);
+  }
   const notes = await db
     .selectFrom('notes as n')
     .innerJoin('users as u', 'u.id', 'n.author_user_id')
@@ -138,7 +195,10 @@ export async function loadConversationDetail(db: Kysely<Database>, id: number) {
     .execute();
   return {
     conversation: conversation!,
-    messages: messages.map((m) => presentMessage(m, m.sender_name)),
+    messages: messages.map((m) => ({
+      ...presentMessage(m, m.sender_name),
+      attachments: filesOf.get(m.id) ?? [],
+    })),
     notes: notes.map((n) => ({
       id: n.id,
       author: { id: n.author_id, name: n.author_name },

@@ -43,6 +43,37 @@ export interface ChannelAccountsTable {
   status: 'active' | 'paused' | 'broken';
   status_message: string | null;
   created_at: number;
+  updated_at: number | null;
+}
+
+/** Durable per-account key/value state of a channel connector (cursors, last seen UIDs). */
+export interface ChannelAccountStateTable {
+  account_id: number;
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
+/** A file that came with a message; data is null when it was over the size cap (reason says why). */
+export interface AttachmentsTable {
+  id: Generated<number>;
+  message_id: number;
+  filename: string;
+  content_type: string;
+  size: number;
+  data: Buffer | null;
+  omitted_reason: string | null;
+  created_at: number;
+}
+
+/** One day's audience figures of a brand account (for audience-growth reporting). */
+export interface AudienceSnapshotsTable {
+  account_id: number;
+  day: string;
+  followers: number;
+  following: number | null;
+  posts: number | null;
+  recorded_at: number;
 }
 
 export interface ContactsTable {
@@ -88,6 +119,8 @@ export interface ConversationsTable {
   message_count: number;
   created_at: number;
   updated_at: number;
+  /** The connected account replies go out through; null for import/API-only channels. */
+  channel_account_id: Generated<number | null>;
 }
 
 export interface MessagesTable {
@@ -116,6 +149,8 @@ export interface MessagesTable {
   triage_json: string | null;
   delivery_status: 'received' | 'queued' | 'sending' | 'sent' | 'failed';
   delivery_error: string | null;
+  /** Channel-specific metadata (JSON), e.g. email subject and references, Bluesky cid and root. */
+  meta_json: Generated<string | null>;
 }
 
 export interface NotesTable {
@@ -191,6 +226,9 @@ export interface Database {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   channel_accounts: ChannelAccountsTable;
+  channel_account_state: ChannelAccountStateTable;
+  attachments: AttachmentsTable;
+  audience_snapshots: AudienceSnapshotsTable;
   contacts: ContactsTable;
   contact_identities: ContactIdentitiesTable;
   conversations: ConversationsTable;
@@ -212,3 +250,5 @@ export type ConversationUpdate = Updateable<ConversationsTable>;
 export type ContactRow = Selectable<ContactsTable>;
 export type NoteRow = Selectable<NotesTable>;
 export type JobRow = Selectable<JobsTable>;
+export type ChannelAccountRow = Selectable<ChannelAccountsTable>;
+export type AttachmentRow = Selectable<AttachmentsTable>;

@@ -2,6 +2,7 @@ import type { Db } from '../store/database.js';
 import { addCorrection, getActiveModel, listCorrections, saveModel } from '../store/triage-repo.js';
 import { defaultTriager } from './default-triager.js';
 import type { WorkspaceHeads } from './model.js';
+import { snapshotOf, type TriagerSnapshot } from './snapshot.js';
 import { applyCorrection, type Correction, headsFromJson, headsToJson, workspaceTriager } from './train.js';
 import type { Triager } from './types.js';
 
@@ -33,6 +34,8 @@ export interface WorkspaceMeta {
 /** The triage model in use for this workspace, swappable when a trained model is loaded. */
 export interface TriageService {
   current(): Triager;
+  /** The current model in a form another thread can rebuild (see triagerFromSnapshot). */
+  snapshot(): TriagerSnapshot;
   info(): ModelInfo;
   /**
    * Stores an agent's correction (durably, first), folds it into the in-memory workspace model and
@@ -76,6 +79,7 @@ export async function createTriageService(
   const persistEvery = options.persistEvery ?? 10;
   let heads: WorkspaceHeads | null = null;
   let triager: Triager = defaultTriager;
+  let snapshot: TriagerSnapshot | null = null;
   let info: ModelInfo = defaultInfo(workspace);
   let meta: WorkspaceMeta = { trainedRows: 0, corrections: 0, lastCorrectionId: 0 };
   let pending = 0;
@@ -83,6 +87,7 @@ export async function createTriageService(
 
   const rebuild = () => {
     triager = heads ? workspaceTriager(heads, info.version) : defaultTriager;
+    snapshot = null;
     info = { ...info, name: heads ? `workspace@${info.version}` : defaultTriager.name };
   };
 
@@ -144,6 +149,10 @@ export async function createTriageService(
 
   return {
     current: () => triager,
+    snapshot: () => {
+      snapshot ??= snapshotOf(heads, info.version);
+      return snapshot;
+    },
     info: () => ({ ...info }),
     recordCorrection: (c, at) =>
       serial(async () => {

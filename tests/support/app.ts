@@ -24,6 +24,7 @@ import { buildServer } from '../../src/server/app.js';
 import { createApiToken } from '../../src/store/tokens-repo.js';
 import { createUser } from '../../src/store/users-repo.js';
 import { freshDb } from './engines.js';
+import { TEST_SECRET_KEY } from './services.js';
 
 /** The password every test user has. */
 export const TEST_PASSWORD = 'correct horse battery';
@@ -77,6 +78,7 @@ export async function createTestApp(
   const config = configFrom({
     RAPPORT_RATE_LIMIT_PER_MINUTE: '1000000',
     RAPPORT_LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    RAPPORT_SECRET_KEY: TEST_SECRET_KEY,
     ...overrides,
     RAPPORT_LOG_LEVEL: 'silent',
   });

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ChannelDefinition } from '../types.js';
 import { createWebhookSender } from './webhook-sender.js';
 
@@ -6,5 +7,7 @@ export const genericChannel: ChannelDefinition = {
   type: 'generic',
   description: 'messages in through POST /api/v1/messages or rapport import; replies out to a webhook',
   capabilities: { publicReply: true, privateMessage: false, maxLength: 10_000, attachments: false },
-  createSender: (config) => createWebhookSender(config),
+  settingsSchema: z.object({}).strict(),
+  secretsSchema: z.object({}).strict(),
+  createSender: (_account, ctx) => createWebhookSender(ctx.config),
 };

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseMapSpec, type RowMapping } from '../../channels/generic/row-mapping.js';
-import { importFile } from '../../commands/import-file.js';
+import { DEFAULT_IMPORT_BATCH, importFile } from '../../commands/import-file.js';
 import { openServices } from '../../commands/services.js';
 import { parseCommandArgs } from '../args.js';
 import { type Command, UsageError } from '../command.js';
@@ -13,6 +13,7 @@ export const importCommand: Command = {
   usage:
     'rapport import FILE [--format jsonl|csv] [--channel NAME] [--map field=column ...] [--inbound-value VALUE] [--batch N] [--show-rejects N]\n' +
     '  CSV columns default to the field names (external_id, direction, author_id, text, created_at, in_reply_to, ...).\n' +
+    '  --batch N: messages per transaction (default 5000); a killed import loses at most the open one, and a rerun completes it.\n' +
     '  e.g. a Twitter support dump: --channel twitter --map external_id=tweet_id,direction=inbound,in_reply_to=in_response_to_tweet_id --inbound-value True',
   async run(argv, ctx) {
     const { values, positionals } = parseCommandArgs(argv, {
@@ -27,7 +28,7 @@ export const importCommand: Command = {
     if (!file || positionals.length > 1) throw new UsageError('give exactly one FILE');
     const format = values.format ?? (path.extname(file).toLowerCase() === '.csv' ? 'csv' : 'jsonl');
     if (format !== 'csv' && format !== 'jsonl') throw new UsageError('--format must be jsonl or csv');
-    const batchSize = values.batch ? Number(values.batch) : 1000;
+    const batchSize = values.batch ? Number(values.batch) : DEFAULT_IMPORT_BATCH;
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
       throw new UsageError('--batch must be 1..10000');
     }

@@ -1,3 +1,4 @@
+import { ChannelSupervisor } from '../../channels/supervisor.js';
 import { openServices } from '../../commands/services.js';
 import { createJobWorker } from '../../jobs/index.js';
 import { buildServer } from '../../server/app.js';
@@ -6,14 +7,16 @@ import type { Command } from '../command.js';
 /** `rapport start`: migrate, then serve the API, the web app and the background jobs. */
 export const startCommand: Command = {
   name: 'start',
-  summary: 'run the Rapport server (API, web app, background jobs)',
+  summary: 'run the Rapport server (API, web app, channel connectors, background jobs)',
   usage: 'rapport start',
   async run(_argv, ctx) {
     const services = await openServices(ctx.config);
     const app = await buildServer(services);
     const worker = createJobWorker(services);
+    const channels = new ChannelSupervisor(services);
     const stop = async (signal: string) => {
       services.logger.info({ signal }, 'shutting down');
+      await channels.stop();
       await app.close();
       await worker.stop();
       await services.db.close();
@@ -23,6 +26,7 @@ export const startCommand: Command = {
     process.once('SIGTERM', () => void stop('SIGTERM'));
     await app.listen({ port: ctx.config.PORT, host: ctx.config.HOST });
     worker.start();
+    await channels.start();
     const where = ctx.config.engine === 'postgres' ? 'PostgreSQL' : `SQLite in ${ctx.config.dataDir}`;
     ctx.stderr.write(`Rapport is listening on http://${ctx.config.HOST}:${ctx.config.PORT} (${where})\n`);
     await new Promise(() => {});

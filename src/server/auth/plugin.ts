@@ -42,7 +42,10 @@ async function actorFromToken(services: Services, secret: string): Promise<Actor
   // A token never has more power than its owner has today.
   const role =
     found.owner && rank[found.owner.role] < rank[found.token.role] ? found.owner.role : found.token.role;
-  return { type: 'token', id: found.token.id, userId: found.token.user_id, name: found.token.name, role };
+  // Replies made through a person's token carry that person's name (customers see it); an
+  // ownerless integration token signs with its own name.
+  const name = found.owner?.name ?? found.token.name;
+  return { type: 'token', id: found.token.id, userId: found.token.user_id, name, role };
 }
 
 async function authenticate(services: Services, request: FastifyRequest): Promise<'none' | 'ok' | 'bad'> {

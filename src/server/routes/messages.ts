@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { engageWithMessage } from '../../commands/engage.js';
 import { ingestMessages } from '../../commands/ingest.js';
 import { retryReply } from '../../commands/reply.js';
 import type { Services } from '../../commands/services.js';
@@ -12,6 +13,7 @@ import { parseInput } from '../validate.js';
 export const MAX_BATCH = 1000;
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
+const engageBody = z.object({ action: z.enum(['like', 'repost']) }).strict();
 
 /** Accepts one message, an array, or {messages:[…]}; anything else is a 400. */
 function itemsOf(body: unknown): unknown[] {
@@ -50,6 +52,13 @@ export function registerMessageRoutes(app: FastifyInstance, services: Services) 
     }
     const report = await ingestMessages(services, valid, { type: actor.type, id: actor.id });
     return { results: report.results, inserted: report.inserted, duplicates: report.duplicates };
+  });
+
+  app.post('/api/v1/messages/:id/engage', async (request) => {
+    const actor = requireRole(request, 'agent');
+    const { id } = parseInput(idParams, request.params, 'message id');
+    const { action } = parseInput(engageBody, request.body, 'engagement');
+    return { engagement: await engageWithMessage(services, actor, id, action) };
   });
 
   app.post('/api/v1/messages/:id/retry', async (request) => {

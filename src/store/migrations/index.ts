@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Engine } from '../engine.js';
 import * as m001 from './001-initial.js';
+import * as m002 from './002-channels.js';
 
 /** One schema change; it runs inside the migration transaction. */
 export interface EngineMigration {
@@ -8,4 +9,7 @@ export interface EngineMigration {
 }
 
 /** Every migration, in order, listed by hand (no globbing): name → module. */
-export const migrations: [string, EngineMigration][] = [['001-initial', m001]];
+export const migrations: [string, EngineMigration][] = [
+  ['001-initial', m001],
+  ['002-channels', m002],
+];

@@ -1,6 +1,12 @@
 import type { StreamEvent } from './types.js';
 
-const eventNames = ['conversation.updated', 'message.created', 'presence', 'alert'] as const;
+const eventNames = [
+  'conversation.updated',
+  'message.created',
+  'presence',
+  'alert',
+  'channels.changed',
+] as const;
 
 /** Connection state of the live stream, shown in the header. */
 export type StreamStatus = 'connecting' | 'live' | 'offline';

@@ -73,6 +73,25 @@ export interface Message {
   deliveryStatus: DeliveryStatus;
   deliveryError: string | null;
   sender: { id: number; name: string } | null;
+  /** Files that came with the message (emails); `url` is null when the file was not kept. */
+  attachments?: Attachment[];
+  /** Channel context worth showing: email subject, found by a listening search. */
+  context?: {
+    subject: string | null;
+    foundBy: 'listening' | null;
+    keyword: string | null;
+    quoteOf: string | null;
+    engagements?: Record<string, { status: 'queued' | 'done' | 'failed'; error: string | null }>;
+  };
+}
+
+export interface Attachment {
+  id: number;
+  filename: string;
+  contentType: string;
+  size: number;
+  omittedReason: string | null;
+  url: string | null;
 }
 
 export interface Note {
@@ -151,4 +170,5 @@ export type StreamEvent =
       };
     }
   | { type: 'presence'; data: { conversationId: number; viewers: Viewer[] } }
-  | { type: 'alert'; data: { kind: string; channel: string; [key: string]: unknown } };
+  | { type: 'alert'; data: { kind: string; channel: string; [key: string]: unknown } }
+  | { type: 'channels.changed'; data: { accountId: number } };

@@ -5,6 +5,7 @@ const paths = {
   lock: 'M7 11V8a5 5 0 0 1 10 0v3M5 11h14v10H5z',
   eye: 'M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12zm10-3a3 3 0 1 0 0 6 3 3 0 0 0 0-6z',
   pen: 'M4 20h4L19 9l-4-4L4 16zM14 6l4 4',
+  plug: 'M9 3v5m6-5v5M6 8h12v3a6 6 0 0 1-12 0zm6 9v4',
 } as const;
 
 /** Name of a built-in icon. */

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../api/endpoints.js';
 import type { ConversationSummary, Label, User, Viewer } from '../api/types.js';
+import { type ChannelType, channelsApi, channelTypesOnce } from '../channels/api.js';
 import { ChannelTag, PriorityBadge, SentimentBadge, SlaBadge, StatusBadge } from '../components/Badges.js';
 import { Icon } from '../components/Icon.js';
 import type { Command } from '../inbox/useInboxKeys.js';
@@ -30,6 +31,12 @@ export function ConversationView(props: {
 }) {
   const { id, me, command, onCommandDone, onChanged } = props;
   const conv = useConversation(id);
+  const [channelTypes, setChannelTypes] = useState<ChannelType[]>([]);
+  useEffect(() => {
+    void channelTypesOnce().then(setChannelTypes);
+  }, []);
+  const engagementsOf = (channel: string) =>
+    channelTypes.find((t) => t.type === channel)?.capabilities.engagements ?? [];
   const [replying, setReplying] = useState(false);
   const canAct = me.role !== 'viewer';
   const viewers = usePresence(id, me.id, replying, conv.detail !== null);
@@ -133,6 +140,13 @@ export function ConversationView(props: {
               now={props.now}
               onRetryMessage={(messageId) => {
                 api.retry(messageId).then(
+                  () => conv.reloadSoon(),
+                  () => conv.reloadSoon(),
+                );
+              }}
+              engagementsOf={engagementsOf}
+              onEngage={(messageId, action) => {
+                channelsApi.engage(messageId, action).then(
                   () => conv.reloadSoon(),
                   () => conv.reloadSoon(),
                 );

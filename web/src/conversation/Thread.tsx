@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import type { Message, Note } from '../api/types.js';
+import type { Attachment, Message, Note } from '../api/types.js';
 import { SentimentBadge } from '../components/Badges.js';
 import { Icon } from '../components/Icon.js';
 import { clockTime, fullTime } from '../lib/time.js';
@@ -29,6 +29,9 @@ export function Thread(props: {
   pending: PendingReply[];
   now: number;
   onRetryMessage: (messageId: number) => void;
+  /** Quick reactions (like, repost) the message's channel supports. */
+  engagementsOf: (channel: string) => ('like' | 'repost')[];
+  onEngage: (messageId: number, action: 'like' | 'repost') => void;
   onRetryPending: (p: PendingReply) => void;
   onDiscardPending: (localId: number) => void;
 }) {
@@ -116,6 +119,19 @@ export function Thread(props: {
                   {m.triage.urgency.map((u) => u.replaceAll('_', ' ')).join(', ')}
                 </span>
               ) : null}
+              {m.context?.foundBy === 'listening' ? (
+                <span
+                  className="badge listening"
+                  title="Found by a listening search: the brand was not tagged"
+                >
+                  Found by listening{m.context.keyword ? `: “${m.context.keyword}”` : ''}
+                </span>
+              ) : null}
+              {m.url ? (
+                <a className="msg-link" href={m.url} target="_blank" rel="noopener noreferrer nofollow">
+                  Open original
+                </a>
+              ) : null}
               {!inbound && deliveryWords[m.deliveryStatus] ? (
                 <span className={`delivery delivery-${m.deliveryStatus}`}>
                   {deliveryWords[m.deliveryStatus]}
@@ -123,7 +139,20 @@ export function Thread(props: {
                 </span>
               ) : null}
             </div>
+            {m.context?.subject ? (
+              <div className="msg-subject" dir="auto">
+                <span className="muted">Subject: </span>
+                {m.context.subject}
+              </div>
+            ) : null}
+            {m.context?.quoteOf ? (
+              <div className="muted msg-quote">Quotes a post: {m.context.quoteOf}</div>
+            ) : null}
             <MessageText text={m.text} />
+            {m.attachments?.length ? <Attachments files={m.attachments} /> : null}
+            {inbound && props.engagementsOf(m.channel).length > 0 ? (
+              <Engagements message={m} actions={props.engagementsOf(m.channel)} onEngage={props.onEngage} />
+            ) : null}
             {m.deliveryStatus === 'failed' && !inbound ? (
               <div className="msg-actions">
                 <button type="button" onClick={() => props.onRetryMessage(m.id)}>
@@ -136,5 +165,75 @@ export function Thread(props: {
       })}
       <li ref={endRef} className="thread-end" aria-hidden="true" />
     </ol>
+  );
+}
+
+function fileSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} kB`;
+  return `${bytes} B`;
+}
+
+/** A message's files as download links; files that were not kept say why. */
+function Attachments(props: { files: Attachment[] }) {
+  return (
+    <ul className="msg-attachments" aria-label="Attachments">
+      {props.files.map((f) => (
+        <li key={f.id}>
+          {f.url ? (
+            <a href={f.url} download={f.filename}>
+              📎 {f.filename}
+            </a>
+          ) : (
+            <span className="muted" title={f.omittedReason ?? undefined}>
+              📎 {f.filename} (not kept: {f.omittedReason ?? 'unknown reason'})
+            </span>
+          )}{' '}
+          <span className="muted">{fileSize(f.size)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const engagementWords = { like: ['Like', 'Liked ✓'], repost: ['Repost', 'Reposted ✓'] } as const;
+
+/** Like / repost buttons for a customer's public post, with their state in words. */
+function Engagements(props: {
+  message: Message;
+  actions: ('like' | 'repost')[];
+  onEngage: (messageId: number, action: 'like' | 'repost') => void;
+}) {
+  const states = props.message.context?.engagements ?? {};
+  return (
+    <div className="msg-actions">
+      {props.actions.map((action) => {
+        const state = states[action];
+        const [verb, done] = engagementWords[action];
+        if (state?.status === 'done') {
+          return (
+            <span key={action} className="engaged">
+              {done}
+            </span>
+          );
+        }
+        return (
+          <button
+            key={action}
+            type="button"
+            className="ghost"
+            disabled={state?.status === 'queued'}
+            title={state?.status === 'failed' ? `Failed: ${state.error ?? 'unknown error'}` : undefined}
+            onClick={() => props.onEngage(props.message.id, action)}
+          >
+            {state?.status === 'queued'
+              ? `${verb}…`
+              : state?.status === 'failed'
+                ? `${verb} (failed, retry)`
+                : verb}
+          </button>
+        );
+      })}
+    </div>
   );
 }

@@ -3,6 +3,8 @@ import { reportUnauthenticated } from '../api/client.js';
 import { api } from '../api/endpoints.js';
 import { openStream, type StreamStatus } from '../api/stream.js';
 import type { Label, User } from '../api/types.js';
+import { channelsApi } from '../channels/api.js';
+import { ChannelsDialog } from '../channels/ChannelsDialog.js';
 import { channelName } from '../components/Badges.js';
 import { ConversationView } from '../conversation/ConversationView.js';
 import { useDebounced, useNarrow, useNow } from '../lib/hooks.js';
@@ -44,6 +46,15 @@ export function Inbox(props: { me: User; onSignOut: () => void }) {
   const [focusSeq, setFocusSeq] = useState(0);
   const [command, setCommand] = useState<Command | null>(null);
   const [help, setHelp] = useState(false);
+  const [channelsOpen, setChannelsOpen] = useState(false);
+  const [brokenChannels, setBrokenChannels] = useState(0);
+  const loadChannelHealth = useCallback(() => {
+    channelsApi.list().then(
+      (r) => setBrokenChannels(r.items.filter((a) => a.status === 'broken').length),
+      () => setBrokenChannels(0),
+    );
+  }, []);
+  useEffect(loadChannelHealth, [loadChannelHealth]);
   const searchRef = useRef<HTMLInputElement>(null);
   const narrow = useNarrow();
   const now = useNow(10_000);
@@ -83,6 +94,7 @@ export function Inbox(props: { me: User; onSignOut: () => void }) {
           hub.emit(event);
           if (event.type === 'conversation.updated' || event.type === 'message.created') refreshList();
           if (event.type === 'conversation.updated' && event.data.reason === 'labels') loadLookups();
+          if (event.type === 'channels.changed') loadChannelHealth();
           if (event.type === 'message.created' && event.data.direction === 'inbound') {
             const { sentiment, priority, conversationId } = event.data;
             const urgent = (priority ?? 0) >= urgentPriority;
@@ -96,7 +108,7 @@ export function Inbox(props: { me: User; onSignOut: () => void }) {
           }
         },
       }),
-    [hub, refreshList, loadLookups],
+    [hub, refreshList, loadLookups, loadChannelHealth],
   );
 
   const seenChannels = useRef(new Set<string>());
@@ -139,7 +151,14 @@ export function Inbox(props: { me: User; onSignOut: () => void }) {
   return (
     <LiveContext.Provider value={hub}>
       <div className={`app ${narrow ? 'narrow' : 'wide'}`}>
-        <Header me={me} stream={stream} onHelp={() => setHelp(true)} onSignOut={props.onSignOut} />
+        <Header
+          me={me}
+          stream={stream}
+          brokenChannels={brokenChannels}
+          onChannels={() => setChannelsOpen(true)}
+          onHelp={() => setHelp(true)}
+          onSignOut={props.onSignOut}
+        />
         <div className="panes">
           {showList ? (
             <section className="pane list-pane" aria-label="Inbox">
@@ -210,6 +229,15 @@ export function Inbox(props: { me: User; onSignOut: () => void }) {
           ) : null}
         </div>
         {help ? <HelpDialog onClose={() => setHelp(false)} /> : null}
+        {channelsOpen ? (
+          <ChannelsDialog
+            isAdmin={me.role === 'admin'}
+            onClose={() => {
+              setChannelsOpen(false);
+              loadChannelHealth();
+            }}
+          />
+        ) : null}
       </div>
     </LiveContext.Provider>
   );

@@ -1,0 +1,59 @@
+import type { SenderPool } from '../channels/sender-pool.js';
+import type { EngagementAction } from '../channels/types.js';
+import { metaOf, withEngagement } from '../commands/engage.js';
+import type { Services } from '../commands/services.js';
+import { SendError } from '../platform/errors.js';
+import { getConversation, getMessage } from '../store/conversations-repo.js';
+import type { JobRow } from '../store/schema.js';
+import { settleOutboundFailure } from './outbound-failure.js';
+import { accountOf } from './outbound-send.js';
+import { completeJob } from './queue.js';
+
+/**
+ * Processes one like/repost job through the conversation's account; the outcome (done with the
+ * channel's id, or failed with the reason) is written to the message's metadata where agents see it.
+ */
+export async function processOutboundEngage(services: Services, senders: SenderPool, job: JobRow) {
+  const db = services.db.kysely;
+  const { messageId, action } = JSON.parse(job.payload_json) as {
+    messageId: number;
+    action: EngagementAction;
+  };
+  const message = await getMessage(db, messageId);
+  if (!message) {
+    await completeJob(db, job.id, services.clock.now());
+    return;
+  }
+  const conv = await getConversation(db, message.conversation_id);
+  const save = async (state: Parameters<typeof withEngagement>[2]) => {
+    const fresh = await getMessage(db, messageId);
+    await db
+      .updateTable('messages')
+      .set({ meta_json: withEngagement(fresh?.meta_json ?? null, action, state) })
+      .where('id', '=', messageId)
+      .execute();
+  };
+  try {
+    const account = await accountOf(services, conv?.channel_account_id ?? null);
+    const sender = senders.senderFor(message.channel, account);
+    if (!sender.engage) throw new SendError(`${message.channel} cannot ${action}`, false);
+    const { externalId } = await sender.engage(action, {
+      externalId: message.external_id,
+      meta: metaOf(message.meta_json),
+    });
+    await save({ status: 'done', externalId, at: services.clock.now() });
+    await completeJob(db, job.id, services.clock.now());
+  } catch (error) {
+    const { fate, reason } = await settleOutboundFailure(services, job, error);
+    await save({
+      status: fate === 'failed' ? 'failed' : 'queued',
+      error: fate === 'waiting' ? `waiting: ${reason}` : reason,
+      at: services.clock.now(),
+    });
+  }
+  services.live.publish({
+    type: 'conversation.updated',
+    conversationId: message.conversation_id,
+    reason: 'engagement',
+  });
+}
