@@ -60,15 +60,18 @@ async function stateOf(r: RapportUnderTest, accountId: number, key: string) {
 async function streamReady(r: RapportUnderTest, accountId: number) {
   const someone = await createAccount('warmup');
   await eventually(() => stateOf(r, accountId, 'audience-day'), { what: 'the first poll' });
+  let rewrites = 0;
   const cursor = await eventually(
     async () => {
       const stored = await stateOf(r, accountId, 'firehose:%');
       if (stored) return stored;
+      // a different name each time: the PDS makes no commit for a record rewritten unchanged
+      rewrites += 1;
       await someone.agent.com.atproto.repo.putRecord({
         repo: someone.did,
         collection: 'app.bsky.actor.profile',
         rkey: 'self',
-        record: { $type: 'app.bsky.actor.profile', displayName: someone.handle },
+        record: { $type: 'app.bsky.actor.profile', displayName: `${someone.handle} ${rewrites}` },
       });
       return undefined;
     },
