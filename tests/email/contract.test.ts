@@ -5,6 +5,7 @@ import { freePort, hasDovecot, startDovecot, type TestDovecot } from '../support
 import {
   bare,
   type EmailRapport,
+  imapPositioned,
   SUPPORT,
   sendToListener,
   startCaptureServer,
@@ -67,12 +68,7 @@ function emailHarness(inbound: 'smtp' | 'imap'): ChannelHarness {
       );
       if (dovecot) {
         // the poller starts after the mail already in the folder: wait until it has its position
-        const db = rapport.services.db.kysely;
-        const deadline = Date.now() + 10_000;
-        while ((await db.selectFrom('channel_account_state').selectAll().execute()).length < 3) {
-          if (Date.now() > deadline) throw new Error('the IMAP poller did not start');
-          await new Promise((r) => setTimeout(r, 50));
-        }
+        await imapPositioned(rapport);
       }
     },
     async customerWrites(text, options = {}) {

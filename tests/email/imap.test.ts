@@ -8,7 +8,14 @@ import { eventually } from '../support/channel-contract.js';
 import { hasDovecot, startDovecot, type TestDovecot } from '../support/dovecot.js';
 import { freshDb, testEngines } from '../support/engines.js';
 import { servicesFor } from '../support/services.js';
-import { countEmails, type EmailRapport, findEmail, SUPPORT, startEmailRapport } from './support.js';
+import {
+  countEmails,
+  type EmailRapport,
+  findEmail,
+  imapPositioned,
+  SUPPORT,
+  startEmailRapport,
+} from './support.js';
 
 let n = 0;
 /** A customer mail as it sits in a mailbox. */
@@ -66,8 +73,7 @@ describe.skipIf(!hasDovecot()).each(testEngines)('email over IMAP (a private Dov
     rapport = await startEmailRapport(engine, imapSettings(dovecot, { imapPollSeconds: 3600 }), {
       imapPassword: dovecot.password,
     });
-    const state = () => rapport!.services.db.kysely.selectFrom('channel_account_state').selectAll().execute();
-    await eventually(async () => (await state()).length >= 3, 10_000, 'the IMAP position');
+    await imapPositioned(rapport);
     const fresh = customerMail('New', 'hello over IMAP', ['Content-Type: text/plain; charset=utf-8']);
     const started = Date.now();
     await dovecot.deliver(fresh.raw);
@@ -91,6 +97,7 @@ describe.skipIf(!hasDovecot()).each(testEngines)('email over IMAP (a private Dov
     rapport = await startEmailRapport(engine, imapSettings(dovecot, { imapPollSeconds: 3600 }), {
       imapPassword: dovecot.password,
     });
+    await imapPositioned(rapport);
     const first = customerMail('First', 'one');
     await dovecot.deliver(first.raw);
     await eventually(() => findEmail(rapport!.services, first.id), 15_000, 'the first mail');
@@ -111,6 +118,7 @@ describe.skipIf(!hasDovecot()).each(testEngines)('email over IMAP (a private Dov
       imapSettings(dovecot, { imapMailbox: folder, imapPollSeconds: 3600 }),
       { imapPassword: dovecot.password },
     );
+    await imapPositioned(rapport);
     const a = customerMail('Folder A', 'a');
     await dovecot.deliver(a.raw, folder);
     await eventually(() => findEmail(rapport!.services, a.id), 15_000, 'mail A');
@@ -150,13 +158,7 @@ describe.skipIf(!hasDovecot()).each(testEngines)('email over IMAP (a private Dov
       { imapPassword: dovecot.password },
       { RAPPORT_SMTP_MAX_BYTES: String(64 * 1024) },
     );
-    await eventually(
-      async () =>
-        (await rapport!.services.db.kysely.selectFrom('channel_account_state').selectAll().execute())
-          .length >= 3,
-      10_000,
-      'the IMAP position',
-    );
+    await imapPositioned(rapport);
     const big = customerMail('Huge scan', 'z'.repeat(200 * 1024), [
       'Content-Type: text/plain; charset=utf-8',
     ]);
@@ -186,13 +188,7 @@ describe.skipIf(!hasDovecot())('IMAP fallbacks and failures', () => {
     rapport = await startEmailRapport('sqlite', imapSettings(dovecot, { imapPollSeconds: 5 }), {
       imapPassword: dovecot.password,
     });
-    await eventually(
-      async () =>
-        (await rapport!.services.db.kysely.selectFrom('channel_account_state').selectAll().execute())
-          .length >= 3,
-      10_000,
-      'the IMAP position',
-    );
+    await imapPositioned(rapport);
     const m = customerMail('Polled', 'found by polling');
     await dovecot.deliver(m.raw);
     await eventually(() => findEmail(rapport!.services, m.id), 20_000, 'the polled mail');
@@ -204,11 +200,7 @@ describe.skipIf(!hasDovecot())('IMAP fallbacks and failures', () => {
       imapPassword: dovecot.password,
     });
     const db = rapport.services.db.kysely;
-    await eventually(
-      async () => (await db.selectFrom('channel_account_state').selectAll().execute()).length >= 3,
-      10_000,
-      'the IMAP position',
-    );
+    await imapPositioned(rapport);
     const lastUid = async () =>
       (
         await db

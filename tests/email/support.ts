@@ -95,6 +95,19 @@ export interface EmailRapport {
   close(): Promise<void>;
 }
 
+/**
+ * Waits until the IMAP poller has taken its position (UID, UIDVALIDITY, last sync): on first
+ * connect it starts after the mail already in the folder, so mail delivered before then is not read.
+ */
+export async function imapPositioned(rapport: EmailRapport): Promise<void> {
+  const db = rapport.services.db.kysely;
+  await eventually(
+    async () => (await db.selectFrom('channel_account_state').selectAll().execute()).length >= 3,
+    10_000,
+    'the IMAP position',
+  );
+}
+
 /** Starts Rapport on a fresh database with an email account (settings and secrets as given). */
 export async function startEmailRapport(
   engine: 'sqlite' | 'postgres',
