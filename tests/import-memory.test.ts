@@ -123,6 +123,27 @@ describe.each(testEngines)('bulk loads remembering their own writes, on %s', (en
       expect(await state(db)).toEqual(expected);
     }
   });
+
+  it('never confuses a merged-away conversation with a new one (ids are not reused)', async () => {
+    // r1 and r2 start conversations; their late parent p merges them while n starts a new one, and
+    // m, a reply to n, must then join n (not the conversation the merged one went into)
+    const load = () => [
+      [msg('r1', 1, { reply: 'p' })],
+      [msg('r2', 2, { reply: 'p' })],
+      [msg('p', 0, { out: true }), msg('n', 3)],
+      [msg('m', 4, { out: true, reply: 'n' })],
+    ];
+    for (const perCommit of [1, 100]) {
+      await db?.close();
+      db = await freshDb(engine);
+      services = await servicesFor(db);
+      await ingestBulk(services, bulk(load()), systemActor, { perCommit, onCommit: () => {} });
+      const after = await state(db);
+      expect(after.threads.map((t) => t.split(' ')[0])).toEqual(['m,n', 'p,r1,r2']);
+      const ids = await db.kysely.selectFrom('conversations').select('id').orderBy('id').execute();
+      expect(ids.map((r) => r.id)).toEqual([2, 3]);
+    }
+  });
 });
 
 describe('a bulk load on SQLite with another writer', () => {

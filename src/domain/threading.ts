@@ -18,7 +18,11 @@ export interface ThreadingContext {
 /** One resulting conversation: which new messages go in, which stored conversations fold into it. */
 export interface ThreadGroup {
   externalIds: string[];
-  /** Existing conversations connected to these messages, ascending; the first is kept, the rest merge into it. */
+  /**
+   * Existing conversations connected to these messages, newest (highest id) first; the first is kept,
+   * the rest merge into it. Keeping the highest means merges delete only lower ids, and SQLite (whose
+   * new rowids are max + 1) never gives a merged-away id to a new conversation.
+   */
   conversations: number[];
   /** Thread id for a newly created conversation. */
   threadKey: string | null;
@@ -92,7 +96,7 @@ export function planThreads(messages: ThreadingMessage[], ctx: ThreadingContext)
   }
   return [...groups.values()].map((g) => ({
     externalIds: g.ids,
-    conversations: [...g.convs].sort((a, b) => a - b),
+    conversations: [...g.convs].sort((a, b) => b - a),
     threadKey: g.threadKey,
   }));
 }
