@@ -199,11 +199,16 @@ describe.each(testEngines)('conversations API on %s', (engine) => {
     expect(detail.messages[2].deliveryError).toMatch(/503/);
 
     hook.setStatus(200);
-    const retry = await post(`/api/v1/messages/${detail.messages[2].id}/retry`, {});
-    expect(retry.statusCode).toBe(200);
-    await worker.drain();
+    // two agents press retry at once: one queues the send, the other is told it is no longer failed
+    const sentBefore = hook.received.length;
+    const retries = await Promise.all(
+      [1, 2].map(() => post(`/api/v1/messages/${detail.messages[2].id}/retry`, {})),
+    );
+    expect(retries.map((r) => r.statusCode).sort()).toEqual([200, 400]);
+    expect(await worker.drain()).toBe(1);
     detail = (await get(`/api/v1/conversations/${convId}`)).json();
     expect(detail.messages[2].deliveryStatus).toBe('sent');
+    expect(hook.received.length).toBe(sentBefore + 1);
   });
 
   it('a permanent refusal fails at once; no webhook configured fails visibly', async () => {

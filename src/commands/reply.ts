@@ -5,7 +5,7 @@ import { NotFoundError, ValidationError } from '../platform/errors.js';
 import { localMessageId } from '../platform/ids.js';
 import { bulkWriterFor } from '../store/bulk-writer.js';
 import { presentMessage } from '../store/conversation-views.js';
-import { getConversation, getMessage, latestInbound, setDelivery } from '../store/conversations-repo.js';
+import { getConversation, getMessage, latestInbound, requeueFailed } from '../store/conversations-repo.js';
 import { appendEvent } from '../store/events-repo.js';
 import { ingestLookupsFor } from '../store/ingest-lookups.js';
 import { insertMessages } from '../store/ingest-repo.js';
@@ -97,7 +97,9 @@ export async function retryReply(services: Services, actor: CommandActor, messag
   if (message.delivery_status !== 'failed') throw new ValidationError(`message ${messageId} has not failed`);
   const now = services.clock.now();
   await services.db.kysely.transaction().execute(async (trx) => {
-    await setDelivery(trx, messageId, { status: 'queued' });
+    // a concurrent retry may have queued it since the read above: only one of them sends
+    if (!(await requeueFailed(trx, messageId)))
+      throw new ValidationError(`message ${messageId} has not failed`);
     await enqueueJob(trx, {
       queue: OUTBOUND_QUEUE,
       payload: { messageId },

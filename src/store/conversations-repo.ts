@@ -48,6 +48,20 @@ export async function setDelivery(
     .execute();
 }
 
+/**
+ * Moves a failed outbound message back to 'queued', only if it is still failed: true when this
+ * call made the change (of two concurrent retries, exactly one wins and queues the send).
+ */
+export async function requeueFailed(db: Kysely<Database>, id: number): Promise<boolean> {
+  const result = await db
+    .updateTable('messages')
+    .set({ delivery_status: 'queued', delivery_error: null })
+    .where('id', '=', id)
+    .where('delivery_status', '=', 'failed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Ids of labels by name, creating the missing ones. */
 export async function ensureLabels(
   db: Kysely<Database>,
