@@ -18,9 +18,7 @@ export type ReaderMessage =
 const port = parentPort;
 if (port) {
   const options = workerData as ReadOptions;
-  // two batches in flight: the next one is already on the importing thread's queue when it asks
-  // (with one, each batch waited for its credit, then for the clone to cross: ~5% of the import idle)
-  let credits = 2;
+  let credits = 1;
   let wake: (() => void) | null = null;
   port.on('message', (m: { type: 'credit' }) => {
     if (m.type === 'credit') {

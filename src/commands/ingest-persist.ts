@@ -158,7 +158,6 @@ export async function persistBatch(
         ),
       })),
     );
-    lookups.noteCreated(newIds);
     newGroups.forEach((g, k) => {
       created.add(newIds[k]!);
       for (const id of g.externalIds) conversationOf.set(id, newIds[k]!);
@@ -176,13 +175,11 @@ export async function persistBatch(
       channel,
       freshMsgs.map((m) => {
         const p = m.in_reply_to;
-        const id = ids.get(m.external_id)!;
         return {
           externalId: m.external_id,
-          id,
+          id: ids.get(m.external_id)!,
           conversationId: conversationOf.get(m.external_id)!,
           danglingParent: p && !firstIndexOf.has(p) && !parents.has(p) ? p : null,
-          facts: storedFacts(id, rowOf.get(m.external_id)!.row),
         };
       }),
     );
@@ -253,19 +250,6 @@ function factsOf({ position, row }: PendingRow): MessageFacts {
     priority: row.priority ?? null,
     contact_id: row.contact_id ?? null,
     preview: row.text,
-  };
-}
-
-/** Facts of an inserted row, as messageFacts reads them back (preview: the first 300 characters). */
-function storedFacts(id: number, row: NewMessageRow): MessageFacts {
-  return {
-    id,
-    direction: row.direction,
-    created_at: row.created_at,
-    sentiment: row.sentiment ?? null,
-    priority: row.priority ?? null,
-    contact_id: row.contact_id ?? null,
-    preview: row.text.length > 300 ? row.text.slice(0, 300) : row.text,
   };
 }
 

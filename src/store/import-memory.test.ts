@@ -15,15 +15,6 @@ describe('import memory', () => {
       id: i + 1,
       conversationId: i + 1,
       danglingParent: null,
-      facts: {
-        id: i + 1,
-        direction: 'inbound' as const,
-        created_at: i,
-        sentiment: null,
-        priority: null,
-        contact_id: null,
-        preview: '',
-      },
     }));
     memory.noteInserted('x', rows);
     let missed = 0;
@@ -49,43 +40,6 @@ describe('import memory', () => {
     expect(memory.replies('x', 'new')).toBeUndefined();
     expect(memory.message('y', 'new')).toBe('absent');
     expect(memory.replies('y', 'new')).toEqual([]);
-    await db.close();
-  });
-
-  it('knows the facts of the conversations it created, and keeps them through merges', async () => {
-    const db = await openDatabase(configFrom({}), { sqliteFile: ':memory:' });
-    await migrate(db);
-    const memory = importMemoryFor(db)!;
-    memory.beginTransaction();
-    const row = (externalId: string, id: number, conversationId: number) => ({
-      externalId,
-      id,
-      conversationId,
-      danglingParent: null,
-      facts: {
-        id,
-        direction: 'inbound' as const,
-        created_at: id,
-        sentiment: null,
-        priority: null,
-        contact_id: null,
-        preview: externalId,
-      },
-    });
-    memory.noteCreated([1, 2, 3]);
-    memory.noteInserted('x', [row('a', 1, 1), row('b', 2, 2), row('c', 3, 1), row('d', 4, 3)]);
-    expect(memory.facts(1)?.map((f) => f.preview)).toEqual(['a', 'c']);
-    expect(memory.facts(9)).toBeUndefined(); // not created by the load: read from the database
-    memory.noteMerged(2, [1]);
-    expect(
-      memory
-        .facts(2)
-        ?.map((f) => f.preview)
-        .sort(),
-    ).toEqual(['a', 'b', 'c']);
-    expect(memory.facts(1)).toBeUndefined();
-    memory.noteMerged(3, [9]); // merging in an unknown conversation makes the target unknown too
-    expect(memory.facts(3)).toBeUndefined();
     await db.close();
   });
 });

@@ -1,8 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
-import type { MessageFacts } from '../domain/conversation-summary.js';
 import type { StoredIdentity } from './contacts-repo.js';
 import type { Db } from './database.js';
-import type { InsertedMessage, StoredMessage } from './ingest-lookups.js';
+import type { StoredMessage } from './ingest-lookups.js';
 
 /**
  * What a bulk load on SQLite remembers of its own writes, so most dedupe, parent, late-parent and
@@ -14,17 +13,13 @@ import type { InsertedMessage, StoredMessage } from './ingest-lookups.js';
  *    so everything stored for it since was written by the load and passed through here.
  * Bloom filters make "not written by this load" certain at ~10 bits per id; the recent maps and the
  * late-parent index are bounded (past a bound, the questions they answer go to SQLite again).
- * It also keeps the summary facts of the conversations the load created, so a thread that goes on
- * in a later batch is re-summarised without reading its messages back.
  */
 export class ImportMemory {
   private on = true;
   private version: number | null = null;
   private readonly channels = new Map<string, ChannelMemory>();
-  /** Conversations the load merged away → the conversation they went into. */
+  /** Conversations the load merged away → the one they went into (a newer one: see planThreads; ids are never reused). */
   private readonly mergedInto = new Map<number, number>();
-  /** Conversations the load created → the facts of all their messages (recent ones only). */
-  private readonly conversations = new RecentMap<number, MessageFacts[]>(CONVERSATIONS);
 
   constructor(private readonly sqlite: SqliteDatabase.Database) {}
 
@@ -60,23 +55,14 @@ export class ImportMemory {
     return c.identitiesEmptyAtStart && !c.authors.has(authorId) ? 'absent' : undefined;
   }
 
-  /** The facts of every message of a conversation the load created, or undefined when unknown. */
-  facts(conversationId: number): MessageFacts[] | undefined {
-    return this.on ? this.conversations.get(conversationId) : undefined;
-  }
-
-  /** Records conversations the load created (their messages come through noteInserted next). */
-  noteCreated(conversationIds: number[]) {
-    if (!this.on) return;
-    for (const id of conversationIds) this.conversations.set(id, []);
-  }
-
   /** Records messages the load inserted; `danglingParent`: a parent that was not stored yet. */
-  noteInserted(channel: string, rows: InsertedMessage[]) {
+  noteInserted(
+    channel: string,
+    rows: { externalId: string; id: number; conversationId: number; danglingParent: string | null }[],
+  ) {
     const c = this.channel(channel);
     if (!c) return;
     for (const r of rows) {
-      this.conversations.get(r.conversationId)?.push(r.facts);
       c.inserted.add(r.externalId);
       c.recent.set(r.externalId, { id: r.id, conversationId: r.conversationId });
       c.dangling?.delete(r.externalId);
@@ -89,14 +75,9 @@ export class ImportMemory {
     }
   }
 
-  /** Records conversations merged into `target` (whose facts stay known only if all of theirs were). */
+  /** Records conversations merged into `target`. */
   noteMerged(target: number, sources: number[]) {
     for (const id of sources) this.mergedInto.set(id, target);
-    const into = this.conversations.get(target);
-    const from = sources.map((id) => this.conversations.get(id));
-    for (const id of sources) this.conversations.delete(id);
-    if (into && from.every((f) => f !== undefined)) for (const f of from) into.push(...f);
-    else this.conversations.delete(target);
   }
 
   /** Records an identity as the load stored it. */
@@ -141,8 +122,6 @@ export function importMemoryFor(db: Db): ImportMemory | undefined {
 
 /** Recent messages and identities remembered per channel (replies and follow-ups come soon after). */
 const RECENT = 50_000;
-/** Conversations whose facts are kept (threads go on within hours; ~1 KB each). */
-const CONVERSATIONS = 20_000;
 /** Most parents awaited by stored replies that are tracked before those questions go to SQLite. */
 const DANGLING = 200_000;
 
@@ -180,11 +159,6 @@ class RecentMap<K, V> {
       this.old = this.young;
       this.young = new Map();
     }
-  }
-
-  delete(key: K) {
-    this.young.delete(key);
-    this.old.delete(key);
   }
 }
 

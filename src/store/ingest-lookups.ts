@@ -36,8 +36,6 @@ export interface IngestLookups {
   resolveContacts(channel: string, authors: AuthorIdentity[], now: number): Promise<Map<string, number>>;
   /** What the summaries of these conversations are computed from, by conversation (preview: text[:300]). */
   messageFacts(conversationIds: number[]): Promise<Map<number, MessageFacts[]>>;
-  /** Learns conversations a batch created: every message they hold so far comes through noteInserted. */
-  noteCreated(conversationIds: number[]): void;
   /** Learns what a batch inserted (a bulk load's memory does; plain lookups ignore it). */
   noteInserted(channel: string, rows: InsertedMessage[]): void;
   /** Learns that conversations were merged into `target`. */
@@ -51,8 +49,6 @@ export interface InsertedMessage {
   conversationId: number;
   /** The parent it replies to when that was not stored yet (a late parent may come). */
   danglingParent: string | null;
-  /** What its conversation's summary needs of it (preview: text[:300], as messageFacts reads it). */
-  facts: MessageFacts;
 }
 
 /**
@@ -71,7 +67,6 @@ export function kyselyLookups(trx: Kysely<Database>): IngestLookups {
     threadConversations: (channel, ids) => findThreadConversations(trx, channel, ids),
     resolveContacts: (channel, authors, now) => resolveContacts(trx, channel, authors, now),
     messageFacts: (ids) => loadMessageFacts(trx, ids),
-    noteCreated() {},
     noteInserted() {},
     noteMerged() {},
   };

@@ -126,12 +126,11 @@ export function sqliteLookups(sqlite: SqliteDatabase.Database, memory?: ImportMe
     async messageFacts(conversationIds) {
       const facts = new Map<number, MessageFacts[]>();
       for (const id of new Set(conversationIds)) {
-        const rows = memory?.facts(id) ?? (s.facts.all(id) as MessageFacts[]);
+        const rows = s.facts.all(id) as MessageFacts[];
         if (rows.length > 0) facts.set(id, rows);
       }
       return facts;
     },
-    noteCreated: (ids) => memory?.noteCreated(ids),
     noteInserted: (channel, rows) => memory?.noteInserted(channel, rows),
     noteMerged: (target, sources) => memory?.noteMerged(target, sources),
   };
