@@ -2,7 +2,7 @@ import v8 from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { validateMessage } from '../domain/message-format.js';
 import { defaultTriager } from '../triage/default-triager.js';
-import { packBatch, unpackBatch } from './import-codec.js';
+import { decodeBatch, encodeBatch, packBatch, unpackBatch } from './import-codec.js';
 import type { ReadBatch } from './import-reader.js';
 import { triageMessage } from './ingest-triage.js';
 
@@ -56,6 +56,10 @@ describe('import batch codec', () => {
     };
     const back = unpackBatch(v8.deserialize(v8.serialize(packBatch(batch))));
     expect(back).toEqual(batch);
+    // as the worker hands it over: bytes of their own, transferable
+    const bytes = encodeBatch(batch);
+    expect(bytes.byteLength).toBe(bytes.buffer.byteLength);
+    expect(decodeBatch(bytes)).toEqual(batch);
     expect(back.valid[2]!.raw).toBeNull();
     expect('raw' in back.valid[1]! ? back.valid[1]!.raw : undefined).toBeUndefined();
     expect(back.triage![1]).toBeNull();

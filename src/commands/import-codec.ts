@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import type { IncomingMessage } from '../domain/message-format.js';
 import type { ReadBatch } from './import-reader.js';
 import type { StoredTriage } from './ingest-triage.js';
@@ -113,4 +114,22 @@ export function unpackBatch(p: PackedBatch): ReadBatch {
       )
     : undefined;
   return { valid, triage, rejects: p.rejects, rows: p.rows, bytes: p.bytes };
+}
+
+/**
+ * A batch as bytes the reader worker transfers (not copies) to the importing thread. The importing
+ * thread decodes it only when it takes the batch, so a batch waiting in its queue is a byte buffer,
+ * not objects that live long enough to be promoted to the old heap (which grew peak RSS).
+ */
+export function encodeBatch(batch: ReadBatch): Uint8Array {
+  const bytes = v8.serialize(packBatch(batch));
+  // a buffer of its own, so transferring it hands over nothing else
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes
+    : new Uint8Array(bytes);
+}
+
+/** Rebuilds the batch encodeBatch encoded. */
+export function decodeBatch(bytes: Uint8Array): ReadBatch {
+  return unpackBatch(v8.deserialize(bytes) as PackedBatch);
 }

@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import type { RowMapping } from '../channels/generic/row-mapping.js';
 import { AppError, ValidationError } from '../platform/errors.js';
 import { systemActor } from '../store/events-repo.js';
-import { unpackBatch } from './import-codec.js';
+import { decodeBatch } from './import-codec.js';
 import type { ReadBatch, ReadOptions } from './import-reader.js';
 import type { ReaderMessage } from './import-worker.js';
 import { type BulkBatch, ingestBulk } from './ingest-bulk.js';
@@ -178,7 +178,7 @@ function startReader(options: ReadOptions) {
             ? new ValidationError(m.message)
             : new AppError('internal', m.message);
         }
-        yield unpackBatch(m.batch);
+        yield decodeBatch(m.bytes);
       }
     },
     credit: () => worker.postMessage({ type: 'credit' }),
