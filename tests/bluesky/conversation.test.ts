@@ -3,9 +3,9 @@
  * inbox, and the agent's replies from Rapport land in the customer's thread with the right root and
  * parent references, through the real outbound queue.
  */
-import { AppBskyFeedDefs, AtpAgent, RichText } from '@atproto/api';
+import { AppBskyFeedDefs, AtpAgent } from '@atproto/api';
 import { afterEach, expect, inject, test } from 'vitest';
-import { createAccount, eventually, type TestAccount } from './support/accounts.js';
+import { createAccount, eventually, mention, type TestAccount } from './support/accounts.js';
 import { type RapportUnderTest, startRapport } from './support/rapport.js';
 
 let rapport: RapportUnderTest | null = null;
@@ -13,12 +13,6 @@ afterEach(async () => {
   await rapport?.close();
   rapport = null;
 });
-
-async function mention(customer: TestAccount, brand: TestAccount, text: string) {
-  const rt = new RichText({ text: `@${brand.handle} ${text}` });
-  await rt.detectFacets(customer.agent);
-  return customer.agent.post({ text: rt.text, facets: rt.facets });
-}
 
 async function replyAs(
   author: TestAccount,

@@ -1,22 +1,10 @@
-/**
- * Credentials: a wrong app password or the main password is refused when the account is added; a
- * revoked app password marks the channel broken with a clear message and stops its polling (no
- * silent stop, no retry loop), and replies fail with the same explanation instead of retrying.
- */
-import { RichText } from '@atproto/api';
 import { afterEach, expect, inject, test } from 'vitest';
 import { startBlueskyInbound } from '../../src/channels/bluesky/inbound.js';
 import { createChannelContext } from '../../src/channels/host.js';
 import type { InboundRunner } from '../../src/channels/types.js';
 import { loadChannelAccount } from '../../src/commands/channel-accounts.js';
-import { createAccount, eventually, type TestAccount } from './support/accounts.js';
+import { createAccount, eventually, mention, type TestAccount } from './support/accounts.js';
 import { type RapportUnderTest, startRapport } from './support/rapport.js';
-
-async function mention(customer: TestAccount, brand: TestAccount, text: string) {
-  const rt = new RichText({ text: `@${brand.handle} ${text}` });
-  await rt.detectFacets(customer.agent);
-  return customer.agent.post({ text: rt.text, facets: rt.facets });
-}
 
 let rapport: RapportUnderTest | null = null;
 let runner: InboundRunner | null = null;

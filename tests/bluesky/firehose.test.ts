@@ -5,15 +5,14 @@
  * stopped without reading earlier posts again; an unreachable stream marks the account broken.
  */
 import net from 'node:net';
-import { RichText } from '@atproto/api';
 import { afterEach, expect, inject, test } from 'vitest';
 import { startBlueskyInbound } from '../../src/channels/bluesky/inbound.js';
 import { createChannelContext } from '../../src/channels/host.js';
 import type { ChannelContext, InboundRunner } from '../../src/channels/types.js';
 import { loadChannelAccount } from '../../src/commands/channel-accounts.js';
 import type { IncomingMessageInput } from '../../src/domain/message-format.js';
-import { createAccount, eventually, type TestAccount, uniqueSuffix } from './support/accounts.js';
-import { type RapportUnderTest, startRapport } from './support/rapport.js';
+import { createAccount, eventually, mention, uniqueSuffix } from './support/accounts.js';
+import { metaOf, type RapportUnderTest, startRapport } from './support/rapport.js';
 
 let rapport: RapportUnderTest | null = null;
 let runner: InboundRunner | null = null;
@@ -26,21 +25,6 @@ afterEach(async () => {
   await rapport?.close();
   rapport = null;
 });
-
-async function mention(customer: TestAccount, brand: TestAccount, text: string) {
-  const rt = new RichText({ text: `@${brand.handle} ${text}` });
-  await rt.detectFacets(customer.agent);
-  return customer.agent.post({ text: rt.text, facets: rt.facets });
-}
-
-async function metaOf(r: RapportUnderTest, uri: string) {
-  const row = await r.services.db.kysely
-    .selectFrom('messages')
-    .select(['meta_json', 'direction'])
-    .where('external_id', '=', uri)
-    .executeTakeFirst();
-  return row ? { direction: row.direction, meta: JSON.parse(row.meta_json ?? 'null') } : undefined;
-}
 
 async function stateOf(r: RapportUnderTest, accountId: number, key: string) {
   const row = await r.services.db.kysely

@@ -6,22 +6,13 @@
 import { RichText } from '@atproto/api';
 import { afterEach, expect, test } from 'vitest';
 import { createAccount, eventually, uniqueSuffix } from './support/accounts.js';
-import { type RapportUnderTest, startRapport } from './support/rapport.js';
+import { metaOf, type RapportUnderTest, startRapport } from './support/rapport.js';
 
 let rapport: RapportUnderTest | null = null;
 afterEach(async () => {
   await rapport?.close();
   rapport = null;
 });
-
-async function metaOf(r: RapportUnderTest, uri: string) {
-  const row = await r.services.db.kysely
-    .selectFrom('messages')
-    .select(['meta_json', 'direction'])
-    .where('external_id', '=', uri)
-    .executeTakeFirst();
-  return row ? { direction: row.direction, meta: JSON.parse(row.meta_json ?? 'null') } : undefined;
-}
 
 test('a keyword post without a mention is found by listening and marked; tagged posts come once', async () => {
   const keyword = `Zorblax${uniqueSuffix()}`;

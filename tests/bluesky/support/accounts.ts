@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AtpAgent } from '@atproto/api';
+import { AtpAgent, RichText } from '@atproto/api';
 import { inject } from 'vitest';
 
 /** A test account on the local PDS, logged in with its main password, plus one app password. */
@@ -52,4 +52,11 @@ export async function eventually<T>(
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }
+}
+
+/** Posts `text` from `customer` with an @-mention of `brand` (a real mention facet). */
+export async function mention(customer: TestAccount, brand: TestAccount, text: string) {
+  const rt = new RichText({ text: `@${brand.handle} ${text}` });
+  await rt.detectFacets(customer.agent);
+  return customer.agent.post({ text: rt.text, facets: rt.facets });
 }

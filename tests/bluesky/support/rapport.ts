@@ -108,3 +108,13 @@ export async function startRapport(options: { supervisor?: boolean } = {}): Prom
     },
   };
 }
+
+/** The stored direction and metadata of the message with this external id (undefined: not stored). */
+export async function metaOf(r: RapportUnderTest, uri: string) {
+  const row = await r.services.db.kysely
+    .selectFrom('messages')
+    .select(['meta_json', 'direction'])
+    .where('external_id', '=', uri)
+    .executeTakeFirst();
+  return row ? { direction: row.direction, meta: JSON.parse(row.meta_json ?? 'null') } : undefined;
+}
