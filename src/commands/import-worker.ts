@@ -28,7 +28,7 @@ if (port) {
       wake?.();
     }
   });
-  const send = (m: ReaderMessage) => port.postMessage(m);
+  const send = (m: ReaderMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
   (async () => {
     try {
       const triager = options.triager ? triagerFromSnapshot(options.triager) : null;
@@ -38,7 +38,7 @@ if (port) {
         while (credits === 0) await new Promise<void>((r) => (wake = r));
         wake = null;
         credits -= 1;
-        port.postMessage({ type: 'batch', bytes } satisfies ReaderMessage, [bytes.buffer as ArrayBuffer]);
+        send({ type: 'batch', bytes }, [bytes.buffer as ArrayBuffer]);
       }
       send({ type: 'done' });
     } catch (error) {

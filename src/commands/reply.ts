@@ -94,10 +94,9 @@ export async function replyToConversation(services: Services, actor: CommandActo
 export async function retryReply(services: Services, actor: CommandActor, messageId: number) {
   const message = await getMessage(services.db.kysely, messageId);
   if (message?.direction !== 'outbound') throw new NotFoundError(`outbound message ${messageId}`);
-  if (message.delivery_status !== 'failed') throw new ValidationError(`message ${messageId} has not failed`);
   const now = services.clock.now();
   await services.db.kysely.transaction().execute(async (trx) => {
-    // a concurrent retry may have queued it since the read above: only one of them sends
+    // the one check that it failed, made as the change: of two concurrent retries only one sends
     if (!(await requeueFailed(trx, messageId)))
       throw new ValidationError(`message ${messageId} has not failed`);
     await enqueueJob(trx, {
