@@ -24,7 +24,8 @@ export interface SummaryUpdate {
 /**
  * The writes the ingest pipeline makes in bulk. On PostgreSQL they are multi-row Kysely statements;
  * on SQLite they are prepared statements run row by row on the same connection (inside the same
- * transaction), which is what SQLite is fastest at and skips building a query per row.
+ * transaction), which is what SQLite is fastest at and skips building a query per row; their text
+ * is indexed for search once per batch rather than by the per-row trigger.
  */
 export interface BulkWriter {
   insertConversations(items: NewConversation[]): Promise<number[]>;
@@ -109,6 +110,11 @@ function prepare(sqlite: SqliteDatabase.Database) {
     conversation: sqlite.prepare(
       `insert into conversations (${SUMMARY_COLUMNS.join(', ')}, channel, thread_key, status, created_at, updated_at) values (${params(SUMMARY_COLUMNS.length + 2)}, 'open', ?, ?)`,
     ),
+    deferSearchIndex: sqlite.prepare('insert into messages_fts_deferred (id) values (1)'),
+    indexRange: sqlite.prepare(
+      'insert into messages_fts (rowid, text) select id, text from messages where id between ? and ?',
+    ),
+    resumeSearchIndex: sqlite.prepare('delete from messages_fts_deferred'),
     update: sqlite.prepare(`update conversations set ${summarySet}, updated_at = ? where id = ?`),
     updateReopen: sqlite.prepare(
       `update conversations set ${summarySet}, updated_at = ?, status = 'open', snoozed_until = null where id = ?`,
@@ -133,9 +139,23 @@ function sqliteWriter(sqlite: SqliteDatabase.Database): BulkWriter {
     },
     async insertMessages(rows) {
       const ids = new Map<string, number>();
-      for (const row of rows) {
-        const values = MESSAGE_COLUMNS.map((k) => row[k] ?? null);
-        ids.set(row.external_id, Number(st.message.run(values).lastInsertRowid));
+      if (rows.length === 0) return ids;
+      // The per-row search trigger stands aside while the marker row exists (migration 003); the
+      // batch is indexed by one statement instead. Under the transaction's write lock new rowids
+      // are max + 1, so the batch is exactly the ids from its first to its last.
+      st.deferSearchIndex.run();
+      let first = 0;
+      let last = 0;
+      try {
+        for (const row of rows) {
+          const values = MESSAGE_COLUMNS.map((k) => row[k] ?? null);
+          last = Number(st.message.run(values).lastInsertRowid);
+          if (first === 0) first = last;
+          ids.set(row.external_id, last);
+        }
+      } finally {
+        if (first !== 0) st.indexRange.run(first, last);
+        st.resumeSearchIndex.run();
       }
       return ids;
     },

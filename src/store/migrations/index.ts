@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Engine } from '../engine.js';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-channels.js';
+import * as m003 from './003-bulk-search-index.js';
 
 /** One schema change; it runs inside the migration transaction. */
 export interface EngineMigration {
@@ -12,4 +13,5 @@ export interface EngineMigration {
 export const migrations: [string, EngineMigration][] = [
   ['001-initial', m001],
   ['002-channels', m002],
+  ['003-bulk-search-index', m003],
 ];
