@@ -1,15 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { IncomingMessage } from '../domain/message-format.js';
-import { bulkWriterFor } from '../store/bulk-writer.js';
 import type { EventActor } from '../store/events-repo.js';
 import { type ImportMemory, importMemoryFor } from '../store/import-memory.js';
-import { ingestLookupsFor } from '../store/ingest-lookups.js';
 import type { Database } from '../store/schema.js';
 import { retryStep } from '../store/step-retry.js';
 import { type AfterCommit, afterCommit, ingestInTransaction } from './ingest.js';
 import type { StoredTriage } from './ingest-triage.js';
-import { type Services, slaPolicy } from './services.js';
-import { PendingSummaries } from './summary-refresh.js';
+import type { Services } from './services.js';
 
 /** One batch of a bulk ingest, with a caller's tag that comes back once the batch is committed. */
 export interface BulkBatch<Tag> {
@@ -30,9 +27,8 @@ export interface BulkCommitted<Tag> {
  * Ingests a stream of batches (import) through the same pipeline as ingestMessages, with several
  * batches per transaction: a commit's index, WAL and full-text flushes are paid once per
  * `perCommit` messages, while each batch's objects can go as soon as it is persisted (only counts and
- * after-commit effects are kept), conversation summaries are refreshed once per commit (see
- * PendingSummaries), and on SQLite the load's memory of its own writes spares most lookups (see
- * ImportMemory). Each batch is a step retried alone when a concurrent writer
+ * after-commit effects are kept), and on SQLite the load's memory of its own writes spares most
+ * lookups (see ImportMemory). Each batch is a step retried alone when a concurrent writer
  * stored one of its messages first (see retryStep). A failing source ends the stream after
  * committing what came before the failure, then rethrows.
  */
@@ -56,7 +52,6 @@ export async function ingestBulk<Tag>(
     }
   };
   const memory = importMemoryFor(services.db);
-  const pending = new PendingSummaries();
   let batch = await pull();
   while (batch) {
     const committed: BulkCommitted<Tag>[] = [];
@@ -66,21 +61,12 @@ export async function ingestBulk<Tag>(
       let messages = 0;
       while (batch && (messages === 0 || messages + batch.messages.length <= options.perCommit)) {
         const current = batch;
-        const { inserted, duplicates, after } = await persistStep(services, trx, current, actor, {
-          memory,
-          pending,
-        });
+        const { inserted, duplicates, after } = await persistStep(services, trx, current, actor, memory);
         committed.push({ tag: current.tag, inserted, duplicates });
         afters.push(after);
         messages += current.messages.length;
         batch = await pull();
       }
-      await pending.flush(
-        ingestLookupsFor(services.db, trx, memory),
-        bulkWriterFor(services.db, trx),
-        slaPolicy(services),
-        services.clock.now(),
-      );
     });
     for (const after of afters) await afterCommit(services, after);
     options.onCommit(committed);
@@ -94,7 +80,7 @@ async function persistStep<Tag>(
   trx: Kysely<Database>,
   batch: BulkBatch<Tag>,
   actor: EventActor,
-  load: { memory: ImportMemory | undefined; pending: PendingSummaries },
+  memory: ImportMemory | undefined,
 ) {
   return retryStep(services.db, trx, async () => {
     const now = services.clock.now();
@@ -104,9 +90,9 @@ async function persistStep<Tag>(
       trx,
       batch.messages,
       actor,
-      { triaged: batch.triaged, pending: load.pending },
+      { triaged: batch.triaged },
       now,
-      load.memory,
+      memory,
     );
     return { inserted: report.inserted, duplicates: report.duplicates, after };
   });

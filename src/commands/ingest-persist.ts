@@ -9,7 +9,6 @@ import type { IngestLookups, StoredMessage } from '../store/ingest-lookups.js';
 import { mergeConversations } from '../store/ingest-repo.js';
 import type { Database, NewMessageRow } from '../store/schema.js';
 import type { StoredTriage } from './ingest-triage.js';
-import { type PendingSummaries, refreshSummaries } from './summary-refresh.js';
 
 /** What happened to one item of a batch. */
 export interface IngestItemResult {
@@ -44,11 +43,9 @@ export async function persistBatch(
     actor: EventActor;
     lookups: IngestLookups;
     writer: BulkWriter;
-    /** A bulk load's summaries to refresh before its commit; without it, they are refreshed here. */
-    pending?: PendingSummaries;
   },
 ): Promise<PersistedBatch> {
-  const { messages, triage, now, policy, actor, lookups, writer, pending } = batch;
+  const { messages, triage, now, policy, actor, lookups, writer } = batch;
   const triaged = new Map<number, StoredTriage>();
   const results: IngestItemResult[] = new Array(messages.length);
   const refresh = new Set<number>();
@@ -136,7 +133,6 @@ export async function persistBatch(
         await mergeConversations(trx, target, merged);
         lookups.noteMerged(target, merged);
         for (const id of merged) refresh.delete(id);
-        pending?.forget(merged);
         await appendEvent(trx, {
           at: now,
           actor,
@@ -199,8 +195,7 @@ export async function persistBatch(
       };
     }
   }
-  if (pending) for (const id of refresh) pending.add(id, reopen.has(id));
-  else await refreshSummaries(lookups, writer, [...refresh], policy, now, reopen);
+  await refreshSummaries(lookups, writer, [...refresh], policy, now, reopen);
   return { results, touched: [...created, ...refresh], triaged };
 }
 
@@ -256,4 +251,27 @@ function factsOf({ position, row }: PendingRow): MessageFacts {
     contact_id: row.contact_id ?? null,
     preview: row.text,
   };
+}
+
+/** Recomputes the summary of each conversation from its messages (and reopens it on new inbound). */
+export async function refreshSummaries(
+  lookups: IngestLookups,
+  writer: BulkWriter,
+  conversationIds: number[],
+  policy: ResponsePolicy,
+  now: number,
+  reopen: Set<number> = new Set(),
+) {
+  if (conversationIds.length === 0) return;
+  const facts = await lookups.messageFacts(conversationIds);
+  await writer.updateSummaries(
+    conversationIds
+      .filter((id) => (facts.get(id)?.length ?? 0) > 0)
+      .map((id) => ({
+        id,
+        summary: summarizeConversation(facts.get(id)!, policy),
+        reopen: reopen.has(id),
+        now,
+      })),
+  );
 }

@@ -10,7 +10,6 @@ import { isUniqueViolation } from '../store/sql-errors.js';
 import { type IngestItemResult, persistBatch } from './ingest-persist.js';
 import { type StoredTriage, triageMessage } from './ingest-triage.js';
 import { type Services, slaPolicy } from './services.js';
-import type { PendingSummaries } from './summary-refresh.js';
 
 export type { IngestItemResult } from './ingest-persist.js';
 
@@ -32,8 +31,6 @@ export interface IngestOptions {
    * its reader thread); otherwise new messages are triaged here.
    */
   triaged?: (StoredTriage | null)[];
-  /** A bulk load's conversations to re-summarise before its commit (see PendingSummaries). */
-  pending?: PendingSummaries;
 }
 
 /**
@@ -104,7 +101,6 @@ export async function ingestInTransaction(
     actor,
     lookups: ingestLookupsFor(services.db, trx, memory),
     writer: bulkWriterFor(services.db, trx),
-    pending: options.pending,
   });
   if (options.accountId !== undefined && touched.length > 0) {
     await trx

@@ -10,8 +10,8 @@ import { appendEvent } from '../store/events-repo.js';
 import { ingestLookupsFor } from '../store/ingest-lookups.js';
 import { insertMessages } from '../store/ingest-repo.js';
 import { type CommandActor, eventActor } from './actor.js';
+import { refreshSummaries } from './ingest-persist.js';
 import { type Services, slaPolicy } from './services.js';
-import { refreshSummaries } from './summary-refresh.js';
 
 /** The job queue outbound sends go through. */
 export const OUTBOUND_QUEUE = 'outbound.send';

@@ -6,8 +6,8 @@ import { ingestLookupsFor } from '../store/ingest-lookups.js';
 import { computePriority } from '../triage/priority.js';
 import type { Intent, Sentiment, UrgencyCue } from '../triage/types.js';
 import { type CommandActor, eventActor } from './actor.js';
+import { refreshSummaries } from './ingest-persist.js';
 import { type Services, slaPolicy } from './services.js';
-import { refreshSummaries } from './summary-refresh.js';
 
 /** What an agent says triage got wrong about a message. */
 export interface TriageCorrection {

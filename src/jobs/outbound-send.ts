@@ -1,9 +1,9 @@
 import { decodeChannelAccount } from '../channels/account-codec.js';
 import type { SenderPool } from '../channels/sender-pool.js';
 import type { ChannelAccount } from '../channels/types.js';
+import { refreshSummaries } from '../commands/ingest-persist.js';
 import type { Services } from '../commands/services.js';
 import { slaPolicy } from '../commands/services.js';
-import { refreshSummaries } from '../commands/summary-refresh.js';
 import { AccountPausedError, SendError } from '../platform/errors.js';
 import { bulkWriterFor } from '../store/bulk-writer.js';
 import { getChannelAccountRow } from '../store/channel-accounts-repo.js';
