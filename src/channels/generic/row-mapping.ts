@@ -32,6 +32,8 @@ export interface RowMapping {
    * True/False), the value that means inbound; any other non-empty value means outbound.
    */
   inboundValue?: string;
+  /** Direction of every row whose direction is not given (e.g. a dump of customers' posts only). */
+  direction?: 'inbound' | 'outbound';
 }
 
 /** Parses `field=column` pairs (from --map) into a mapping; throws with the offending pair. */
@@ -64,6 +66,7 @@ export function mapRow(row: Record<string, string>, mapping: RowMapping): Record
   if (direction !== undefined && mapping.inboundValue !== undefined) {
     direction = direction === mapping.inboundValue ? 'inbound' : 'outbound';
   }
+  direction ??= mapping.direction;
   const followers = get('author.followers');
   const created = get('created_at');
   return {

@@ -11,8 +11,9 @@ export const importCommand: Command = {
   name: 'import',
   summary: 'import messages from a JSONL or CSV file (safe to rerun)',
   usage:
-    'rapport import FILE [--format jsonl|csv] [--channel NAME] [--map field=column ...] [--inbound-value VALUE] [--batch N] [--show-rejects N]\n' +
+    'rapport import FILE [--format jsonl|csv] [--channel NAME] [--map field=column ...] [--inbound-value VALUE] [--direction inbound|outbound] [--batch N] [--show-rejects N]\n' +
     '  CSV columns default to the field names (external_id, direction, author_id, text, created_at, in_reply_to, ...).\n' +
+    "  --direction: for rows without one (a dump of customers' posts only: --direction inbound).\n" +
     '  --batch N: messages per transaction (default 5000); a killed import loses at most the open one, and a rerun completes it.\n' +
     '  e.g. a Twitter support dump: --channel twitter --map external_id=tweet_id,direction=inbound,in_reply_to=in_response_to_tweet_id --inbound-value True',
   async run(argv, ctx) {
@@ -21,6 +22,7 @@ export const importCommand: Command = {
       channel: { type: 'string' },
       map: { type: 'string', multiple: true },
       'inbound-value': { type: 'string' },
+      direction: { type: 'string' },
       batch: { type: 'string' },
       'show-rejects': { type: 'string' },
     });
@@ -32,6 +34,10 @@ export const importCommand: Command = {
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000) {
       throw new UsageError('--batch must be 1..10000');
     }
+    const direction = values.direction;
+    if (direction !== undefined && direction !== 'inbound' && direction !== 'outbound') {
+      throw new UsageError('--direction must be inbound or outbound');
+    }
     const showRejects = values['show-rejects'] ? Number(values['show-rejects']) : 10;
     let mapping: RowMapping | undefined;
     try {
@@ -39,6 +45,7 @@ export const importCommand: Command = {
         columns: parseMapSpec(values.map ?? []),
         channel: values.channel,
         inboundValue: values['inbound-value'],
+        direction,
       };
     } catch (error) {
       throw new UsageError((error as Error).message);

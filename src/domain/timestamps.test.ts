@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { parseTimestamp } from './timestamps.js';
+
+const at = Date.UTC(2015, 1, 24, 19, 35, 52);
+
+describe('parseTimestamp', () => {
+  it('reads the forms real exports use', () => {
+    expect(parseTimestamp('2015-02-24T19:35:52Z')).toBe(at);
+    expect(parseTimestamp('2015-02-24T11:35:52-08:00')).toBe(at);
+    expect(parseTimestamp('2015-02-24 11:35:52-0800')).toBe(at);
+    // the airline-sentiment dump: a space before the zone
+    expect(parseTimestamp('2015-02-24 11:35:52 -0800')).toBe(at);
+    expect(parseTimestamp('2015-02-24 19:35:52 Z')).toBe(at);
+    expect(parseTimestamp('2015-02-24T19:35:52.250Z')).toBe(at + 250);
+    expect(parseTimestamp('Tue Feb 24 19:35:52 +0000 2015')).toBe(at);
+    expect(parseTimestamp('2015-02-24T19:35:52.1239999Z')).toBe(at + 123);
+    expect(parseTimestamp('2016-02-29T00:00:00+05:30')).toBe(Date.UTC(2016, 1, 28, 18, 30));
+    expect(parseTimestamp(at)).toBe(at);
+  });
+
+  it('refuses times without a zone and nonsense', () => {
+    expect(parseTimestamp('2015-02-24 11:35:52')).toBeNull();
+    expect(parseTimestamp('2015-02-24')).toBeNull();
+    expect(parseTimestamp('2015-02-30T11:35:52Z')).toBeNull();
+    expect(parseTimestamp('yesterday')).toBeNull();
+    expect(parseTimestamp('Tue Fob 24 19:35:52 +0000 2015')).toBeNull();
+    expect(parseTimestamp('Mon Feb 30 19:35:52 +0000 2015')).toBeNull();
+    expect(parseTimestamp('2015-02-24T24:00:00Z')).toBeNull();
+    expect(parseTimestamp('2015-13-01T10:00:00Z')).toBeNull();
+    expect(parseTimestamp('2015-02-24T10:00:00+25:00')).toBeNull();
+    expect(parseTimestamp('0099-02-24T10:00:00Z')).toBeNull();
+    expect(parseTimestamp(-1)).toBeNull();
+  });
+});
