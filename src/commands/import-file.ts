@@ -21,7 +21,7 @@ export const DEFAULT_IMPORT_BATCH = 5000;
  * Messages per batch read (a transaction holds several): small enough that each batch's objects
  * die young on the importing thread, which keeps its heap, and the import's RSS, small.
  */
-const READ_BATCH = 1000;
+export const READ_BATCH = 1000;
 
 /** How to read an import file. */
 export interface ImportOptions {
