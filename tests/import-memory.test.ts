@@ -113,6 +113,8 @@ describe.each(testEngines)('bulk loads remembering their own writes, on %s', (en
       });
       expect(inserted).toBe(13);
       expect(await state(db)).toEqual(expected);
+      // the load's checkpoint interval (see tuneForBulkLoad) is undone afterwards
+      if (db.sqlite) expect(db.sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
       // a rerun finds everything stored
       await ingestBulk(services, bulk(batches()), systemActor, {
         perCommit,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { IncomingMessage } from '../domain/message-format.js';
+import { tuneForBulkLoad } from '../store/database.js';
 import type { EventActor } from '../store/events-repo.js';
 import { type ImportMemory, importMemoryFor } from '../store/import-memory.js';
 import type { Database } from '../store/schema.js';
@@ -52,26 +53,35 @@ export async function ingestBulk<Tag>(
     }
   };
   const memory = importMemoryFor(services.db);
-  let batch = await pull();
-  while (batch) {
-    const committed: BulkCommitted<Tag>[] = [];
-    const afters: AfterCommit[] = [];
-    await services.db.kysely.transaction().execute(async (trx) => {
-      memory?.beginTransaction();
-      let messages = 0;
-      while (batch && (messages === 0 || messages + batch.messages.length <= options.perCommit)) {
-        const current = batch;
-        const { inserted, duplicates, after } = await persistStep(services, trx, current, actor, memory);
-        committed.push({ tag: current.tag, inserted, duplicates });
-        afters.push(after);
-        messages += current.messages.length;
-        batch = await pull();
-      }
-    });
-    for (const after of afters) await afterCommit(services, after);
-    options.onCommit(committed);
+  const untune = tuneForBulkLoad(services.db);
+  try {
+    await load();
+  } finally {
+    untune();
   }
   if (failed) throw failure;
+
+  async function load() {
+    let batch = await pull();
+    while (batch) {
+      const committed: BulkCommitted<Tag>[] = [];
+      const afters: AfterCommit[] = [];
+      await services.db.kysely.transaction().execute(async (trx) => {
+        memory?.beginTransaction();
+        let messages = 0;
+        while (batch && (messages === 0 || messages + batch.messages.length <= options.perCommit)) {
+          const current = batch;
+          const { inserted, duplicates, after } = await persistStep(services, trx, current, actor, memory);
+          committed.push({ tag: current.tag, inserted, duplicates });
+          afters.push(after);
+          messages += current.messages.length;
+          batch = await pull();
+        }
+      });
+      for (const after of afters) await afterCommit(services, after);
+      options.onCommit(committed);
+    }
+  }
 }
 
 /** Persists one batch as a step of `trx` that is retried alone after a conflict (see retryStep). */

@@ -63,6 +63,25 @@ function openSqlite(file: string): Db {
   return { kysely, engine: 'sqlite', sqlite, close: () => kysely.destroy() };
 }
 
+/** WAL pages between checkpoints during a bulk load (SQLite's default is 1,000). */
+export const BULK_LOAD_CHECKPOINT_PAGES = 10_000;
+
+/**
+ * Tunes the connection for a bulk load and returns what undoes it. On SQLite, checkpoints come every
+ * 10,000 WAL pages (40 MiB) instead of 1,000: a load rewrites the same index pages in commit after
+ * commit, and each checkpoint copies a page once however often it was rewritten (about 10% of an
+ * import's wall time at 1M messages). Nothing changes on PostgreSQL.
+ */
+export function tuneForBulkLoad(db: Db): () => void {
+  const sqlite = db.sqlite;
+  if (!sqlite) return () => {};
+  const before = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+  sqlite.pragma(`wal_autocheckpoint = ${BULK_LOAD_CHECKPOINT_PAGES}`);
+  return () => {
+    if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${before}`);
+  };
+}
+
 /**
  * Kysely's SQLite driver prepares every query afresh; preparing costs more than running most of our
  * queries. This keeps the most recent statements prepared (bounded, least recently used dropped).
