@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, type Driver, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../platform/config.js';
 import { AppError } from '../platform/errors.js';
@@ -58,9 +58,25 @@ function openSqlite(file: string): Db {
   // import spent ~15% of its main-thread CPU there). Our temporary b-trees are all small.
   sqlite.pragma('temp_store = MEMORY');
   const kysely = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new WriteLockingSqliteDialect({ database: withStatementCache(sqlite) }),
   });
   return { kysely, engine: 'sqlite', sqlite, close: () => kysely.destroy() };
+}
+
+/**
+ * SQLite transactions that take the write lock when they begin (BEGIN IMMEDIATE, waiting up to
+ * busy_timeout for it). A plain BEGIN takes it at the first write; when another process (the
+ * server, a CLI import) commits between a transaction's first read and its first write, that write
+ * fails at once with SQLITE_BUSY_SNAPSHOT and no wait can save it. Our transactions all write.
+ */
+class WriteLockingSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
 }
 
 /** WAL pages between checkpoints during a bulk load (SQLite's default is 1,000). */

@@ -7,8 +7,8 @@ import type { StoredMessage } from './ingest-lookups.js';
  * What a bulk load on SQLite remembers of its own writes, so most dedupe, parent, late-parent and
  * contact questions need no index probe. Its answers are exact, because they are given only while
  *  - no other connection has committed since the load's previous transaction (PRAGMA data_version,
- *    read first in each transaction; once it changes, the memory stays off; a commit after that read
- *    makes the transaction's first write fail with SQLITE_BUSY_SNAPSHOT, never read stale), and
+ *    read first in each transaction, which holds the write lock from its BEGIN, so nobody else can
+ *    commit until it ends; once the version changes, the memory stays off), and
  *  - for "not stored" answers: the channel had no messages (identities) when the load first met it,
  *    so everything stored for it since was written by the load and passed through here.
  * Bloom filters make "not written by this load" certain at ~10 bits per id; the recent maps and the

@@ -9,8 +9,8 @@ import { isUniqueViolation } from './sql-errors.js';
  * attempt's, is thrown and ends the transaction.
  *
  * On PostgreSQL each attempt runs in a savepoint, rolled back when it fails. SQLite gets none: its
- * write transaction holds the database's only write lock, so no other writer can commit under it
- * (a stale read fails as SQLITE_BUSY_SNAPSHOT, never as a conflict), and an open savepoint sends
+ * transactions hold the database's only write lock from their BEGIN, so no other writer can commit
+ * under them and a conflict cannot happen, and an open savepoint sends
  * every page the step writes through the sub-journal (it more than doubled an import's CPU).
  */
 export async function retryStep<T>(
