@@ -53,19 +53,25 @@ printTiming();
 
 if (process.argv.includes('--raw')) {
   const { prepareRawCopy } = await import('./import-bench.js');
-  const { DEFAULT_IMPORT_BATCH } = await import(`${dist}/commands/import-file.js`);
-  for (const rows of [1000, DEFAULT_IMPORT_BATCH as number]) {
+  const { DEFAULT_IMPORT_BATCH: perCommit, READ_BATCH } = await import(`${dist}/commands/import-file.js`);
+  const variants: [number, number | undefined][] = [
+    [1000, undefined],
+    [perCommit, undefined],
+    [perCommit, READ_BATCH], // loading as the import does: search per batch, seldom checkpoints
+  ];
+  for (const [rows, searchBatch] of variants) {
     const rawDir = path.join(work, `raw-${rows}`);
     const copy = await prepareRawCopy(dataDir, rawDir);
+    if (searchBatch) copy.checkpointLikeImport();
     const rawCpu0 = mainThreadCpuMs();
     const rawStarted = performance.now();
-    for (const table of copy.tables) copy.write(table, rows);
+    for (const table of copy.tables) copy.write(table, rows, searchBatch);
     const rawWall = performance.now() - rawStarted;
     const rawCpu = mainThreadCpuMs() - rawCpu0;
     copy.close();
     fs.rmSync(rawDir, { recursive: true, force: true });
     console.log(
-      `raw baseline (${rows.toLocaleString('en-US')}-row transactions): CPU ${perMessage(rawCpu)}, wall ${perMessage(rawWall)} per message; import's CPU is ${((rawCpu / cpu) * 100).toFixed(0)}% as fast`,
+      `raw baseline (${rows.toLocaleString('en-US')}-row transactions${searchBatch ? ', loading as the import does' : ''}): CPU ${perMessage(rawCpu)}, wall ${perMessage(rawWall)} per message; import's CPU is ${((rawCpu / cpu) * 100).toFixed(0)}% as fast`,
     );
     printTiming();
   }
