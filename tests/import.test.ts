@@ -181,6 +181,9 @@ describe('rapport import', () => {
     await expect(runImport(dir, [])).rejects.toThrow(/exactly one FILE/);
     await expect(runImport(dir, ['x.csv', '--map', 'nonsense=col'])).rejects.toThrow(/bad mapping/);
     await expect(runImport(dir, [path.join(dir, 'missing.jsonl')])).rejects.toThrow(/cannot read/);
+    await expect(runImport(dir, ['x.csv', '--resolve', 'some'])).rejects.toThrow(/all or answered/);
+    await expect(runImport(dir, ['x.csv', '--direction', 'sideways'])).rejects.toThrow(/inbound or outbound/);
+    expect(fs.existsSync(path.join(dir, 'rapport.db'))).toBe(false);
   });
 
   it('survives SIGKILL mid-import: rerunning ends with exact counts', async () => {

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { RowMapping } from '../channels/generic/row-mapping.js';
+import type { HistoryResolve } from '../domain/conversation-summary.js';
 import { AppError, ValidationError } from '../platform/errors.js';
 import { systemActor } from '../store/events-repo.js';
 import { decodeBatch } from './import-codec.js';
@@ -29,6 +30,8 @@ export interface ImportOptions {
   mapping?: RowMapping;
   /** Messages per transaction (DEFAULT_IMPORT_BATCH); batches are read 1,000 at most at a time. */
   batchSize?: number;
+  /** History: resolve the conversations the import writes, all or those answered (see historyStatus). */
+  resolve?: HistoryResolve;
   onProgress?(progress: ImportProgress): void;
   onReject?(reject: { row: number; errors: string[] }): void;
 }
@@ -87,6 +90,7 @@ export async function importFile(
   try {
     await ingestBulk(services, readerBatches(reader, summary, options), systemActor, {
       perCommit,
+      resolve: options.resolve,
       onCommit(committed) {
         for (const c of committed) {
           summary.inserted += c.inserted;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { HistoryResolve } from '../domain/conversation-summary.js';
 import type { IncomingMessage } from '../domain/message-format.js';
 import { tuneForBulkLoad } from '../store/database.js';
 import type { EventActor } from '../store/events-repo.js';
@@ -37,7 +38,12 @@ export async function ingestBulk<Tag>(
   services: Services,
   source: AsyncIterator<BulkBatch<Tag>>,
   actor: EventActor,
-  options: { perCommit: number; onCommit(committed: BulkCommitted<Tag>[]): void },
+  options: {
+    perCommit: number;
+    onCommit(committed: BulkCommitted<Tag>[]): void;
+    /** Resolve the conversations the load writes (history; see historyStatus). */
+    resolve?: HistoryResolve;
+  },
 ): Promise<void> {
   let failed = false;
   let failure: unknown;
@@ -71,7 +77,10 @@ export async function ingestBulk<Tag>(
         let messages = 0;
         while (batch && (messages === 0 || messages + batch.messages.length <= options.perCommit)) {
           const current = batch;
-          const { inserted, duplicates, after } = await persistStep(services, trx, current, actor, memory);
+          const { inserted, duplicates, after } = await persistStep(services, trx, current, actor, {
+            memory,
+            resolve: options.resolve,
+          });
           committed.push({ tag: current.tag, inserted, duplicates });
           afters.push(after);
           messages += current.messages.length;
@@ -90,7 +99,7 @@ async function persistStep<Tag>(
   trx: Kysely<Database>,
   batch: BulkBatch<Tag>,
   actor: EventActor,
-  memory: ImportMemory | undefined,
+  load: { memory: ImportMemory | undefined; resolve: HistoryResolve | undefined },
 ) {
   return retryStep(services.db, trx, async () => {
     const now = services.clock.now();
@@ -100,9 +109,9 @@ async function persistStep<Tag>(
       trx,
       batch.messages,
       actor,
-      { triaged: batch.triaged },
+      { triaged: batch.triaged, resolve: load.resolve },
       now,
-      memory,
+      load.memory,
     );
     return { inserted: report.inserted, duplicates: report.duplicates, after };
   });

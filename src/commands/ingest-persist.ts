@@ -1,5 +1,10 @@
 import type { Kysely } from 'kysely';
-import { type MessageFacts, summarizeConversation } from '../domain/conversation-summary.js';
+import {
+  type HistoryResolve,
+  historyStatus,
+  type MessageFacts,
+  summarizeConversation,
+} from '../domain/conversation-summary.js';
 import type { IncomingMessage } from '../domain/message-format.js';
 import type { ResponsePolicy } from '../domain/sla.js';
 import { planThreads } from '../domain/threading.js';
@@ -43,9 +48,11 @@ export async function persistBatch(
     actor: EventActor;
     lookups: IngestLookups;
     writer: BulkWriter;
+    /** An import of history: the status its conversations get (see historyStatus). */
+    resolve?: HistoryResolve;
   },
 ): Promise<PersistedBatch> {
-  const { messages, triage, now, policy, actor, lookups, writer } = batch;
+  const { messages, triage, now, policy, actor, lookups, writer, resolve } = batch;
   const triaged = new Map<number, StoredTriage>();
   const results: IngestItemResult[] = new Array(messages.length);
   const refresh = new Set<number>();
@@ -148,15 +155,12 @@ export async function persistBatch(
       }
     }
     const newIds = await writer.insertConversations(
-      newGroups.map((g) => ({
-        channel,
-        threadKey: g.threadKey,
-        now,
-        summary: summarizeConversation(
-          g.externalIds.map((id) => factsOf(rowOf.get(id)!)),
-          policy,
-        ),
-      })),
+      newGroups.map((g) => {
+        const facts = g.externalIds.map((id) => factsOf(rowOf.get(id)!));
+        const summary = summarizeConversation(facts, policy);
+        const status = resolve ? historyStatus(resolve, summary) : 'open';
+        return { channel, threadKey: g.threadKey, now, summary, status };
+      }),
     );
     newGroups.forEach((g, k) => {
       created.add(newIds[k]!);
@@ -195,7 +199,7 @@ export async function persistBatch(
       };
     }
   }
-  await refreshSummaries(lookups, writer, [...refresh], policy, now, reopen);
+  await refreshSummaries(lookups, writer, [...refresh], policy, now, reopen, resolve);
   return { results, touched: [...created, ...refresh], triaged };
 }
 
@@ -253,7 +257,10 @@ function factsOf({ position, row }: PendingRow): MessageFacts {
   };
 }
 
-/** Recomputes the summary of each conversation from its messages (and reopens it on new inbound). */
+/**
+ * Recomputes the summary of each conversation from its messages; reopens those in `reopen` (new
+ * inbound), or, for an import that resolves history, gives each the status that mode decides.
+ */
 export async function refreshSummaries(
   lookups: IngestLookups,
   writer: BulkWriter,
@@ -261,17 +268,17 @@ export async function refreshSummaries(
   policy: ResponsePolicy,
   now: number,
   reopen: Set<number> = new Set(),
+  resolve?: HistoryResolve,
 ) {
   if (conversationIds.length === 0) return;
   const facts = await lookups.messageFacts(conversationIds);
   await writer.updateSummaries(
     conversationIds
       .filter((id) => (facts.get(id)?.length ?? 0) > 0)
-      .map((id) => ({
-        id,
-        summary: summarizeConversation(facts.get(id)!, policy),
-        reopen: reopen.has(id),
-        now,
-      })),
+      .map((id) => {
+        const summary = summarizeConversation(facts.get(id)!, policy);
+        const status = resolve ? historyStatus(resolve, summary) : reopen.has(id) ? 'open' : undefined;
+        return { id, summary, status, now };
+      }),
   );
 }

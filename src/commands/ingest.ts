@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { HistoryResolve } from '../domain/conversation-summary.js';
 import type { IncomingMessage } from '../domain/message-format.js';
 import type { LiveEvent } from '../platform/live-bus.js';
 import { bulkWriterFor } from '../store/bulk-writer.js';
@@ -31,6 +32,8 @@ export interface IngestOptions {
    * its reader thread); otherwise new messages are triaged here.
    */
   triaged?: (StoredTriage | null)[];
+  /** An import of history: resolve the conversations it writes (see historyStatus). */
+  resolve?: HistoryResolve;
 }
 
 /**
@@ -101,6 +104,7 @@ export async function ingestInTransaction(
     actor,
     lookups: ingestLookupsFor(services.db, trx, memory),
     writer: bulkWriterFor(services.db, trx),
+    resolve: options.resolve,
   });
   if (options.accountId !== undefined && touched.length > 0) {
     await trx

@@ -100,3 +100,16 @@ export function summarizeConversation(messages: MessageFacts[], policy: Response
 export function previewOf(text: string): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 200);
 }
+
+/**
+ * How an import of history leaves the conversations it writes, so a team importing its past does
+ * not find every old thread open in the inbox: `all` resolves them; `answered` resolves those where
+ * the brand had the last word and keeps the rest open (the customer is still waiting).
+ */
+export type HistoryResolve = 'all' | 'answered';
+
+/** The status a conversation with this summary gets from an import that resolves history. */
+export function historyStatus(mode: HistoryResolve, summary: ConversationSummary): 'open' | 'resolved' {
+  if (mode === 'all') return 'resolved';
+  return summary.last_message_direction === 'outbound' ? 'resolved' : 'open';
+}

@@ -11,13 +11,14 @@ export interface NewConversation {
   threadKey: string | null;
   now: number;
   summary: ConversationSummary;
+  status: ConversationStatus;
 }
 
-/** A summary to write back, optionally reopening the conversation. */
+/** A summary to write back, and the status to set (reopening, say), if any: that also ends a snooze. */
 export interface SummaryUpdate {
   id: number;
   summary: ConversationSummary;
-  reopen: boolean;
+  status?: ConversationStatus;
   now: number;
 }
 
@@ -44,10 +45,10 @@ function kyselyWriter(trx: Kysely<Database>): BulkWriter {
     insertMessages: (rows) => insertMessages(trx, rows),
     async updateSummaries(updates) {
       for (const u of updates) {
-        const reopened = u.reopen ? { status: 'open' as ConversationStatus, snoozed_until: null } : {};
+        const status = u.status ? { status: u.status, snoozed_until: null } : {};
         await trx
           .updateTable('conversations')
-          .set({ ...u.summary, ...reopened, updated_at: u.now })
+          .set({ ...u.summary, ...status, updated_at: u.now })
           .where('id', '=', u.id)
           .execute();
       }
@@ -108,7 +109,7 @@ function prepare(sqlite: SqliteDatabase.Database) {
       `insert into messages (${MESSAGE_COLUMNS.join(', ')}) values (${params(MESSAGE_COLUMNS.length)})`,
     ),
     conversation: sqlite.prepare(
-      `insert into conversations (${SUMMARY_COLUMNS.join(', ')}, channel, thread_key, status, created_at, updated_at) values (${params(SUMMARY_COLUMNS.length + 2)}, 'open', ?, ?)`,
+      `insert into conversations (${SUMMARY_COLUMNS.join(', ')}, channel, thread_key, status, created_at, updated_at) values (${params(SUMMARY_COLUMNS.length + 5)})`,
     ),
     deferSearchIndex: sqlite.prepare('insert into messages_fts_deferred (id) values (1)'),
     indexRange: sqlite.prepare(
@@ -116,8 +117,8 @@ function prepare(sqlite: SqliteDatabase.Database) {
     ),
     resumeSearchIndex: sqlite.prepare('delete from messages_fts_deferred'),
     update: sqlite.prepare(`update conversations set ${summarySet}, updated_at = ? where id = ?`),
-    updateReopen: sqlite.prepare(
-      `update conversations set ${summarySet}, updated_at = ?, status = 'open', snoozed_until = null where id = ?`,
+    updateWithStatus: sqlite.prepare(
+      `update conversations set ${summarySet}, updated_at = ?, status = ?, snoozed_until = null where id = ?`,
     ),
   };
 }
@@ -133,7 +134,7 @@ function sqliteWriter(sqlite: SqliteDatabase.Database): BulkWriter {
     async insertConversations(items) {
       return items.map((c) => {
         const values: unknown[] = SUMMARY_COLUMNS.map((k) => c.summary[k]);
-        values.push(c.channel, c.threadKey, c.now, c.now);
+        values.push(c.channel, c.threadKey, c.status, c.now, c.now);
         return Number(st.conversation.run(values).lastInsertRowid);
       });
     },
@@ -162,8 +163,10 @@ function sqliteWriter(sqlite: SqliteDatabase.Database): BulkWriter {
     async updateSummaries(updates) {
       for (const u of updates) {
         const values: unknown[] = SUMMARY_COLUMNS.map((k) => u.summary[k]);
-        values.push(u.now, u.id);
-        (u.reopen ? st.updateReopen : st.update).run(values);
+        values.push(u.now);
+        if (u.status) values.push(u.status);
+        values.push(u.id);
+        (u.status ? st.updateWithStatus : st.update).run(values);
       }
     },
   };

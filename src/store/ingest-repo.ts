@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ConversationSummary, MessageFacts } from '../domain/conversation-summary.js';
 import { chunk } from './chunks.js';
-import type { Database, NewMessageRow } from './schema.js';
+import type { ConversationStatus, Database, NewMessageRow } from './schema.js';
 
 /**
  * Set-based lookups and writes for the ingest pipeline: every function takes a whole batch, so an
@@ -65,7 +65,13 @@ export async function findThreadConversations(db: Kysely<Database>, channel: str
  */
 export async function insertConversations(
   db: Kysely<Database>,
-  items: { channel: string; threadKey: string | null; now: number; summary: ConversationSummary }[],
+  items: {
+    channel: string;
+    threadKey: string | null;
+    now: number;
+    summary: ConversationSummary;
+    status: ConversationStatus;
+  }[],
 ): Promise<number[]> {
   const ids: number[] = [];
   for (const part of chunk(items, 100)) {
@@ -76,7 +82,7 @@ export async function insertConversations(
           ...c.summary,
           channel: c.channel,
           thread_key: c.threadKey,
-          status: 'open' as const,
+          status: c.status,
           assignee_id: null,
           snoozed_until: null,
           created_at: c.now,

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseMapSpec, type RowMapping } from '../../channels/generic/row-mapping.js';
 import { DEFAULT_IMPORT_BATCH, importFile } from '../../commands/import-file.js';
@@ -11,9 +12,10 @@ export const importCommand: Command = {
   name: 'import',
   summary: 'import messages from a JSONL or CSV file (safe to rerun)',
   usage:
-    'rapport import FILE [--format jsonl|csv] [--channel NAME] [--map field=column ...] [--inbound-value VALUE] [--direction inbound|outbound] [--batch N] [--show-rejects N]\n' +
+    'rapport import FILE [--format jsonl|csv] [--channel NAME] [--map field=column ...] [--inbound-value VALUE] [--direction inbound|outbound] [--resolve all|answered] [--batch N] [--show-rejects N]\n' +
     '  CSV columns default to the field names (external_id, direction, author_id, text, created_at, in_reply_to, ...).\n' +
     "  --direction: for rows without one (a dump of customers' posts only: --direction inbound).\n" +
+    '  --resolve all|answered: importing history, the conversations it writes end resolved (answered: where the brand had the last word).\n' +
     '  --batch N: messages per transaction (default 5000); a killed import loses at most the open one, and a rerun completes it.\n' +
     '  e.g. a Twitter support dump: --channel twitter --map external_id=tweet_id,direction=inbound,in_reply_to=in_response_to_tweet_id --inbound-value True',
   async run(argv, ctx) {
@@ -23,6 +25,7 @@ export const importCommand: Command = {
       map: { type: 'string', multiple: true },
       'inbound-value': { type: 'string' },
       direction: { type: 'string' },
+      resolve: { type: 'string' },
       batch: { type: 'string' },
       'show-rejects': { type: 'string' },
     });
@@ -38,6 +41,10 @@ export const importCommand: Command = {
     if (direction !== undefined && direction !== 'inbound' && direction !== 'outbound') {
       throw new UsageError('--direction must be inbound or outbound');
     }
+    const resolve = values.resolve;
+    if (resolve !== undefined && resolve !== 'all' && resolve !== 'answered') {
+      throw new UsageError('--resolve must be all or answered');
+    }
     const showRejects = values['show-rejects'] ? Number(values['show-rejects']) : 10;
     let mapping: RowMapping | undefined;
     try {
@@ -50,6 +57,8 @@ export const importCommand: Command = {
     } catch (error) {
       throw new UsageError((error as Error).message);
     }
+    // before opening the database, so a mistyped path leaves no data folder behind
+    if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`cannot read ${file}`);
     const services = await openServices(ctx.config);
     const progress = new Progress(ctx.stderr, `importing ${path.basename(file)}`);
     let shown = 0;
@@ -58,6 +67,7 @@ export const importCommand: Command = {
         format,
         mapping,
         batchSize,
+        resolve,
         onProgress: (p) => {
           progress.setTotal(p.totalBytes);
           progress.update(p.bytes, `${p.rows.toLocaleString('en-US')} rows`);
