@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Worker } from 'node:worker_threads';
 import type { RowMapping } from '../channels/generic/row-mapping.js';
 import type { HistoryResolve } from '../domain/conversation-summary.js';
@@ -80,6 +82,7 @@ export async function importFile(
     rejectReasons: {},
   };
   const perCommit = options.batchSize ?? DEFAULT_IMPORT_BATCH;
+  const heap = new HeapKeeper();
   const reader = startReader({
     file,
     format: options.format,
@@ -98,6 +101,7 @@ export async function importFile(
           summary.bytes = c.tag.bytes;
         }
         options.onProgress?.({ ...summary });
+        heap.afterCommit(summary.rows);
       },
     });
   } finally {
@@ -105,6 +109,32 @@ export async function importFile(
   }
   summary.bytes = stat.size;
   return summary;
+}
+
+/**
+ * Keeps the importing thread's heap small. A batch's objects live for its whole write, long enough
+ * for V8 to promote many of them to the old generation, where they wait, dead, for a major
+ * collection that V8 schedules by its own heuristics: the same 1M import peaked at 245 MB RSS in
+ * most runs and at 290–333 MB in others, the difference being dead batches (heap used 50 against
+ * 100–139 MB). A full collection every 25,000 rows bounds that (peaks 246–256 MB) for about 2% of
+ * the import's time; every 100,000 rows was not enough (295 MB).
+ */
+class HeapKeeper {
+  private readonly collect = exposeGc();
+  private readonly every = 25_000;
+  private next = this.every;
+
+  afterCommit(rows: number) {
+    if (rows < this.next) return;
+    this.collect();
+    this.next = rows + this.every;
+  }
+}
+
+/** V8's full collection, made reachable without a command-line flag (a fresh context gets `gc`). */
+function exposeGc(): () => void {
+  v8.setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
 }
 
 /** The reader's batches as ingestBulk takes them, counting rows and rejects as they are read. */
