@@ -43,7 +43,8 @@ describe('SQLite with another process writing', () => {
     const db = await openDatabase(configFrom({}), { sqliteFile: file });
     await migrate(db);
     const services = await servicesFor(db);
-    // another process (a running server, say) commits small writes as fast as it gets the lock
+    // another process (a running server, say) commits a small write every half millisecond; the
+    // pauses leave the import's waits for the lock short (a writer that never paused could starve it)
     const other = spawn(
       process.execPath,
       [
@@ -52,7 +53,8 @@ describe('SQLite with another process writing', () => {
          db.pragma('busy_timeout = 5000');
          const write = db.prepare("insert into events (at, actor_type, type) values (?, 'system', 'test.other')");
          process.stdout.write('ready\\n');
-         for (;;) write.run(Date.now());`,
+         const pause = new Int32Array(new SharedArrayBuffer(4));
+         for (;;) { write.run(Date.now()); Atomics.wait(pause, 0, 0, 0.5); }`,
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
