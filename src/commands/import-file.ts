@@ -54,6 +54,18 @@ export interface ImportSummary extends ImportProgress {
   rejectReasons: Record<string, number>;
 }
 
+/** The size of a file to import; a ValidationError when it cannot be read or is not a file. */
+export function importFileSize(file: string): number {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new ValidationError(`cannot read ${file}`);
+  }
+  if (!stat.isFile()) throw new ValidationError(`${file} is not a file`);
+  return stat.size;
+}
+
 /**
  * Imports a JSONL or CSV file through the ingest pipeline in batches, streaming so file size does
  * not matter. Every transaction (a few batches) is atomic and ingest is idempotent, so an import
@@ -65,16 +77,10 @@ export async function importFile(
   file: string,
   options: ImportOptions,
 ): Promise<ImportSummary> {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    throw new ValidationError(`cannot read ${file}`);
-  }
-  if (!stat.isFile()) throw new ValidationError(`${file} is not a file`);
+  const size = importFileSize(file);
   const summary: ImportSummary = {
     bytes: 0,
-    totalBytes: stat.size,
+    totalBytes: size,
     rows: 0,
     inserted: 0,
     duplicates: 0,
@@ -107,7 +113,7 @@ export async function importFile(
   } finally {
     await reader.stop();
   }
-  summary.bytes = stat.size;
+  summary.bytes = size;
   return summary;
 }
 

@@ -1,7 +1,7 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { StoredIdentity } from './contacts-repo.js';
 import type { Db } from './database.js';
-import type { StoredMessage } from './ingest-lookups.js';
+import type { InsertedMessage, StoredMessage } from './ingest-lookups.js';
 
 /**
  * What a bulk load on SQLite remembers of its own writes, so most dedupe, parent, late-parent and
@@ -56,10 +56,7 @@ export class ImportMemory {
   }
 
   /** Records messages the load inserted; `danglingParent`: a parent that was not stored yet. */
-  noteInserted(
-    channel: string,
-    rows: { externalId: string; id: number; conversationId: number; danglingParent: string | null }[],
-  ) {
+  noteInserted(channel: string, rows: InsertedMessage[]) {
     const c = this.channel(channel);
     if (!c) return;
     for (const r of rows) {

@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely';
-import type { ConversationSummary, MessageFacts } from '../domain/conversation-summary.js';
+import type { MessageFacts } from '../domain/conversation-summary.js';
+import type { NewConversation } from './bulk-writer.js';
 import { chunk } from './chunks.js';
-import type { ConversationStatus, Database, NewMessageRow } from './schema.js';
+import type { Database, NewMessageRow } from './schema.js';
 
 /**
  * Set-based lookups and writes for the ingest pipeline: every function takes a whole batch, so an
@@ -63,16 +64,7 @@ export async function findThreadConversations(db: Kysely<Database>, channel: str
  * Inserts new conversations with their summaries, multi-row, and returns their ids in input order
  * (both engines hand out ids increasing in row order within a statement).
  */
-export async function insertConversations(
-  db: Kysely<Database>,
-  items: {
-    channel: string;
-    threadKey: string | null;
-    now: number;
-    summary: ConversationSummary;
-    status: ConversationStatus;
-  }[],
-): Promise<number[]> {
+export async function insertConversations(db: Kysely<Database>, items: NewConversation[]): Promise<number[]> {
   const ids: number[] = [];
   for (const part of chunk(items, 100)) {
     const rows = await db

@@ -9,7 +9,7 @@ const PG_MIGRATION_LOCK = 7_215_301;
 /**
  * Applies pending migrations in one transaction and records them in `rapport_migrations`.
  * Concurrent starts (server and CLI, several processes) are serialised: an advisory lock on
- * PostgreSQL, the write lock on SQLite. Unlike Kysely's Migrator it never introspects the whole
+ * PostgreSQL, on SQLite the write lock its transactions take at BEGIN. Unlike Kysely's Migrator it never introspects the whole
  * catalogue, which fails on PostgreSQL when another session drops an unrelated schema meanwhile.
  */
 export async function migrate(db: Db): Promise<string[]> {
@@ -23,8 +23,6 @@ export async function migrate(db: Db): Promise<string[]> {
       await sql`create table if not exists rapport_migrations (name text primary key, applied_at bigint not null)`.execute(
         trx,
       );
-      // a write, so SQLite takes its write lock now and another process waits for it (busy_timeout)
-      if (db.engine === 'sqlite') await sql`delete from rapport_migrations where name = ''`.execute(trx);
       const done = await sql<{ name: string }>`select name from rapport_migrations`.execute(trx);
       const applied = new Set(done.rows.map((r) => r.name));
       const ran: string[] = [];

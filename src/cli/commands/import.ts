@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseMapSpec, type RowMapping } from '../../channels/generic/row-mapping.js';
-import { DEFAULT_IMPORT_BATCH, importFile } from '../../commands/import-file.js';
+import { DEFAULT_IMPORT_BATCH, importFile, importFileSize } from '../../commands/import-file.js';
 import { openServices } from '../../commands/services.js';
 import { parseCommandArgs } from '../args.js';
 import { type Command, UsageError } from '../command.js';
@@ -58,7 +57,11 @@ export const importCommand: Command = {
       throw new UsageError((error as Error).message);
     }
     // before opening the database, so a mistyped path leaves no data folder behind
-    if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`cannot read ${file}`);
+    try {
+      importFileSize(file);
+    } catch (error) {
+      throw new UsageError((error as Error).message);
+    }
     const services = await openServices(ctx.config);
     const progress = new Progress(ctx.stderr, `importing ${path.basename(file)}`);
     let shown = 0;
