@@ -4,12 +4,13 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestMessages } from '../src/commands/ingest.js';
-import { type BulkBatch, ingestBulk } from '../src/commands/ingest-bulk.js';
+import { ingestBulk } from '../src/commands/ingest-bulk.js';
 import type { Services } from '../src/commands/services.js';
 import { type IncomingMessage, validateMessage } from '../src/domain/message-format.js';
 import { configFrom } from '../src/platform/config.js';
 import { type Db, migrate, openDatabase } from '../src/store/database.js';
 import { systemActor } from '../src/store/events-repo.js';
+import { bulk } from './support/bulk.js';
 import { freshDb, testEngines } from './support/engines.js';
 import { servicesFor } from './support/services.js';
 
@@ -81,10 +82,6 @@ async function state(db: Db) {
     contacts,
     messagesWithContact: messages.filter((m) => m.contact_id !== null).length,
   };
-}
-
-async function* bulk(list: IncomingMessage[][]): AsyncGenerator<BulkBatch<number>> {
-  for (const [k, messages] of list.entries()) yield { messages, tag: k };
 }
 
 describe.each(testEngines)('bulk loads remembering their own writes, on %s', (engine) => {

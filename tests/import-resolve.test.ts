@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BulkBatch, ingestBulk } from '../src/commands/ingest-bulk.js';
+import { ingestBulk } from '../src/commands/ingest-bulk.js';
 import type { HistoryResolve } from '../src/domain/conversation-summary.js';
 import { type IncomingMessage, validateMessage } from '../src/domain/message-format.js';
 import type { Db } from '../src/store/database.js';
 import { systemActor } from '../src/store/events-repo.js';
+import { bulk } from './support/bulk.js';
 import { freshDb, testEngines } from './support/engines.js';
 import { servicesFor } from './support/services.js';
 
@@ -31,10 +32,6 @@ const history = (): IncomingMessage[][] => [
   [msg('b2', 5, { out: true, reply: 'b1' }), msg('c2', 6, { out: true, reply: 'c1' })],
   [msg('c3', 7, { reply: 'c2' })],
 ];
-
-async function* bulk(list: IncomingMessage[][]): AsyncGenerator<BulkBatch<number>> {
-  for (const [k, messages] of list.entries()) yield { messages, tag: k };
-}
 
 async function statuses(db: Db): Promise<Record<string, string>> {
   const rows = await db.kysely

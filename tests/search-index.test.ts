@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestMessages } from '../src/commands/ingest.js';
-import { type BulkBatch, ingestBulk } from '../src/commands/ingest-bulk.js';
+import { ingestBulk } from '../src/commands/ingest-bulk.js';
 import { type IncomingMessage, validateMessage } from '../src/domain/message-format.js';
 import { bulkWriterFor } from '../src/store/bulk-writer.js';
 import type { Db } from '../src/store/database.js';
@@ -9,6 +9,7 @@ import { systemActor } from '../src/store/events-repo.js';
 import { insertMessages } from '../src/store/ingest-repo.js';
 import type { Database, NewMessageRow } from '../src/store/schema.js';
 import { matchingConversationIds } from '../src/store/search.js';
+import { bulk } from './support/bulk.js';
 import { freshDb, testEngines } from './support/engines.js';
 import { servicesFor } from './support/services.js';
 
@@ -24,10 +25,6 @@ function msg(id: string, text: string, reply?: string): IncomingMessage {
   });
   if (!v.ok) throw new Error(v.errors.join(', '));
   return v.message;
-}
-
-async function* bulk(list: IncomingMessage[][]): AsyncGenerator<BulkBatch<number>> {
-  for (const [k, messages] of list.entries()) yield { messages, tag: k };
 }
 
 /** A stored-shape row for writing straight through the store, in conversation `conversationId`. */

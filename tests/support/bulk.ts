@@ -1,0 +1,7 @@
+import type { BulkBatch } from '../../src/commands/ingest-bulk.js';
+import type { IncomingMessage } from '../../src/domain/message-format.js';
+
+/** Batches for ingestBulk, tagged with their position, from lists of messages. */
+export async function* bulk(list: IncomingMessage[][]): AsyncGenerator<BulkBatch<number>> {
+  for (const [k, messages] of list.entries()) yield { messages, tag: k };
+}
