@@ -1,7 +1,9 @@
 import { type Analysis, analyze } from './analysis.js';
 import { COMPLAINT_TYPE_CUES, COMPLAINT_TYPE_IDS, INTENT_CUES, INTENT_IDS, ruleFires } from './cues.js';
+import { type Gate, trusts } from './gate.js';
 import { CompactScorer, LinearModel, softmaxInPlace } from './linear.js';
 import { computePriority } from './priority.js';
+import type { SparseFeatures } from './text.js';
 import type { Intent, Sentiment, TriageInput, TriageResult, Triager, UrgencyCue } from './types.js';
 
 /**
@@ -25,6 +27,44 @@ export interface WorkspaceHeads {
    * feature (models stored before format 2).
    */
   labelFeatures?: 'words' | 'all';
+  /**
+   * Per-class evidence (format 3): a head answers a class only where its gate trusts it, otherwise
+   * the default's answer stands. Absent on models stored before format 3 (their heads decide alone).
+   */
+  gates?: { sentiment: Gate; intent: Gate; complaintType: Gate } | null;
+}
+
+/** Every intent, in the order a format-3 intent head lists them first. */
+export const INTENTS: Intent[] = [
+  'complaint',
+  'question',
+  'praise',
+  'thanks',
+  'purchase_intent',
+  'feature_request',
+  'churn_risk',
+  'other',
+];
+
+/**
+ * Scores a format-3 label head: word features plus the default's answer as a one-hot dense input
+ * (its weights start at a margin a single correction cannot beat), so the head departs from the
+ * default only on strong word evidence, and only to a class its gate trusts.
+ */
+export function gatedLabel(
+  head: CompactScorer,
+  gate: Gate | null | undefined,
+  x: SparseFeatures,
+  fallback: string,
+  onehot: Float32Array,
+): string {
+  const d = head.classes.indexOf(fallback);
+  if (d < 0) return fallback;
+  onehot.fill(0);
+  onehot[d] = 1;
+  const h = argmax(head.logits(x, onehot));
+  const label = head.classes[h]!;
+  return h !== d && trusts(gate, label) ? label : fallback;
 }
 
 const QUESTION_START =
@@ -48,9 +88,14 @@ export class TriageModel implements Triager {
    * costs one pass over the features, like the default.
    */
   readonly scorer: CompactScorer;
+  /** The prior alone, when a gate may send a sentiment back to it (null: the scorer always decides). */
+  private readonly priorScorer: CompactScorer | null;
   private readonly intentHead: CompactScorer | null;
   private readonly typeHead: CompactScorer | null;
   private readonly probs = new Float64Array(3);
+  private readonly priorProbs = new Float64Array(3);
+  private readonly intentHot: Float32Array;
+  private readonly typeHot: Float32Array;
 
   constructor(
     readonly prior: LinearModel,
@@ -58,22 +103,39 @@ export class TriageModel implements Triager {
     readonly name: string,
   ) {
     this.scorer = new CompactScorer(heads ? mergeLinear(prior, heads.sentiment, heads.logitBias) : prior);
+    if (!heads && !priorScorers.has(prior)) priorScorers.set(prior, this.scorer);
+    const g = heads?.gates;
+    this.priorScorer = g && !SENTIMENTS.every((s) => trusts(g.sentiment, s)) ? priorScorerOf(prior) : null;
     this.intentHead = heads?.intent ? new CompactScorer(heads.intent) : null;
     this.typeHead = heads?.complaintType ? new CompactScorer(heads.complaintType) : null;
+    this.intentHot = new Float32Array(heads?.intent?.denseCount ?? 0);
+    this.typeHot = new Float32Array(heads?.complaintType?.denseCount ?? 0);
   }
 
   /** Sentiment probabilities [negative, neutral, positive] for an analysed text (reused array). */
   probabilities(a: Analysis): Float64Array {
-    const z = this.scorer.logits(a.features, a.dense);
-    const out = this.probs;
-    for (let k = 0; k < 3; k += 1) out[k] = z[k]!;
-    return softmax(out);
+    const p = fillProbs(this.scorer, a, this.probs);
+    const ps = this.priorScorer;
+    if (ps === null) return p;
+    const h = argmax(p);
+    const q = fillProbs(ps, a, this.priorProbs);
+    return h !== argmax(q) && !trusts(this.heads?.gates?.sentiment, SENTIMENTS[h]!) ? q : p;
   }
 
   /** Sentiment label alone (used by the eval and by training to tune thresholds). */
   classify(text: string): Sentiment {
     const p = this.probabilities(analyzeText(text, true));
     return SENTIMENTS[argmax(p)]!;
+  }
+
+  /**
+   * The default's labels for a text (rules over the prior's sentiment), before any workspace head:
+   * what a correction is compared against.
+   */
+  defaultLabels(text: string): { sentiment: Sentiment; intent: Intent; complaintType: string } {
+    const a = analyzeText(text, true);
+    const sentiment = SENTIMENTS[argmax(fillProbs(priorScorerOf(this.prior), a, this.priorProbs))]!;
+    return { sentiment, intent: ruleIntent(a, sentiment), complaintType: ruleType(a) };
   }
 
   triage(input: TriageInput): TriageResult {
@@ -110,27 +172,23 @@ export class TriageModel implements Triager {
   }
 
   private intentOf(a: Analysis, sentiment: Sentiment): Intent {
-    const text = a.lower;
     const head = this.intentHead;
-    if (head) return head.classes[argmax(head.logits(this.labelX(a), a.dense))] as Intent;
-    for (let i = 0; i < INTENT_RULES.length; i += 1) {
-      const rule = INTENT_RULES[i]!;
-      if (fires(rule, text, a.marks, INTENT_ID[i])) return rule.intent;
+    if (head === null) return ruleIntent(a, sentiment);
+    if (this.heads?.gates) {
+      const fallback = ruleIntent(a, sentiment);
+      return gatedLabel(head, this.heads.gates.intent, a.wordFeatures, fallback, this.intentHot) as Intent;
     }
-    if (sentiment === 'negative') return 'complaint';
-    if (sentiment === 'positive') return a.positiveCues.includes('thanks') ? 'thanks' : 'praise';
-    if (text.includes('?') || QUESTION_START.test(text)) return 'question';
-    return 'other';
+    return head.classes[argmax(head.logits(this.labelX(a), a.dense))] as Intent;
   }
 
   private complaintTypeOf(a: Analysis): string | null {
     const head = this.typeHead;
-    if (head) return head.classes[argmax(head.logits(this.labelX(a), a.dense))] ?? null;
-    for (let i = 0; i < TYPE_RULES.length; i += 1) {
-      const rule = TYPE_RULES[i]!;
-      if (fires(rule, a.lower, a.marks, TYPE_ID[i])) return rule.type;
+    if (head === null) return ruleType(a);
+    if (this.heads?.gates) {
+      const fallback = ruleType(a);
+      return gatedLabel(head, this.heads.gates.complaintType, a.wordFeatures, fallback, this.typeHot);
     }
-    return 'other';
+    return head.classes[argmax(head.logits(this.labelX(a), a.dense))] ?? null;
   }
 
   private labelX(a: Analysis) {
@@ -197,6 +255,46 @@ export function mergeLinear(a: LinearModel, b: LinearModel, bias: readonly numbe
   const bb = Float32Array.from(a.bias);
   for (let k = 0; k < bb.length; k += 1) bb[k] = bb[k]! + b.bias[k]! + (bias[k] ?? 0);
   return new LinearModel([...a.classes], a.dim, a.denseCount, w, bb);
+}
+
+/** The default's intent: the first intent rule that fires, else one that follows from sentiment. */
+export function ruleIntent(a: Analysis, sentiment: Sentiment): Intent {
+  const text = a.lower;
+  for (let i = 0; i < INTENT_RULES.length; i += 1) {
+    const rule = INTENT_RULES[i]!;
+    if (fires(rule, text, a.marks, INTENT_ID[i])) return rule.intent;
+  }
+  if (sentiment === 'negative') return 'complaint';
+  if (sentiment === 'positive') return a.positiveCues.includes('thanks') ? 'thanks' : 'praise';
+  if (text.includes('?') || QUESTION_START.test(text)) return 'question';
+  return 'other';
+}
+
+/** The default's complaint type: the first complaint-type rule that fires, else "other". */
+export function ruleType(a: Analysis): string {
+  for (let i = 0; i < TYPE_RULES.length; i += 1) {
+    const rule = TYPE_RULES[i]!;
+    if (fires(rule, a.lower, a.marks, TYPE_ID[i])) return rule.type;
+  }
+  return 'other';
+}
+
+const priorScorers = new WeakMap<LinearModel, CompactScorer>();
+
+/** One shared scorer per prior (the default's weights are scored, never copied per workspace). */
+function priorScorerOf(prior: LinearModel): CompactScorer {
+  let s = priorScorers.get(prior);
+  if (!s) {
+    s = new CompactScorer(prior);
+    priorScorers.set(prior, s);
+  }
+  return s;
+}
+
+function fillProbs(scorer: CompactScorer, a: Analysis, out: Float64Array): Float64Array {
+  const z = scorer.logits(a.features, a.dense);
+  for (let k = 0; k < 3; k += 1) out[k] = z[k]!;
+  return softmax(out);
 }
 
 /** Urgency only matters for problems: drop it on positive messages, keep the serious kinds on neutral. */
