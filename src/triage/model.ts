@@ -140,6 +140,7 @@ export class TriageModel implements Triager {
 
   triage(input: TriageInput): TriageResult {
     const a = analyzeText(input.text, true);
+    if (!a.scored) return this.unscored(a, input);
     const p = this.probabilities(a);
     const best = argmax(p);
     const sentiment = SENTIMENTS[best]!;
@@ -168,6 +169,33 @@ export class TriageModel implements Triager {
       priority,
       explanation: this.explain(a, this.topWords(a, best), sentiment, p[best]!),
       model: this.name,
+      language: a.language,
+      scored: true,
+    };
+  }
+
+  /** A message in a language triage has no cues for: neutral defaults, said to be unscored. */
+  private unscored(a: Analysis, input: TriageInput): TriageResult {
+    const priority = priorityOf({
+      sentiment: 'neutral',
+      sentimentScore: 0,
+      intent: 'other',
+      urgency: [],
+      authorFollowers: input.authorFollowers,
+      lifecycle: input.lifecycle,
+      waitingMs: input.waitingMs,
+    });
+    return {
+      sentiment: 'neutral',
+      sentimentScore: 0,
+      intent: 'other',
+      urgency: [],
+      complaintType: null,
+      priority,
+      explanation: [`language: ${a.language} (not scored: no cues for this language)`],
+      model: this.name,
+      language: a.language,
+      scored: false,
     };
   }
 
@@ -198,6 +226,7 @@ export class TriageModel implements Triager {
   /** Matched cues, strongest lexicon words and the words the model weighed most for its answer. */
   private explain(a: Analysis, top: number[], sentiment: Sentiment, confidence: number): string[] {
     const out = [`${sentiment} (${Math.round(confidence * 100)}%, ${this.name})`];
+    if (a.language !== 'en') out.push(`language: ${a.language}`);
     for (const c of a.complaintCues) out.push(`cue: ${c}`);
     for (const c of a.positiveCues) out.push(`cue: ${c}`);
     for (const u of a.urgency) out.push(`urgency: ${u}`);
@@ -260,6 +289,7 @@ export function mergeLinear(a: LinearModel, b: LinearModel, bias: readonly numbe
 /** The default's intent: the first intent rule that fires, else one that follows from sentiment. */
 export function ruleIntent(a: Analysis, sentiment: Sentiment): Intent {
   const text = a.lower;
+  if (a.foreign) return foreignIntent(a, sentiment);
   for (let i = 0; i < INTENT_RULES.length; i += 1) {
     const rule = INTENT_RULES[i]!;
     if (fires(rule, text, a.marks, INTENT_ID[i])) return rule.intent;
@@ -268,6 +298,14 @@ export function ruleIntent(a: Analysis, sentiment: Sentiment): Intent {
   if (sentiment === 'positive') return a.positiveCues.includes('thanks') ? 'thanks' : 'praise';
   if (text.includes('?') || QUESTION_START.test(text)) return 'question';
   return 'other';
+}
+
+function foreignIntent(a: Analysis, sentiment: Sentiment): Intent {
+  if (a.foreign?.intent) return a.foreign.intent;
+  if (sentiment === 'negative' || a.complaintCues.length > 0) return 'complaint';
+  if (a.positiveCues.includes('thanks')) return 'thanks';
+  if (sentiment === 'positive') return 'praise';
+  return a.lower.includes('?') ? 'question' : 'other';
 }
 
 /** The default's complaint type: the first complaint-type rule that fires, else "other". */

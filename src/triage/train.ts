@@ -1,10 +1,10 @@
 import { ValidationError } from '../platform/errors.js';
 import { type Analysis, analyze, DENSE_COUNT, HASH_DIM } from './analysis.js';
-import { defaultTriager } from './default-triager.js';
-import { type Example, LinearModel } from './linear.js';
 import { COMPLAINT_TYPE_CUES } from './cues.js';
+import { defaultTriager } from './default-triager.js';
 import { cloneGate, gateFromJson, recordExample, recordOutcome } from './gate.js';
 import { growLabelHead, growLegacyHead, LABEL_DIM, newLabelHead, oneHot } from './label-heads.js';
+import { type Example, LinearModel } from './linear.js';
 import { argmax, INTENTS, SENTIMENTS, TriageModel, type WorkspaceHeads } from './model.js';
 import type { Intent, Sentiment } from './types.js';
 
