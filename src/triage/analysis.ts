@@ -2,6 +2,8 @@ import {
   ALL_RULES,
   COMPLAINT_CUES,
   COMPLAINT_IDS,
+  IRONIC_ID,
+  IRONIC_OPENER,
   POSITIVE_CUES,
   POSITIVE_IDS,
   ruleFires,
@@ -58,6 +60,10 @@ export interface Analysis {
 }
 
 const NO_MARKS = new Uint8Array(ALL_RULES.length);
+const SARCASM_INDEX = COMPLAINT_CUES.findIndex((c) => c.name === 'sarcasm');
+/** Words that describe a failure after an ironic opener ("great, another delay"). */
+const FAILURE_WORD =
+  /\b(?:another|again|still|waited|wait(?:ing)?|late|delay\w*|broke\w*|burnt|cold|missing|lost|nothing|no one|nobody|never|doesn'?t|won'?t|can'?t)\b/;
 const NO_FEATURES: SparseFeatures = { idx: new Int32Array(0), val: new Float32Array(0), length: 0, words: 0 };
 
 function clamp(v: number, hi: number): number {
@@ -120,34 +126,49 @@ export function analyze(text: string, transient = false): Analysis {
     hits.push({ word: t.negated ? `not ${t.word}` : t.word, score });
   }
   const caps = countCapsWords(text);
+  // Shouting: most words in capitals (acronyms aside) is anger about to escalate.
+  const shouting = caps >= 3 && caps * 2 >= tokens.length;
   const marks = scan(lower);
 
   const complaintCues: string[] = [];
   const dense = new Float32Array(DENSE_COUNT);
+  let strong = 0;
   for (let i = 0; i < COMPLAINT.length; i += 1) {
     const cue = COMPLAINT[i]!;
     if (fires(cue, lower, marks, COMPLAINT_ID[i])) {
       complaintCues.push(cue.name);
       dense[BASE_DENSE + i] = 1;
+      if (cue.kind !== 'report') strong += 1;
     }
   }
   const urgency: UrgencyCue[] = [];
   for (let i = 0; i < URGENCY.length; i += 1) {
     const u = URGENCY[i]!;
     if (fires(u, lower, marks, URGENCY_ID[i])) {
-      urgency.push(u.cue);
+      if (!urgency.includes(u.cue)) urgency.push(u.cue);
       dense[BASE_DENSE + COMPLAINT.length + i] = 1;
     }
   }
-  const positiveCues: string[] = [];
+  if (shouting && !urgency.includes('escalating_anger')) urgency.push('escalating_anger');
+  let positiveCues: string[] = [];
   for (let i = 0; i < POSITIVE.length; i += 1) {
     const c = POSITIVE[i]!;
     if (fires(c, lower, marks, POSITIVE_ID[i])) positiveCues.push(c.name);
   }
+  // Sarcasm: an ironic opener ("great,", "thanks a lot", "love how") around a described failure.
+  if (fires(IRONIC_OPENER, lower, marks, IRONIC_ID) && (strong > 0 || neg >= 1 || FAILURE_WORD.test(lower))) {
+    if (dense[BASE_DENSE + SARCASM_INDEX] === 0) {
+      complaintCues.push('sarcasm');
+      dense[BASE_DENSE + SARCASM_INDEX] = 1;
+      strong += 1;
+    }
+    positiveCues = positiveCues.filter((c) => c !== 'thanks' && c !== 'praise');
+    pos *= 0.2;
+  }
 
   dense[0] = clamp(pos / 4, 2);
   dense[1] = clamp(neg / 4, 2);
-  dense[2] = clamp(complaintCues.length, 3) / 3;
+  dense[2] = clamp(strong, 3) / 3;
   dense[3] = positiveCues.includes('thanks') ? 1 : 0;
   dense[4] = positiveCues.includes('praise') ? 1 : 0;
   dense[5] = positiveCues.includes('smile') ? 1 : 0;

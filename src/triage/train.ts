@@ -2,7 +2,7 @@ import { ValidationError } from '../platform/errors.js';
 import { type Analysis, analyze, DENSE_COUNT, HASH_DIM } from './analysis.js';
 import { COMPLAINT_TYPE_CUES } from './cues.js';
 import { defaultTriager } from './default-triager.js';
-import { cloneGate, gateFromJson, recordExample, recordOutcome } from './gate.js';
+import { cloneGate, recordExample, recordOutcome } from './gate.js';
 import { growLabelHead, growLegacyHead, LABEL_DIM, newLabelHead, oneHot } from './label-heads.js';
 import { type Example, LinearModel } from './linear.js';
 import { argmax, INTENTS, SENTIMENTS, TriageModel, type WorkspaceHeads } from './model.js';
@@ -250,51 +250,4 @@ export function applyCorrection(heads: WorkspaceHeads | null, c: Correction, ste
   return next;
 }
 
-/** Serialises heads for triage_models.model. */
-export function headsToJson(heads: WorkspaceHeads): string {
-  return JSON.stringify({
-    format: heads.gates ? 3 : heads.labelFeatures === 'all' ? 1 : 2,
-    sentiment: heads.sentiment.toJSON(),
-    logitBias: heads.logitBias,
-    intent: heads.intent?.toJSON() ?? null,
-    complaintType: heads.complaintType?.toJSON() ?? null,
-    ...(heads.gates ? { gates: heads.gates } : {}),
-  });
-}
-
-/** Parses headsToJson's output; throws ValidationError on anything else. */
-export function headsFromJson(text: string): WorkspaceHeads {
-  let json: {
-    format?: number;
-    sentiment?: unknown;
-    logitBias?: number[];
-    intent?: unknown;
-    complaintType?: unknown;
-    gates?: { sentiment?: unknown; intent?: unknown; complaintType?: unknown };
-  };
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ValidationError('triage model is not JSON');
-  }
-  if (json.format !== 1 && json.format !== 2 && json.format !== 3)
-    throw new ValidationError('unknown triage model format');
-  const g = json.gates;
-  return {
-    // Format 1 (before label heads moved to word features) keeps scoring them on every feature.
-    labelFeatures: json.format === 1 ? 'all' : 'words',
-    sentiment: LinearModel.fromJSON(json.sentiment),
-    logitBias: Array.isArray(json.logitBias) ? json.logitBias : [0, 0, 0],
-    intent: json.intent ? LinearModel.fromJSON(json.intent) : null,
-    complaintType: json.complaintType ? LinearModel.fromJSON(json.complaintType) : null,
-    // Format 3: gated heads whose label heads read the default's answer.
-    gates:
-      json.format === 3
-        ? {
-            sentiment: gateFromJson(g?.sentiment),
-            intent: gateFromJson(g?.intent),
-            complaintType: gateFromJson(g?.complaintType),
-          }
-        : null,
-  };
-}
+export { headsFromJson, headsToJson } from './heads-json.js';
