@@ -1,4 +1,5 @@
 import { FELT_CUES, IRONIC_OPENER } from './cues-felt.js';
+import { FEATURE_REQUEST, PROBLEM_REPORT, PURCHASE } from './cues-intent.js';
 import { MORE_URGENCY_CUES } from './cues-urgent.js';
 import type { Intent, UrgencyCue } from './types.js';
 
@@ -256,6 +257,7 @@ export const COMPLAINT_CUES: Cue[] = [
     re: CHURN,
   },
   ...FELT_CUES,
+  PROBLEM_REPORT,
 ];
 
 /** Phrases that mark gratitude or praise. */
@@ -429,46 +431,13 @@ export const INTENT_CUES: { intent: Intent; re: RegExp; on: readonly string[] }[
   },
   {
     intent: 'feature_request',
-    on: [
-      'great',
-      'nice',
-      'awesome',
-      'cool',
-      'helpful',
-      'amazing',
-      'please',
-      'you',
-      'feature',
-      'wish',
-      'plans',
-      'dark',
-      'option',
-      'ability',
-    ],
-    re: /\b(?:(?:would|it'd|it would) be (?:great|nice|awesome|cool|helpful|amazing) (?:if|to)|please (?:add|bring back|make|support|allow|let us)|(?:can|could|will) you (?:please )?(?:add|bring back|make it|support|allow|let us|consider)|feature request|wish (?:you|it|there|i could)|any plans to|dark mode|option to|ability to)\b/,
+    on: FEATURE_REQUEST.on,
+    re: FEATURE_REQUEST.re,
   },
   {
     intent: 'purchase_intent',
-    on: [
-      'buy',
-      'order',
-      'purchas',
-      'upgrad',
-      'subscribe',
-      'sign',
-      'book',
-      'switch',
-      'get',
-      'much',
-      'pric',
-      'you',
-      'stock',
-      'where',
-      'code',
-      'take',
-      'shut',
-    ],
-    re: /\b(?:(?:want|looking|planning|thinking about|interested|hoping|trying|going) (?:to |in )?(?:buy|buying|order|ordering|purchase|purchasing|upgrade|upgrading|subscribe|sign up|signing up|book|booking|switch to you|get a)|how much (?:is|does|for|would)|pric(?:e|es|ing) (?:for|of|on)|do you (?:sell|ship|deliver|have (?:\w+ )*?in stock|offer|carry)|in stock|where can i (?:buy|get|order)|discount code|promo code|take my money|shut up and take)\b/,
+    on: PURCHASE.on,
+    re: PURCHASE.re,
   },
 ];
 

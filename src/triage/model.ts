@@ -1,5 +1,6 @@
 import { type Analysis, analyze } from './analysis.js';
 import { COMPLAINT_TYPE_CUES, COMPLAINT_TYPE_IDS, INTENT_CUES, INTENT_IDS, ruleFires } from './cues.js';
+import { DETAIL_WITH_THANKS, HELP_RECEIVED } from './cues-intent.js';
 import { type Gate, trusts } from './gate.js';
 import { CompactScorer, LinearModel, softmaxInPlace } from './linear.js';
 import { computePriority } from './priority.js';
@@ -294,10 +295,18 @@ export function ruleIntent(a: Analysis, sentiment: Sentiment): Intent {
     const rule = INTENT_RULES[i]!;
     if (fires(rule, text, a.marks, INTENT_ID[i])) return rule.intent;
   }
-  if (sentiment === 'negative') return 'complaint';
-  if (sentiment === 'positive') return a.positiveCues.includes('thanks') ? 'thanks' : 'praise';
-  if (text.includes('?') || QUESTION_START.test(text)) return 'question';
-  return 'other';
+  // A complaint is a reported problem, whatever the tone; thanks on a reply that only gives details
+  // ("iPhone 12, iOS 17. Thanks!") is a sign-off, not thanks for help.
+  const strong = a.dense[2]! > 0;
+  if (sentiment === 'negative' || strong || (sentiment === 'neutral' && a.complaintCues.length > 0))
+    return 'complaint';
+  const question = text.includes('?') || QUESTION_START.test(text);
+  if (a.positiveCues.includes('thanks')) {
+    if (!DETAIL_WITH_THANKS.test(text) || HELP_RECEIVED.test(text)) return 'thanks';
+    return question ? 'question' : 'other';
+  }
+  if (sentiment === 'positive') return 'praise';
+  return question ? 'question' : 'other';
 }
 
 function foreignIntent(a: Analysis, sentiment: Sentiment): Intent {
