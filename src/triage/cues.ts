@@ -247,7 +247,7 @@ export const COMPLAINT_CUES: Cue[] = [
     name: 'sarcasm',
     kind: 'felt',
     on: ['thanks', 'great', 'nice', 'done', 'love', 'much', 'helpful', 'fail', 'sarcasm', '/'],
-    re: /\b(?:thanks for nothing|thanks a lot for|great job|nice job|well done|love (?:it )?(?:when|how)|so much for|just great|oh great|real(?:ly)? helpful|great service)\b.*(?:\bnot\b|\bno\b|!|\?|\bagain\b|\bhours?\b|#fail)|#fail\b|#sarcasm\b|\/s\b/,
+    re: /\b(?:thanks for nothing|thanks a lot for|great job|nice job|well done|love (?:it )?(?:when|how)|so much for|just great|oh great|real(?:ly)? helpful)\b.*(?:\bnot\b|\bno\b|\?!|!!|\bagain\b|\bhours?\b|#fail)|#fail\b|#sarcasm\b|\/s\b/,
   },
   { name: 'repeated punctuation', kind: 'felt', on: [PUNCT_RUN], re: /[!?]{3,}|\?!|!\?|\?\?/ },
   {

@@ -2,7 +2,7 @@
  * Which classes a workspace model may decide. A workspace head only replaces the default's answer
  * with class c when c has enough examples and, on examples the head had not yet learned from (each
  * correction before it is folded in, or a held-out part of a training file), choosing c over the
- * default was right more often than wrong. Everything else stays the shipped default's answer, so
+ * default was right at least twice as often as it was wrong. Everything else stays the shipped default's answer, so
  * learning never makes an untouched class worse.
  */
 
@@ -12,7 +12,11 @@ export interface ClassEvidence {
   examples: number;
   /** Held-out disagreements with the default where the head said this class and was right. */
   wins: number;
-  /** Held-out disagreements where the head said this class and the default was right. */
+  /**
+   * Held-out disagreements where the head said this class and was wrong (whether or not the default
+   * was right: corrections come where an answer was wrong, so "the default was right" is rare there
+   * and would let an over-eager class through).
+   */
   losses: number;
 }
 
@@ -25,7 +29,7 @@ export const MIN_CLASS_EXAMPLES = 3;
 /** True when the head may answer `label` instead of the default. */
 export function trusts(gate: Gate | null | undefined, label: string): boolean {
   const e = gate?.[label];
-  return e !== undefined && e.examples >= MIN_CLASS_EXAMPLES && e.wins > e.losses;
+  return e !== undefined && e.examples >= MIN_CLASS_EXAMPLES && e.wins >= 2 * e.losses + 1;
 }
 
 /** A copy of a gate (heads are copied before each update). */
@@ -51,7 +55,7 @@ function entry(gate: Gate, label: string): ClassEvidence {
 export function recordOutcome(gate: Gate, head: string, fallback: string, truth: string): void {
   if (head === fallback) return;
   if (head === truth) entry(gate, head).wins += 1;
-  else if (fallback === truth) entry(gate, head).losses += 1;
+  else entry(gate, head).losses += 1;
 }
 
 /** Counts one training example of `label`. */

@@ -35,6 +35,13 @@ export interface WorkspaceHeads {
   gates?: { sentiment: Gate; intent: Gate; complaintType: Gate } | null;
 }
 
+/**
+ * How much more a label head must favour one of the default's own classes over the default's answer
+ * to replace it (a class only the team has, such as its own complaint type, needs no margin: the
+ * default can never answer it).
+ */
+const SWITCH_MARGIN = 1;
+
 /** Every intent, in the order a format-3 intent head lists them first. */
 export const INTENTS: Intent[] = [
   'complaint',
@@ -58,14 +65,17 @@ export function gatedLabel(
   x: SparseFeatures,
   fallback: string,
   onehot: Float32Array,
+  defaults: number,
 ): string {
   const d = head.classes.indexOf(fallback);
   if (d < 0) return fallback;
   onehot.fill(0);
   onehot[d] = 1;
-  const h = argmax(head.logits(x, onehot));
+  const z = head.logits(x, onehot);
+  const h = argmax(z);
   const label = head.classes[h]!;
-  return h !== d && trusts(gate, label) ? label : fallback;
+  const margin = h < defaults ? SWITCH_MARGIN : 0;
+  return h !== d && z[h]! - z[d]! >= margin && trusts(gate, label) ? label : fallback;
 }
 
 const QUESTION_START =
@@ -205,7 +215,8 @@ export class TriageModel implements Triager {
     if (head === null) return ruleIntent(a, sentiment);
     if (this.heads?.gates) {
       const fallback = ruleIntent(a, sentiment);
-      return gatedLabel(head, this.heads.gates.intent, a.wordFeatures, fallback, this.intentHot) as Intent;
+      const g = this.heads.gates.intent;
+      return gatedLabel(head, g, a.wordFeatures, fallback, this.intentHot, INTENTS.length) as Intent;
     }
     return head.classes[argmax(head.logits(this.labelX(a), a.dense))] as Intent;
   }
@@ -215,7 +226,8 @@ export class TriageModel implements Triager {
     if (head === null) return ruleType(a);
     if (this.heads?.gates) {
       const fallback = ruleType(a);
-      return gatedLabel(head, this.heads.gates.complaintType, a.wordFeatures, fallback, this.typeHot);
+      const g = this.heads.gates.complaintType;
+      return gatedLabel(head, g, a.wordFeatures, fallback, this.typeHot, DEFAULT_TYPE_COUNT);
     }
     return head.classes[argmax(head.logits(this.labelX(a), a.dense))] ?? null;
   }
@@ -325,6 +337,10 @@ export function ruleType(a: Analysis): string {
   }
   return 'other';
 }
+
+/** Complaint types a format-3 head starts with: the default's, and "other". */
+export const DEFAULT_TYPES = [...TYPE_RULES.map((c) => c.type), 'other'];
+const DEFAULT_TYPE_COUNT = DEFAULT_TYPES.length;
 
 const priorScorers = new WeakMap<LinearModel, CompactScorer>();
 

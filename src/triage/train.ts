@@ -1,11 +1,10 @@
 import { ValidationError } from '../platform/errors.js';
 import { type Analysis, analyze, DENSE_COUNT, HASH_DIM } from './analysis.js';
-import { COMPLAINT_TYPE_CUES } from './cues.js';
 import { defaultTriager } from './default-triager.js';
 import { cloneGate, recordExample, recordOutcome } from './gate.js';
 import { growLabelHead, growLegacyHead, LABEL_DIM, newLabelHead, oneHot } from './label-heads.js';
 import { type Example, LinearModel } from './linear.js';
-import { argmax, INTENTS, SENTIMENTS, TriageModel, type WorkspaceHeads } from './model.js';
+import { argmax, DEFAULT_TYPES, INTENTS, SENTIMENTS, TriageModel, type WorkspaceHeads } from './model.js';
 import type { Intent, Sentiment } from './types.js';
 
 /**
@@ -44,9 +43,6 @@ function priorOffset(a: Analysis): Float32Array {
 function headFor(classes: string[], dim = HASH_DIM): LinearModel {
   return new LinearModel(classes, dim, DENSE_COUNT);
 }
-
-/** Complaint types a format-3 head starts with: the default's, and "other". */
-const DEFAULT_TYPES = [...COMPLAINT_TYPE_CUES.map((c) => c.type), 'other'];
 
 export { LABEL_DIM };
 
