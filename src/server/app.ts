@@ -1,3 +1,4 @@
+import http from 'node:http';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
@@ -28,6 +29,17 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     loggerInstance: services.logger as FastifyBaseLogger,
     bodyLimit: config.RAPPORT_BODY_LIMIT_BYTES,
     trustProxy: config.RAPPORT_TRUST_PROXY,
+    // a request (headers and body) must arrive within the timeout, checked every second, so a slow
+    // sender cannot hold a connection; responses (SSE, WebSocket) are not bounded by it
+    serverFactory: (handler) =>
+      http.createServer(
+        {
+          requestTimeout: config.RAPPORT_REQUEST_TIMEOUT_MS,
+          headersTimeout: Math.min(config.RAPPORT_REQUEST_TIMEOUT_MS, 60_000),
+          connectionsCheckingInterval: 1000,
+        },
+        handler,
+      ),
   }) as unknown as FastifyInstance;
   installErrorHandler(app);
   await app.register(cookie);
