@@ -41,24 +41,21 @@ export function runStoreContract(name: string, options: ContractOptions, body: (
   describe(`${suite} on ${engine}`, () => {
     const t = contractTests(suite, options);
     let db: Db | undefined;
-    if (!t.allSkipped && engine === 'postgres') {
-      beforeAll(async () => {
-        db = await freshDb('postgres');
-      });
-      beforeEach(async () => {
-        await emptyTables(db!);
-      });
-      afterAll(async () => {
-        await db?.close();
-      });
-    } else if (!t.allSkipped) {
-      beforeEach(async () => {
-        db = await freshDb('sqlite');
-      });
-      afterEach(async () => {
-        await db?.close();
-      });
-    }
+    // PostgreSQL: one schema for the suite, emptied before each test; SQLite: a new file each test
+    beforeAll(async () => {
+      if (!t.allSkipped && engine === 'postgres') db = await freshDb('postgres');
+    });
+    beforeEach(async () => {
+      if (t.allSkipped) return;
+      if (engine === 'postgres') await emptyTables(db!);
+      else db = await freshDb('sqlite');
+    });
+    afterEach(async () => {
+      if (engine === 'sqlite') await db?.close();
+    });
+    afterAll(async () => {
+      if (engine === 'postgres') await db?.close();
+    });
     body((testName, fn, timeout) => {
       t.test(
         testName,
