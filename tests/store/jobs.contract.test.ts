@@ -9,8 +9,9 @@ import {
   postponeJob,
 } from '../../src/jobs/queue.js';
 import type { Db } from '../../src/store/database.js';
+import type { JobRow } from '../../src/store/schema.js';
 import { contractEngines } from '../support/contract.js';
-import { runStoreContract } from '../support/store-contract.js';
+import { expectUnchanged, runStoreContract } from '../support/store-contract.js';
 import { NOW } from './seed.js';
 
 const jobRows = (db: Db) =>
@@ -26,7 +27,12 @@ for (const engine of contractEngines) {
       db,
     }) => {
       const now = 1_800_000_000_000;
-      const id = await enqueueJob(db.kysely, { queue: 'q', payload: { n: 1 }, now, maxAttempts: 3 });
+      const id = await enqueueJob(db.kysely, {
+        kind: 'outbound.send',
+        payload: { messageId: 1 },
+        now,
+        maxAttempts: 3,
+      });
       const [job] = await claimDueJobs(db.kysely, db.engine, now, 10);
       expect(job?.id).toBe(id);
       const resetAt = now + 3_600_000;
@@ -57,32 +63,55 @@ for (const engine of contractEngines) {
     });
 
     test('claims due jobs soonest first, up to the limit, under a lease that can expire', async ({ db }) => {
-      for (const [queue, runAt] of [
-        ['c', NOW + 2],
-        ['a', NOW],
-        ['later', NOW + 60_000],
-        ['b', NOW + 1],
-      ] as const) {
-        await enqueueJob(db.kysely, { queue, payload: { queue }, now: NOW, runAt, maxAttempts: 3 });
+      const due: [number, number][] = [
+        [3, NOW + 2],
+        [1, NOW],
+        [9, NOW + 60_000],
+        [2, NOW + 1],
+      ];
+      for (const [messageId, runAt] of due) {
+        await enqueueJob(db.kysely, {
+          kind: 'outbound.send',
+          payload: { messageId },
+          now: NOW,
+          runAt,
+          maxAttempts: 3,
+        });
       }
       const first = await claimDueJobs(db.kysely, db.engine, NOW + 10, 2);
       const second = await claimDueJobs(db.kysely, db.engine, NOW + 10, 5);
       const nothing = await claimDueJobs(db.kysely, db.engine, NOW + 11, 5);
       const reclaimed = await claimDueJobs(db.kysely, db.engine, NOW + 10 + LEASE_MS + 1, 5);
-      expect(first.map((j) => j.queue).sort()).toEqual(['a', 'b']);
+      const messages = (jobs: JobRow[]) => jobs.map((j) => JSON.parse(j.payload_json).messageId).sort();
+      expect(messages(first)).toEqual([1, 2]);
       expect(nothing).toEqual([]);
-      const queues = (jobs: { queue: string }[]) => jobs.map((j) => j.queue).sort();
       return {
-        first: queues(first),
-        second: queues(second),
-        reclaimed: queues(reclaimed),
+        first: messages(first),
+        second: messages(second),
+        reclaimed: messages(reclaimed),
         rows: await jobRows(db),
       };
     });
 
+    test('refuses a payload its kind does not allow, writing nothing', async ({ db }) => {
+      const bad = { messageId: -1 } as unknown as { messageId: number };
+      await expectUnchanged(db, () =>
+        enqueueJob(db.kysely, { kind: 'outbound.send', payload: bad, now: NOW, maxAttempts: 3 }),
+      );
+      const extra = { messageId: 1, action: 'like' } as unknown as { messageId: number };
+      await expectUnchanged(db, () =>
+        enqueueJob(db.kysely, { kind: 'outbound.send', payload: extra, now: NOW, maxAttempts: 3 }),
+      );
+    });
+
     test('never hands one job to two concurrent claimers', async ({ db }) => {
-      for (let i = 0; i < 10; i += 1) {
-        await enqueueJob(db.kysely, { queue: 'send', payload: { i }, now: NOW, maxAttempts: 3 });
+      for (let i = 1; i <= 10; i += 1) {
+        await enqueueJob(db.kysely, {
+          kind: 'outbound.send',
+          payload: { messageId: i },
+          now: NOW,
+          maxAttempts: 3,
+        });
       }
       const claims = await Promise.all([1, 2, 3, 4].map(() => claimDueJobs(db.kysely, db.engine, NOW, 3)));
       const ids = claims.flat().map((j) => j.id);
@@ -94,8 +123,18 @@ for (const engine of contractEngines) {
     });
 
     test('a postponed job keeps its attempt; a done job is never claimed again', async ({ db }) => {
-      const a = await enqueueJob(db.kysely, { queue: 'a', payload: null, now: NOW, maxAttempts: 1 });
-      const b = await enqueueJob(db.kysely, { queue: 'b', payload: [1, 'x'], now: NOW, maxAttempts: 1 });
+      const a = await enqueueJob(db.kysely, {
+        kind: 'outbound.send',
+        payload: { messageId: 1 },
+        now: NOW,
+        maxAttempts: 1,
+      });
+      const b = await enqueueJob(db.kysely, {
+        kind: 'outbound.engage',
+        payload: { messageId: 2, action: 'repost' },
+        now: NOW,
+        maxAttempts: 1,
+      });
       await claimDueJobs(db.kysely, db.engine, NOW, 10);
       await postponeJob(db.kysely, a, 'account paused '.repeat(200), { now: NOW + 1, runAt: NOW + 1_000 });
       await completeJob(db.kysely, b, NOW + 2);

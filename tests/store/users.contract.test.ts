@@ -8,9 +8,9 @@ import {
   deleteSession,
   findValidSession,
 } from '../../src/store/sessions-repo.js';
+import { lockUserAdministration } from '../../src/store/users-lock.js';
 import {
   countUsers,
-  createFirstAdmin,
   createUser,
   findUserByEmail,
   listUsers,
@@ -73,9 +73,13 @@ for (const engine of contractEngines) {
       return (await listUsers(db.kysely)).map((u) => [u.name, u.id]);
     });
 
-    test('sets up the first admin once, even when two setups race', async ({ db }) => {
+    test('under the user-administration lock, of two racing first-admin setups one wins', async ({ db }) => {
       const setup = (email: string) =>
-        createFirstAdmin(db, { email, name: 'Ada', password: PASSWORD, now: NOW });
+        db.kysely.transaction().execute(async (trx) => {
+          await lockUserAdministration(db, trx);
+          if ((await countUsers(trx)) > 0) throw new ConflictError('setup is already done');
+          return createUser(trx, { email, name: 'Ada', role: 'admin', password: PASSWORD, now: NOW });
+        });
       const results = await Promise.allSettled([setup('one@example.test'), setup('two@example.test')]);
       const won = results.filter((r) => r.status === 'fulfilled');
       const lost = results.filter((r) => r.status === 'rejected');
