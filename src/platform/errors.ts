@@ -90,6 +90,17 @@ export class AccountPausedError extends SendError {
   }
 }
 
+/**
+ * The channel may or may not have taken the message (the receiver did not answer in time, or the
+ * connection broke after the request went out). Retried with the same delivery id, which receivers
+ * dedupe on, and never counted as a failed attempt.
+ */
+export class DeliveryUnknownError extends SendError {
+  constructor(message: string) {
+    super(message, true);
+  }
+}
+
 /** Converts a zod error into a ValidationError listing each problem. */
 export function fromZod(error: { issues: { path: PropertyKey[]; message: string }[] }, what = 'input') {
   const details = error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));

@@ -196,6 +196,8 @@ export interface JobsTable {
   last_error: string | null;
   created_at: number;
   updated_at: number;
+  /** What the job is sent through (e.g. `account:3`, `channel:generic`): the worker bounds sends per group. */
+  group_key: Generated<string | null>;
 }
 
 export interface TriageModelsTable {

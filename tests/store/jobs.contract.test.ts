@@ -1,10 +1,11 @@
-/** The durable job queue (jobs/queue.ts) on both engines; it was tests/jobs-queue.test.ts. */
+/** The durable job queue (jobs/queue.ts) on both engines; it was tests/jobs/queue.test.ts. */
 import { expect } from 'vitest';
 import {
   claimDueJobs,
   completeJob,
   enqueueJob,
   failJob,
+  heartbeatJob,
   LEASE_MS,
   postponeJob,
 } from '../../src/jobs/queue.js';
@@ -120,6 +121,46 @@ for (const engine of contractEngines) {
       const all = [...ids, ...rest.map((j) => j.id)].sort((a, b) => a - b);
       expect(all).toHaveLength(10);
       return all;
+    });
+
+    test('bounds the jobs in flight per group, counting those already running here', async ({ db }) => {
+      const groups = ['account:1', 'account:1', 'account:1', 'account:2', null, 'account:1'];
+      for (const [i, group] of groups.entries()) {
+        await enqueueJob(db.kysely, {
+          kind: 'outbound.send',
+          payload: { messageId: i + 1 },
+          now: NOW,
+          runAt: NOW + i,
+          maxAttempts: 3,
+          group,
+        });
+      }
+      const claimed = (jobs: JobRow[]) => jobs.map((j) => JSON.parse(j.payload_json).messageId).sort();
+      const first = await claimDueJobs(db.kysely, db.engine, NOW + 10, 10, { perGroup: 2 });
+      const busy = new Map([['account:1', 2]]);
+      const second = await claimDueJobs(db.kysely, db.engine, NOW + 10, 10, { perGroup: 2, busy });
+      const third = await claimDueJobs(db.kysely, db.engine, NOW + 10, 10, { perGroup: 3, busy });
+      expect(claimed(first)).toEqual([1, 2, 4, 5]);
+      expect(second).toEqual([]);
+      return { first: claimed(first), third: claimed(third) };
+    });
+
+    test('a heartbeat renews the lease of a running job only', async ({ db }) => {
+      const id = await enqueueJob(db.kysely, {
+        kind: 'outbound.send',
+        payload: { messageId: 1 },
+        now: NOW,
+        maxAttempts: 3,
+      });
+      const before = await heartbeatJob(db.kysely, id, { now: NOW });
+      await claimDueJobs(db.kysely, db.engine, NOW, 1, { leaseMs: 1_000 });
+      const renewed = await heartbeatJob(db.kysely, id, { now: NOW + 900, leaseMs: 1_000 });
+      // past the first lease but within the renewed one: nobody else may take it
+      expect(await claimDueJobs(db.kysely, db.engine, NOW + 1_500, 1)).toEqual([]);
+      await completeJob(db.kysely, id, NOW + 1_600);
+      const after = await heartbeatJob(db.kysely, id, { now: NOW + 1_700 });
+      expect([before, renewed, after]).toEqual([false, true, false]);
+      return jobRows(db);
     });
 
     test('a postponed job keeps its attempt; a done job is never claimed again', async ({ db }) => {
