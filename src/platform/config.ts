@@ -34,6 +34,8 @@ const configSchema = z.object({
   /** How long the generic webhook receiver may take to answer before the outcome counts as unknown. */
   RAPPORT_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   RAPPORT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** Requests per minute of one API token (its own bucket, whatever address it comes from). */
+  RAPPORT_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30_000),
   RAPPORT_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   RAPPORT_BODY_LIMIT_BYTES: z.coerce
     .number()

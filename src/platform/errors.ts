@@ -64,6 +64,16 @@ export class UnauthenticatedError extends AppError {
   }
 }
 
+/** Too many attempts: try again after `retryAfterSeconds`. */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message, { retryAfterSeconds });
+  }
+}
+
 /** Credentials are valid but the role does not allow the action. */
 export class ForbiddenError extends AppError {
   constructor(message = 'not allowed for your role') {

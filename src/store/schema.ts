@@ -200,6 +200,15 @@ export interface JobsTable {
   group_key: Generated<string | null>;
 }
 
+/** Sign-in throttling shared by every process: attempts per address per minute, failures per account. */
+export interface SignInThrottleTable {
+  key: string;
+  window_start: number;
+  attempts: number;
+  failures: number;
+  locked_until: number | null;
+}
+
 export interface TriageModelsTable {
   id: Generated<number>;
   workspace: string;
@@ -240,6 +249,7 @@ export interface Database {
   conversation_labels: ConversationLabelsTable;
   events: EventsTable;
   jobs: JobsTable;
+  sign_in_throttle: SignInThrottleTable;
   triage_models: TriageModelsTable;
   triage_corrections: TriageCorrectionsTable;
 }
