@@ -14,3 +14,7 @@ export type Direction = (typeof directions)[number];
 /** How far an outbound message got; inbound ones are always `received`. */
 export const deliveryStatuses = ['received', 'queued', 'sending', 'sent', 'failed'] as const;
 export type DeliveryStatus = (typeof deliveryStatuses)[number];
+
+/** Quick reactions the brand can make to a customer's post, on channels that support them. */
+export const engagementActions = ['like', 'repost'] as const;
+export type EngagementAction = (typeof engagementActions)[number];
