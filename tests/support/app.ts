@@ -19,9 +19,10 @@
  * With describe.each(testEngines) from ./engines.js the same test runs on PostgreSQL when configured.
  */
 import type { FastifyInstance } from 'fastify';
-import { openServices, type Services } from '../../src/commands/services.js';
+import type { Services } from '../../src/commands/services.js';
 import type { Clock } from '../../src/platform/clock.js';
 import { configFrom } from '../../src/platform/config.js';
+import { openServices } from '../../src/runtime/services.js';
 import { buildServer, type ServerOptions } from '../../src/server/app.js';
 import type { ContractViolation } from '../../src/server/contract-check.js';
 import { createApiToken } from '../../src/store/tokens-repo.js';

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { engageWithMessage } from '../../commands/engage.js';
-import { ingestMessages } from '../../commands/ingest.js';
 import { retryReply } from '../../commands/reply.js';
 import type { Services } from '../../commands/services.js';
 import { type IncomingMessage, validateMessage } from '../../domain/message-format.js';
+import { ingestMessages } from '../../ingest/ingest.js';
 import { ValidationError } from '../../platform/errors.js';
 import { route } from '../route.js';
 import { MAX_BATCH, messageRoutes } from './messages.schema.js';
