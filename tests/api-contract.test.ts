@@ -7,14 +7,17 @@ import { defineRoute, pathFor, type RouteContract } from '../src/server/api-cont
 import { type ContractViolation, installResponseCheck } from '../src/server/contract-check.js';
 import { installErrorHandler } from '../src/server/errors.js';
 import { apiContracts, route } from '../src/server/route.js';
+import { authRoutes } from '../src/server/routes/auth.schema.js';
 import { channelRoutes } from '../src/server/routes/channels.schema.js';
 import { conversationRoutes } from '../src/server/routes/conversations.schema.js';
 import { healthRoutes } from '../src/server/routes/health.schema.js';
 import { messageRoutes } from '../src/server/routes/messages.schema.js';
 import { metricsRoutes } from '../src/server/routes/metrics.schema.js';
 import { liveEventSchema, streamRoutes } from '../src/server/routes/stream.schema.js';
+import { tokenRoutes } from '../src/server/routes/tokens.schema.js';
 import { triageRoutes } from '../src/server/routes/triage.schema.js';
-import { createTestApp, type TestApp } from './support/app.js';
+import { userRoutes } from '../src/server/routes/users.schema.js';
+import { createTestApp, TEST_EMAILS, TEST_PASSWORD, type TestApp } from './support/app.js';
 import { testEngines } from './support/engines.js';
 
 /** Routes whose answers other suites exercise (with the same contract check on), and where. */
@@ -25,6 +28,7 @@ const coveredElsewhere: Record<string, string> = {
   addChannelAccount: 'tests/channels/accounts.test.ts',
   updateChannelAccount: 'tests/channels/accounts.test.ts',
   removeChannelAccount: 'tests/channels/accounts.test.ts',
+  setUp: 'tests/support/app.ts (every createTestApp signs the first admin up)',
 };
 
 type Operation = { method: string; path: string };
@@ -32,7 +36,9 @@ const key = (o: Operation) => `${o.method} ${o.path}`;
 
 describe.each(testEngines)('API contract on %s', (engine) => {
   let t: TestApp;
+  const streams: { close(): Promise<void> }[] = [];
   afterEach(async () => {
+    for (const stream of streams.splice(0)) await stream.close();
     await t?.close();
   });
 
@@ -86,12 +92,12 @@ describe.each(testEngines)('API contract on %s', (engine) => {
     const answered = new Set<string>();
     const call = async (
       contract: RouteContract,
-      input: { params?: object; query?: string; body?: unknown } = {},
+      input: { params?: object; query?: string; body?: unknown; headers?: Record<string, string> } = {},
     ) => {
       const res = await t.app.inject({
         method: contract.method,
         url: pathFor(contract.path, input.params as Record<string, unknown>) + (input.query ?? ''),
-        headers: 'role' in contract.auth ? t.bearer(t.agentToken) : {},
+        headers: input.headers ?? ('role' in contract.auth ? t.bearer(t.agentToken) : {}),
         ...(input.body === undefined ? {} : { payload: input.body as object }),
       });
       expect(`${contract.operationId} → ${res.statusCode}`).toBe(
@@ -101,6 +107,7 @@ describe.each(testEngines)('API contract on %s', (engine) => {
       return res.json();
     };
     const stream = await openStream(t);
+    streams.push(stream);
 
     await call(healthRoutes.health);
     const at = new Date(clock.now() - 60_000).toISOString();
@@ -135,6 +142,25 @@ describe.each(testEngines)('API contract on %s', (engine) => {
     await call(channelRoutes.types);
     await call(channelRoutes.list);
 
+    const admin = t.admin.headers;
+    await call(authRoutes.state, { headers: admin });
+    await call(userRoutes.list);
+    const added = await call(userRoutes.add, {
+      headers: admin,
+      body: { email: 'new@example.test', name: 'New Person', role: 'viewer', password: 'a long password' },
+    });
+    await call(userRoutes.update, {
+      headers: admin,
+      params: { id: added.user.id },
+      body: { disabled: true },
+    });
+    const token = await call(tokenRoutes.create, { headers: admin, body: { name: 'zapier', userId: null } });
+    await call(tokenRoutes.list, { headers: admin });
+    await call(tokenRoutes.revoke, { headers: admin, params: { id: token.apiToken.id } });
+    const agent = await t.login('agent');
+    await call(authRoutes.logout, { headers: agent.headers });
+    await call(authRoutes.login, { body: { email: TEST_EMAILS.viewer, password: TEST_PASSWORD } });
+
     const events = await stream.until((all) => all.some((e) => e.type === 'presence'));
     expect(events.map((e) => e.type)).toEqual(
       expect.arrayContaining(['message.created', 'conversation.updated']),
@@ -148,7 +174,6 @@ describe.each(testEngines)('API contract on %s', (engine) => {
     const all = apiContracts(t.app).map((c) => c.operationId);
     const missing = all.filter((op) => !answered.has(op) && !coveredElsewhere[op]);
     expect(missing).toEqual([]);
-    await stream.close();
   });
 });
 
