@@ -8,6 +8,19 @@ import { errorBodySchema } from './routes/common.schema.js';
 type Json = Record<string, unknown>;
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The reference page's sections in reading order; a tag not listed here comes after them. */
+const TAG_ORDER = [
+  'Sign-in',
+  'Conversations',
+  'Messages',
+  'Triage',
+  'Live',
+  'Metrics',
+  'Channels',
+  'Users and tokens',
+  'Health',
+];
 const COMPONENT_REF = '#/components/schemas/';
 
 /** Replaces every `$ref` of a converted schema by what `rename` says (in place). */
@@ -149,6 +162,8 @@ function operation(book: SchemaBook, contract: RouteContract): Json {
   return op;
 }
 
+const rank = (tag: string) => (TAG_ORDER.includes(tag) ? TAG_ORDER.indexOf(tag) : TAG_ORDER.length);
+
 const errorResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: `${COMPONENT_REF}Error` } } },
@@ -164,8 +179,9 @@ export function openApiDocument(contracts: readonly RouteContract[]): Json {
   const paths: Record<string, Json> = {};
   const tags: string[] = [];
   // answers first, so shared names belong to the answer shapes and requests get the suffix
-  for (const c of contracts) successResponse(book, c);
-  for (const c of contracts) {
+  const ordered = [...contracts].sort((a, b) => rank(a.tag) - rank(b.tag));
+  for (const c of ordered) successResponse(book, c);
+  for (const c of ordered) {
     const path = openApiPath(c.path);
     const methods = paths[path] ?? {};
     paths[path] = methods;

@@ -5,23 +5,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { NotFoundError } from '../../platform/errors.js';
 import { openApiDocument } from '../openapi.js';
 import { apiContracts } from '../route.js';
-
-/**
- * The reference page's CSP: the app's policy (own scripts and styles only, no framing), plus
- * inline style attributes, which Swagger UI sets on a few elements.
- */
-export const docsContentSecurityPolicy = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-].join('; ');
+import { contentSecurityPolicy } from '../web.js';
 
 const page = `<!doctype html>
 <html lang="en">
@@ -65,15 +49,15 @@ function assetDir(): string {
 /**
  * GET /api/openapi.json (the OpenAPI 3.1 document of every contract route, built once on first
  * request, after all routes are registered) and GET /api/docs (a reference page: Swagger UI served
- * from its npm package, so it works offline). Both are public: they describe only the public
- * shapes of the API, never data (docs/API.md).
+ * from its npm package, so it works offline, under the web app's strict CSP). Both are public: they
+ * describe only the public shapes of the API, never data (docs/API.md).
  */
 export function registerDocsRoutes(app: FastifyInstance) {
   let document: string | null = null;
   const cache = new Map<string, Buffer>();
   const html = (reply: FastifyReply) =>
     reply
-      .header('content-security-policy', docsContentSecurityPolicy)
+      .header('content-security-policy', contentSecurityPolicy)
       .header('x-frame-options', 'DENY')
       .header('cache-control', 'no-cache');
 
