@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { RouteContract } from './api-contract.js';
+import type { RouteContract } from '../contract/api-contract.js';
 import { errorBodySchema } from './routes/common.schema.js';
 
 /** An answer that does not match its route's contract. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import type { RouteContract } from '../contract/api-contract.js';
 import { roles } from '../domain/roles.js';
-import type { RouteContract } from './api-contract.js';
 import { CSRF_HEADER } from './auth/plugin.js';
 import { SESSION_COOKIE } from './auth/session-cookie.js';
 import { errorBodySchema } from './routes/common.schema.js';

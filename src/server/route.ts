@@ -1,7 +1,7 @@
 import type { FastifyContextConfig, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
+import type { BodyOf, ParamsOf, QueryOf, RouteContract } from '../contract/api-contract.js';
 import type { Role } from '../domain/roles.js';
-import type { BodyOf, ParamsOf, QueryOf, RouteContract } from './api-contract.js';
 import { type Actor, requireRole } from './auth/actor.js';
 import { parseInput } from './validate.js';
 

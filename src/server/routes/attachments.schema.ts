@@ -1,5 +1,5 @@
 /** Contract of the attachment download. */
-import { defineRoute } from '../api-contract.js';
+import { defineRoute } from '../../contract/api-contract.js';
 import { idParams } from './common.schema.js';
 
 /** The attachment routes' contracts, by operation. */

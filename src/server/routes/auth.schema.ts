@@ -1,6 +1,6 @@
 /** Contracts of sign-in: what the web app shows first, setup of the first admin, login, logout. */
 import { z } from 'zod';
-import { defineRoute } from '../api-contract.js';
+import { defineRoute } from '../../contract/api-contract.js';
 import { okSchema } from './common.schema.js';
 import { emailField, nameField, newPasswordField, userSchema } from './users.schema.js';
 

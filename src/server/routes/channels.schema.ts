@@ -1,7 +1,7 @@
 /** Contracts of the channel routes: channel types and the accounts connected to them. */
 import { z } from 'zod';
+import { defineRoute } from '../../contract/api-contract.js';
 import { engagementActions } from '../../domain/conversation-words.js';
-import { defineRoute } from '../api-contract.js';
 import { epochMs, idParams } from './common.schema.js';
 
 const record = z.record(z.string(), z.unknown());

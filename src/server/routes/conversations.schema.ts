@@ -1,8 +1,8 @@
 /** Contracts of the inbox routes: the conversation list, one conversation, and the agent's actions. */
 import { z } from 'zod';
+import { defineRoute } from '../../contract/api-contract.js';
 import { conversationStatuses } from '../../domain/conversation-words.js';
 import { sentiments } from '../../triage/types.js';
-import { defineRoute } from '../api-contract.js';
 import { idParams } from './common.schema.js';
 import {
   conversationDetailSchema,

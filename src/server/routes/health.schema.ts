@@ -1,6 +1,6 @@
 /** Contract of the health check. */
 import { z } from 'zod';
-import { defineRoute } from '../api-contract.js';
+import { defineRoute } from '../../contract/api-contract.js';
 
 /** The health route's contract. */
 export const healthRoutes = {

@@ -1,8 +1,8 @@
 /** Contracts of the message routes: ingest (the generic channel), likes and reposts, send retries. */
 import { z } from 'zod';
+import { defineRoute } from '../../contract/api-contract.js';
 import { engagementActions } from '../../domain/conversation-words.js';
 import { incomingMessageSchema } from '../../domain/message-format.js';
-import { defineRoute } from '../api-contract.js';
 import { epochMs, idParams } from './common.schema.js';
 import { messageSchema } from './conversation-views.schema.js';
 

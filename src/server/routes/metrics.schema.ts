@@ -1,7 +1,7 @@
 /** Contracts of the measuring routes (response times now; more reports join here). */
 import { z } from 'zod';
+import { defineRoute } from '../../contract/api-contract.js';
 import { parseTimestamp } from '../../domain/timestamps.js';
-import { defineRoute } from '../api-contract.js';
 
 /** A point in time in a query: ISO 8601 with a zone, a date (midnight UTC), or epoch ms. */
 const when = z

@@ -1,8 +1,8 @@
 /** Contract of the live stream (Server-Sent Events) and the events it carries. */
 import { z } from 'zod';
+import { defineRoute } from '../../contract/api-contract.js';
 import { directions } from '../../domain/conversation-words.js';
 import { sentiments } from '../../triage/types.js';
-import { defineRoute } from '../api-contract.js';
 import { viewerSchema } from './conversation-views.schema.js';
 
 const id = z.number().int().positive();

@@ -1,7 +1,7 @@
 /** Contracts of the API token routes. */
 import { z } from 'zod';
+import { defineRoute } from '../../contract/api-contract.js';
 import { roles } from '../../domain/roles.js';
-import { defineRoute } from '../api-contract.js';
 import { epochMs, idParams } from './common.schema.js';
 
 /** An API token as listed: everything but its secret (which is never stored). */

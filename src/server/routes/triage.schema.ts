@@ -1,7 +1,7 @@
 /** Contracts of the triage routes: an agent's correction, and the model in use. */
 import { z } from 'zod';
+import { defineRoute } from '../../contract/api-contract.js';
 import { intents, sentiments } from '../../triage/types.js';
-import { defineRoute } from '../api-contract.js';
 import { epochMs, idParams } from './common.schema.js';
 import { triageSchema } from './conversation-views.schema.js';
 

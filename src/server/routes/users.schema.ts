@@ -1,8 +1,8 @@
 /** Contracts of the team routes: the user list and its administration. */
 import { z } from 'zod';
+import { defineRoute } from '../../contract/api-contract.js';
 import { roles } from '../../domain/roles.js';
 import { MIN_PASSWORD_LENGTH } from '../../platform/password-policy.js';
-import { defineRoute } from '../api-contract.js';
 import { idParams } from './common.schema.js';
 
 /** A team member. */

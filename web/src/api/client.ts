@@ -10,7 +10,7 @@ import {
   type RequestOf,
   type ResponseOf,
   type RouteContract,
-} from '../../../src/server/api-contract.js';
+} from '../../../src/contract/api-contract.js';
 
 // The page's CSP forbids eval; this keeps zod from probing for it (its fast path needs eval).
 z.config({ jitless: true });
@@ -22,7 +22,10 @@ export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
 
-/** An API answer with a non-2xx status, or a network failure (status 0). */
+/**
+ * An API answer with a non-2xx status, a network failure (status 0, code `network`), or an answer
+ * that breaks its route's contract (status 0, code `invalid_response`).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

@@ -28,14 +28,14 @@ import type {
 } from '../../../src/server/routes/conversations.schema.js';
 import type { liveEventSchema } from '../../../src/server/routes/stream.schema.js';
 import type { userSchema } from '../../../src/server/routes/users.schema.js';
-import type { Sentiment } from '../../../src/triage/types.js';
 
-export type { ConversationStatus, DeliveryStatus, Direction, Role, Sentiment };
+export type { ConversationStatus, DeliveryStatus, Direction, Role };
 
 export type User = z.output<typeof userSchema>;
 export type AuthState = z.output<(typeof authRoutes)['state']['response']>;
 export type SignedIn = z.output<typeof signedInSchema>;
 export type ConversationSummary = z.output<typeof conversationSummarySchema>;
+export type Sentiment = NonNullable<ConversationSummary['sentiment']>;
 export type Triage = z.output<typeof triageSchema>;
 export type Message = z.output<typeof messageSchema>;
 export type Attachment = z.output<typeof attachmentSchema>;

@@ -3,8 +3,8 @@
  * parameters, query, body and answer. The server registers every route from its contract
  * (src/server/route.ts), validates requests with these schemas and generates GET /api/openapi.json
  * from them; the web app imports the same contracts to build its calls and check the answers.
- * This file and the `routes/*.schema.ts` files import only zod and pure modules (src/domain,
- * src/triage/types.ts), so browsers can load them.
+ * This module and the contracts themselves (src/server/routes/*.schema.ts) import only zod and
+ * pure modules (src/domain, src/triage/types.ts, src/platform/errors.ts), so browsers can load them.
  */
 import type { z } from 'zod';
 import type { Role } from '../domain/roles.js';
