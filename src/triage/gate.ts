@@ -18,6 +18,12 @@ export interface ClassEvidence {
    * and would let an over-eager class through).
    */
   losses: number;
+  /**
+   * The same on a held-out part of a training file, an unbiased sample: a disagreement is won when
+   * the head is right and lost when the default is.
+   */
+  heldWins?: number;
+  heldLosses?: number;
 }
 
 /** Evidence per class of one head (serialised with the model). */
@@ -26,10 +32,15 @@ export type Gate = Record<string, ClassEvidence>;
 /** Examples a class needs before a workspace head may answer it. */
 export const MIN_CLASS_EXAMPLES = 3;
 
-/** True when the head may answer `label` instead of the default. */
+/**
+ * True when the head may answer `label` instead of the default: enough examples, and either it beat
+ * the default on a held-out part of a training file, or its held-out corrections were right at least
+ * twice as often as wrong.
+ */
 export function trusts(gate: Gate | null | undefined, label: string): boolean {
   const e = gate?.[label];
-  return e !== undefined && e.examples >= MIN_CLASS_EXAMPLES && e.wins >= 2 * e.losses + 1;
+  if (e === undefined || e.examples < MIN_CLASS_EXAMPLES) return false;
+  return (e.heldWins ?? 0) > (e.heldLosses ?? 0) || e.wins >= 2 * e.losses + 1;
 }
 
 /** A copy of a gate (heads are copied before each update). */
@@ -49,13 +60,24 @@ function entry(gate: Gate, label: string): ClassEvidence {
 }
 
 /**
- * Records one held-out comparison: the head's answer, the default's and the truth. Only a
- * disagreement is evidence, and it is booked on the class the head chose.
+ * Records one held-out comparison: the head's answer, the default's and the truth, from a correction
+ * (before it is learned) or from the held-out part of a training file. Only a disagreement is
+ * evidence, and it is booked on the class the head chose.
  */
-export function recordOutcome(gate: Gate, head: string, fallback: string, truth: string): void {
+export function recordOutcome(
+  gate: Gate,
+  head: string,
+  fallback: string,
+  truth: string,
+  source: 'correction' | 'heldout' = 'correction',
+): void {
   if (head === fallback) return;
-  if (head === truth) entry(gate, head).wins += 1;
-  else entry(gate, head).losses += 1;
+  const e = entry(gate, head);
+  if (source === 'correction') {
+    if (head === truth) e.wins += 1;
+    else e.losses += 1;
+  } else if (head === truth) e.heldWins = (e.heldWins ?? 0) + 1;
+  else if (fallback === truth) e.heldLosses = (e.heldLosses ?? 0) + 1;
 }
 
 /** Counts one training example of `label`. */
@@ -71,6 +93,10 @@ export function gateFromJson(json: unknown): Gate {
     const e = v as Partial<ClassEvidence> | null;
     if (!e || typeof e !== 'object') continue;
     out[k] = { examples: Number(e.examples) || 0, wins: Number(e.wins) || 0, losses: Number(e.losses) || 0 };
+    if (e.heldWins || e.heldLosses) {
+      out[k]!.heldWins = Number(e.heldWins) || 0;
+      out[k]!.heldLosses = Number(e.heldLosses) || 0;
+    }
   }
   return out;
 }

@@ -66,15 +66,17 @@ export function trainHeads(rows: LabelledRow[], options: WorkspaceTrainOptions =
       if (train[i]) return;
       const a = analyses[i]!;
       const d = defaults[i]!;
-      if (r.sentiment) recordOutcome(gates.sentiment, sentimentOf(part, a), d.sentiment, r.sentiment);
+      if (r.sentiment)
+        recordOutcome(gates.sentiment, sentimentOf(part, a), d.sentiment, r.sentiment, 'heldout');
       if (r.intent && part.intent)
-        recordOutcome(gates.intent, labelOf(part.intent, a, d.intent), d.intent, r.intent);
+        recordOutcome(gates.intent, labelOf(part.intent, a, d.intent), d.intent, r.intent, 'heldout');
       if (r.complaintType && part.complaintType)
         recordOutcome(
           gates.complaintType,
           labelOf(part.complaintType, a, d.complaintType),
           d.complaintType,
           r.complaintType,
+          'heldout',
         );
     });
   }
