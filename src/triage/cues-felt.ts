@@ -104,6 +104,7 @@ export const IRONIC_OPENER: Cue = {
     'bravo',
     'real',
     'super',
+    'excellent',
   ],
   re: /(?:^|[.!?]\s+|^@\w+\s+)(?:oh,? )?(?:great|wonderful|fantastic|brilliant|perfect|lovely|nice|awesome|amazing|super|wow|bravo|classic|cheers)\b[,.!]|\b(?:oh (?:great|wonderful|fantastic|brilliant|perfect|lovely|nice|awesome|joy|good)|thanks a lot|thanks a bunch|thanks for nothing|thank you so much for nothing|love (?:it )?(?:how|when|that i)|gotta love|so much for|just (?:great|perfect|brilliant|wonderful|what i needed)|well done|good job|nice job|great job|way to go|i feel (?:so )?safe|real(?:ly)? helpful|fantastic service|great service|wonderful service|amazing service|excellent service)\b/,
 };

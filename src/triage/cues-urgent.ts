@@ -142,7 +142,7 @@ export const MORE_URGENCY_CUES: { cue: UrgencyCue; re: RegExp; on: readonly stri
       'pissed',
       'crap',
       'tf',
-      'sucks',
+      'suck',
       'screw',
       'rip',
       'ripoff',
