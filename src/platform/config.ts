@@ -41,6 +41,11 @@ const configSchema = z.object({
   RAPPORT_SECRET_KEY: z.string().min(32, 'RAPPORT_SECRET_KEY must be at least 32 characters').optional(),
   /** How often the channel supervisor re-reads the accounts table (other processes may change it). */
   RAPPORT_CHANNEL_RECONCILE_MS: z.coerce.number().int().min(100).default(5000),
+  /**
+   * Days high-volume system events (messages received and ingested) are kept once every listener
+   * has passed them; audit events are kept forever.
+   */
+  RAPPORT_EVENT_RETENTION_DAYS: z.coerce.number().positive().default(400),
   /** Largest attachment kept with a message; larger ones keep their name and size, not their bytes. */
   RAPPORT_ATTACHMENT_MAX_BYTES: z.coerce
     .number()
