@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { DEFAULT_IMPORT_BATCH, READ_BATCH } from '../src/commands/import-file.js';
+import { DEFAULT_IMPORT_BATCH, READ_BATCH } from '../src/ingest/import-file.js';
 import { configFrom } from '../src/platform/config.js';
 import { BULK_LOAD_CHECKPOINT_PAGES, migrate, openDatabase } from '../src/store/database.js';
 import { generateMessages } from './data.js';

@@ -16,8 +16,8 @@ const dist = path.resolve(process.env.DIST ?? 'dist');
 const timing = new Map<string, { n: number; ms: number }>();
 if (process.env.STMT_TIMING) timeStatements();
 const { configFrom } = await import(`${dist}/platform/config.js`);
-const { openServices } = await import(`${dist}/commands/services.js`);
-const { importFile } = await import(`${dist}/commands/import-file.js`);
+const { openServices } = await import(`${dist}/runtime/services.js`);
+const { importFile } = await import(`${dist}/ingest/import-file.js`);
 
 const n = Number(process.argv[2] ?? 200_000);
 const work = path.resolve('bench/.tmp/import-cpu');
@@ -53,7 +53,7 @@ printTiming();
 
 if (process.argv.includes('--raw')) {
   const { prepareRawCopy } = await import('./import-bench.js');
-  const { DEFAULT_IMPORT_BATCH: perCommit, READ_BATCH } = await import(`${dist}/commands/import-file.js`);
+  const { DEFAULT_IMPORT_BATCH: perCommit, READ_BATCH } = await import(`${dist}/ingest/import-file.js`);
   const variants: [number, number | undefined][] = [
     [1000, undefined],
     [perCommit, undefined],

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { ingestMessages } from '../src/commands/ingest.js';
 import { validateMessage } from '../src/domain/message-format.js';
+import { ingestMessages } from '../src/ingest/ingest.js';
 import { systemActor } from '../src/store/events-repo.js';
 import { createUser } from '../src/store/users-repo.js';
 import { ensureWebBuilt, hasChromium, launchChromium, startServer } from '../tests/e2e/harness.js';

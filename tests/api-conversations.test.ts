@@ -2,8 +2,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signBody } from '../src/channels/generic/webhook-sender.js';
-import { createJobWorker } from '../src/jobs/index.js';
 import { ManualClock } from '../src/platform/clock.js';
+import { createJobWorker } from '../src/runtime/job-worker.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import { testEngines } from './support/engines.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openServices } from '../src/commands/services.js';
 import { configFrom } from '../src/platform/config.js';
+import { openServices } from '../src/runtime/services.js';
 import { buildServer } from '../src/server/app.js';
 import { countUsers } from '../src/store/users-repo.js';
 import { cookieFrom, createTestApp, TEST_EMAILS, TEST_PASSWORD, type TestApp } from './support/app.js';

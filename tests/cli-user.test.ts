@@ -8,9 +8,9 @@ import { type CliContext, UsageError } from '../src/cli/command.js';
 import { tokenCommand } from '../src/cli/commands/token.js';
 import { userCommand } from '../src/cli/commands/user.js';
 import { runCli } from '../src/cli/main.js';
-import { openServices } from '../src/commands/services.js';
 import { configFrom } from '../src/platform/config.js';
 import { AppError } from '../src/platform/errors.js';
+import { openServices } from '../src/runtime/services.js';
 import { buildServer } from '../src/server/app.js';
 import { runCommand } from './support/cli.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ingestBulk } from '../src/commands/ingest-bulk.js';
 import type { HistoryResolve } from '../src/domain/conversation-summary.js';
 import { type IncomingMessage, validateMessage } from '../src/domain/message-format.js';
+import { ingestBulk } from '../src/ingest/ingest-bulk.js';
 import type { Db } from '../src/store/database.js';
 import { systemActor } from '../src/store/events-repo.js';
 import { bulk } from './support/bulk.js';

@@ -6,8 +6,8 @@ import { PassThrough } from 'node:stream';
 import SqliteDatabase from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { importCommand } from '../src/cli/commands/import.js';
-import { openServices } from '../src/commands/services.js';
 import { configFrom } from '../src/platform/config.js';
+import { openServices } from '../src/runtime/services.js';
 import { DUMP_IMPORT_ARGS, generateSupportDump, toCsv } from './support/support-dump.js';
 
 const dirs: string[] = [];

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ingestMessages } from '../src/commands/ingest.js';
-import { type BulkBatch, ingestBulk } from '../src/commands/ingest-bulk.js';
 import type { Services } from '../src/commands/services.js';
 import { type IncomingMessage, validateMessage } from '../src/domain/message-format.js';
+import { ingestMessages } from '../src/ingest/ingest.js';
+import { type BulkBatch, ingestBulk } from '../src/ingest/ingest-bulk.js';
 import type { Db } from '../src/store/database.js';
 import { systemActor } from '../src/store/events-repo.js';
 import { freshDb, testEngines } from './support/engines.js';

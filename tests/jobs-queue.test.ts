@@ -12,7 +12,12 @@ describe.each(testEngines)('durable job queue on %s', (engine) => {
   it('waits for a rate limit to lift instead of burning retries, and gives up on final errors', async () => {
     db = await freshDb(engine);
     const now = 1_800_000_000_000;
-    const id = await enqueueJob(db.kysely, { queue: 'q', payload: { n: 1 }, now, maxAttempts: 3 });
+    const id = await enqueueJob(db.kysely, {
+      kind: 'outbound.send',
+      payload: { messageId: 1 },
+      now,
+      maxAttempts: 3,
+    });
     const [job] = await claimDueJobs(db.kysely, db.engine, now, 10);
     expect(job?.id).toBe(id);
     const resetAt = now + 3_600_000;

@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ingestMessages } from '../src/commands/ingest.js';
-import { ingestBulk } from '../src/commands/ingest-bulk.js';
 import { type IncomingMessage, validateMessage } from '../src/domain/message-format.js';
+import { ingestMessages } from '../src/ingest/ingest.js';
+import { ingestBulk } from '../src/ingest/ingest-bulk.js';
 import { bulkWriterFor } from '../src/store/bulk-writer.js';
 import type { Db } from '../src/store/database.js';
 import { systemActor } from '../src/store/events-repo.js';

@@ -1,5 +1,4 @@
 import type { z } from 'zod';
-import type { IngestReport } from '../commands/ingest.js';
 import type { IncomingMessageInput } from '../domain/message-format.js';
 import type { Clock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
@@ -84,9 +83,23 @@ export interface InboundAttachment {
   omittedReason?: string | null;
 }
 
-/** What ingesting a channel's messages did, with the items that failed validation. */
-export interface ChannelIngestReport extends IngestReport {
+/**
+ * What ingesting a channel's messages did: per item (by index of the valid items), whether it was new
+ * or already stored, and the items that failed validation.
+ */
+export interface ChannelIngestReport {
+  results: { index: number; status: 'inserted' | 'duplicate'; messageId: number; conversationId: number }[];
+  inserted: number;
+  duplicates: number;
+  /** Conversations created or changed. */
+  touchedConversations: number[];
   rejected: { index: number; errors: string[] }[];
+}
+
+/** Hands out the sender of each account (cached and rebuilt on change by the process's pool). */
+export interface ChannelSenders {
+  /** The sender for a message on `channel`, through `account` when the conversation has one. */
+  senderFor(channel: string, account: ChannelAccount | null): ChannelSender;
 }
 
 /** Durable key/value state of one account (cursors, last UID), kept across restarts. */
@@ -130,6 +143,12 @@ export interface ChannelContext {
   /** Aborted when the connector must stop (pause, removal, shutdown). */
   signal: AbortSignal;
 }
+
+/**
+ * Builds the context a connector or sender of `account` works through (the composition root gives
+ * use cases one, so they never reach up to the runtime that wires it).
+ */
+export type ChannelContextFactory = (account: ChannelAccount, signal: AbortSignal) => ChannelContext;
 
 /** A running inbound side (listener, poller, stream) of one account. */
 export interface InboundRunner {

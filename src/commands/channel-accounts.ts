@@ -3,7 +3,6 @@ import {
   decodeChannelAccount,
   presentChannelAccount,
 } from '../channels/account-codec.js';
-import { createChannelContext } from '../channels/host.js';
 import { accountChannelDefinition } from '../channels/registry.js';
 import type { ChannelAccount } from '../channels/types.js';
 import { ConflictError, fromZod, NotFoundError } from '../platform/errors.js';
@@ -47,7 +46,7 @@ async function verifyAccount(services: Services, account: ChannelAccount) {
   if (!definition.verify) return;
   const controller = new AbortController();
   try {
-    await definition.verify(account, createChannelContext(services, account, controller.signal));
+    await definition.verify(account, services.channelContext(account, controller.signal));
   } finally {
     controller.abort();
   }

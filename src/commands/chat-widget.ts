@@ -10,7 +10,6 @@ import type { VisitorProfile, WidgetMessage } from '../channels/chat/protocol.js
 import { type ChatSettings, chatSettingsOf, visitorSecretOf } from '../channels/chat/settings.js';
 import { markVisitorSeen, readVisitorProfile, writeVisitorProfile } from '../channels/chat/visitor-state.js';
 import { newVisitorId, signVisitorToken, verifyVisitorToken } from '../channels/chat/visitor-token.js';
-import { createChannelContext } from '../channels/host.js';
 import type { ChannelAccount, ChannelContext } from '../channels/types.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.js';
 import { listChannelAccountRows } from '../store/channel-accounts-repo.js';
@@ -52,7 +51,7 @@ export async function findWidgetAccount(services: Services, widgetKey: string): 
   if (!row) throw new NotFoundError('chat widget');
   if (row.status === 'paused') throw new AppError('channel_unavailable', 'this chat is paused');
   const account = decodeChannelAccount(services, row);
-  const ctx = createChannelContext(services, account, new AbortController().signal);
+  const ctx = services.channelContext(account, new AbortController().signal);
   return { account, settings: chatSettingsOf(account), ctx };
 }
 

@@ -7,9 +7,6 @@ import { appendEvent } from '../store/events-repo.js';
 import { type CommandActor, eventActor } from './actor.js';
 import type { Services } from './services.js';
 
-/** The queue of likes and reposts (sent like replies: durably, with retries). */
-export const ENGAGE_QUEUE = 'outbound.engage';
-
 /** Where an engagement stands, kept in the message's metadata (`engagements.like` …). */
 export interface EngagementState {
   status: 'queued' | 'done' | 'failed';
@@ -73,7 +70,7 @@ export async function engageWithMessage(
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) return false;
     await enqueueJob(trx, {
-      queue: ENGAGE_QUEUE,
+      kind: 'outbound.engage',
       payload: { messageId, action },
       now,
       maxAttempts: services.config.RAPPORT_OUTBOUND_MAX_ATTEMPTS,

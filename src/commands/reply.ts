@@ -1,5 +1,6 @@
 import { channelDefinition } from '../channels/registry.js';
 import { graphemeLength } from '../domain/text-length.js';
+import { refreshSummaries } from '../ingest/ingest-persist.js';
 import { enqueueJob } from '../jobs/queue.js';
 import { NotFoundError, ValidationError } from '../platform/errors.js';
 import { localMessageId } from '../platform/ids.js';
@@ -10,11 +11,7 @@ import { appendEvent } from '../store/events-repo.js';
 import { ingestLookupsFor } from '../store/ingest-lookups.js';
 import { insertMessages } from '../store/ingest-repo.js';
 import { type CommandActor, eventActor } from './actor.js';
-import { refreshSummaries } from './ingest-persist.js';
 import { type Services, slaPolicy } from './services.js';
-
-/** The job queue outbound sends go through. */
-export const OUTBOUND_QUEUE = 'outbound.send';
 
 /**
  * Answers a conversation: stores the reply and its send job in one transaction (so it is never lost
@@ -64,7 +61,7 @@ export async function replyToConversation(services: Services, actor: CommandActo
     ]);
     const messageId = [...ids.values()][0]!;
     await enqueueJob(trx, {
-      queue: OUTBOUND_QUEUE,
+      kind: 'outbound.send',
       payload: { messageId },
       now,
       maxAttempts: services.config.RAPPORT_OUTBOUND_MAX_ATTEMPTS,
@@ -100,7 +97,7 @@ export async function retryReply(services: Services, actor: CommandActor, messag
     if (!(await requeueFailed(trx, messageId)))
       throw new ValidationError(`message ${messageId} has not failed`);
     await enqueueJob(trx, {
-      queue: OUTBOUND_QUEUE,
+      kind: 'outbound.send',
       payload: { messageId },
       now,
       maxAttempts: services.config.RAPPORT_OUTBOUND_MAX_ATTEMPTS,

@@ -1,3 +1,4 @@
+import { refreshSummaries } from '../ingest/ingest-persist.js';
 import { NotFoundError, ValidationError } from '../platform/errors.js';
 import { bulkWriterFor } from '../store/bulk-writer.js';
 import { getMessage } from '../store/conversations-repo.js';
@@ -6,7 +7,6 @@ import { ingestLookupsFor } from '../store/ingest-lookups.js';
 import { computePriority } from '../triage/priority.js';
 import type { Intent, Sentiment, UrgencyCue } from '../triage/types.js';
 import { type CommandActor, eventActor } from './actor.js';
-import { refreshSummaries } from './ingest-persist.js';
 import { type Services, slaPolicy } from './services.js';
 
 /** What an agent says triage got wrong about a message. */

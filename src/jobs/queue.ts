@@ -1,23 +1,26 @@
 import type { Kysely } from 'kysely';
 import type { Engine } from '../store/engine.js';
 import type { Database, JobRow } from '../store/schema.js';
+import { type JobKind, type JobPayload, jobKinds } from './kinds.js';
 
 /** How long a claimed job may run before another worker may take it over (crash recovery). */
 export const LEASE_MS = 5 * 60_000;
 
 /**
- * Adds a job. Call it inside the same transaction that stores what the job acts on, so a stored
- * reply always has its send job and a rolled-back one never does.
+ * Adds a job of a known kind, its payload checked against the kind's schema. Call it inside the same
+ * transaction that stores what the job acts on, so a stored reply always has its send job and a
+ * rolled-back one never does.
  */
-export async function enqueueJob(
+export async function enqueueJob<K extends JobKind>(
   db: Kysely<Database>,
-  job: { queue: string; payload: unknown; now: number; runAt?: number; maxAttempts: number },
+  job: { kind: K; payload: JobPayload<K>; now: number; runAt?: number; maxAttempts: number },
 ): Promise<number> {
+  const payload = jobKinds[job.kind].parse(job.payload);
   const row = await db
     .insertInto('jobs')
     .values({
-      queue: job.queue,
-      payload_json: JSON.stringify(job.payload),
+      queue: job.kind,
+      payload_json: JSON.stringify(payload),
       status: 'pending',
       attempts: 0,
       max_attempts: job.maxAttempts,

@@ -1,9 +1,16 @@
-import type { Services } from '../commands/services.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import type { Db } from '../store/database.js';
 import type { JobRow } from '../store/schema.js';
-import { claimDueJobs } from './queue.js';
+import { isJobKind, type JobProcessors, jobKinds } from './kinds.js';
+import { claimDueJobs, failJob } from './queue.js';
 
-/** Handles the jobs of one queue. */
-export type JobProcessor = (job: JobRow) => Promise<void>;
+/** What the job worker needs from the process (given by the composition root). */
+export interface JobWorkerDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+}
 
 /**
  * Runs due jobs in the background: polls the durable queue, wakes early when told new work exists,
@@ -15,8 +22,8 @@ export class JobWorker {
   private wakeUp: (() => void) | null = null;
 
   constructor(
-    private readonly services: Services,
-    private readonly processors: Record<string, JobProcessor>,
+    private readonly services: JobWorkerDeps,
+    private readonly processors: JobProcessors,
     private readonly idleMs = 500,
     /** Releases what the processors hold (channel connections) once the loop has stopped. */
     private readonly onStop: () => Promise<void> = async () => {},
@@ -50,15 +57,30 @@ export class JobWorker {
       this.services.clock.now(),
       10,
     );
-    for (const job of jobs) {
-      const processor = this.processors[job.queue];
-      if (!processor) {
-        this.services.logger.error({ queue: job.queue, id: job.id }, 'no processor for job queue');
-        continue;
-      }
-      await processor(job);
-    }
+    for (const job of jobs) await this.process(job);
     return jobs.length;
+  }
+
+  /**
+   * Runs one claimed job through its kind's processor with the payload parsed. A job of an unknown
+   * kind or with a payload its kind does not accept can never succeed: it fails at once, with why.
+   */
+  private async process(job: JobRow) {
+    const kind = job.queue;
+    const known = isJobKind(kind);
+    const parsed = known ? jobKinds[kind].safeParse(JSON.parse(job.payload_json)) : null;
+    if (!known || !parsed?.success) {
+      const why = parsed ? `invalid payload for job kind ${kind}` : `no processor for job kind ${kind}`;
+      this.services.logger.error({ kind, id: job.id }, why);
+      await failJob(this.services.db.kysely, job, why, {
+        now: this.services.clock.now(),
+        retryable: false,
+        baseDelayMs: 0,
+      });
+      return;
+    }
+    const processor = this.processors[kind] as (job: JobRow, payload: unknown) => Promise<void>;
+    await processor(job, parsed.data);
   }
 
   private async run() {

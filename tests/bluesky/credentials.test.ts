@@ -1,8 +1,8 @@
 import { afterEach, expect, inject, test } from 'vitest';
 import { startBlueskyInbound } from '../../src/channels/bluesky/inbound.js';
-import { createChannelContext } from '../../src/channels/host.js';
 import type { InboundRunner } from '../../src/channels/types.js';
 import { loadChannelAccount } from '../../src/commands/channel-accounts.js';
+import { createChannelContext } from '../../src/runtime/channel-host.js';
 import { createAccount, eventually, mention, type TestAccount } from './support/accounts.js';
 import { type RapportUnderTest, startRapport } from './support/rapport.js';
 

@@ -7,10 +7,10 @@
 import net from 'node:net';
 import { afterEach, expect, inject, test } from 'vitest';
 import { startBlueskyInbound } from '../../src/channels/bluesky/inbound.js';
-import { createChannelContext } from '../../src/channels/host.js';
 import type { ChannelContext, InboundRunner } from '../../src/channels/types.js';
 import { loadChannelAccount } from '../../src/commands/channel-accounts.js';
 import type { IncomingMessageInput } from '../../src/domain/message-format.js';
+import { createChannelContext } from '../../src/runtime/channel-host.js';
 import { createAccount, eventually, mention, uniqueSuffix } from './support/accounts.js';
 import { metaOf, type RapportUnderTest, startRapport } from './support/rapport.js';
 

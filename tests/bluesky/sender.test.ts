@@ -5,10 +5,10 @@
 import { RichText } from '@atproto/api';
 import { afterEach, expect, test } from 'vitest';
 import { createBlueskySender } from '../../src/channels/bluesky/sender.js';
-import { createChannelContext } from '../../src/channels/host.js';
 import type { OutboundMessage } from '../../src/channels/types.js';
 import { loadChannelAccount } from '../../src/commands/channel-accounts.js';
 import { SendError } from '../../src/platform/errors.js';
+import { createChannelContext } from '../../src/runtime/channel-host.js';
 import { createAccount, eventually, type TestAccount } from './support/accounts.js';
 import { type RapportUnderTest, startRapport } from './support/rapport.js';
 

@@ -9,7 +9,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelDefinitions } from '../../src/channels/registry.js';
 import { addChannelAccount } from '../../src/commands/channel-accounts.js';
-import { createJobWorker } from '../../src/jobs/index.js';
+import { createJobWorker } from '../../src/runtime/job-worker.js';
 import { systemActor } from '../../src/store/events-repo.js';
 import type { TestSession } from '../support/app.js';
 import { eventually } from '../support/channel-contract.js';

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ChannelDefinition } from '../../src/channels/types.js';
 import { replyToConversation } from '../../src/commands/reply.js';
-import { createJobWorker } from '../../src/jobs/index.js';
+import { createJobWorker } from '../../src/runtime/job-worker.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { testEngines } from '../support/engines.js';
 import { connectTestAccount, registerTestChannel } from '../support/test-channel.js';

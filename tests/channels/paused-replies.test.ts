@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createChannelContext } from '../../src/channels/host.js';
 import {
   addChannelAccount,
   loadChannelAccount,
   setChannelAccountPaused,
 } from '../../src/commands/channel-accounts.js';
-import { createJobWorker } from '../../src/jobs/index.js';
+import { createChannelContext } from '../../src/runtime/channel-host.js';
+import { createJobWorker } from '../../src/runtime/job-worker.js';
 import { systemActor } from '../../src/store/events-repo.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { testEngines } from '../support/engines.js';

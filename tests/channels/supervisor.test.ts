@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ChannelSupervisor } from '../../src/channels/supervisor.js';
 import type { ChannelContext, ChannelDefinition } from '../../src/channels/types.js';
 import { setChannelAccountPaused } from '../../src/commands/channel-accounts.js';
 import type { Services } from '../../src/commands/services.js';
+import { ChannelSupervisor } from '../../src/runtime/channel-supervisor.js';
 import { insertChannelAccount } from '../../src/store/channel-accounts-repo.js';
 import { systemActor } from '../../src/store/events-repo.js';
 import { eventually } from '../support/channel-contract.js';

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decodeChannelAccount } from '../../src/channels/account-codec.js';
-import { createChannelContext } from '../../src/channels/host.js';
+import { createChannelContext } from '../../src/runtime/channel-host.js';
 import { getChannelAccountRow } from '../../src/store/channel-accounts-repo.js';
 import { createUser } from '../../src/store/users-repo.js';
 import { shot, signIn, watchConsole } from './browser.js';

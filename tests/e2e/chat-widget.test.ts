@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addChannelAccount } from '../../src/commands/channel-accounts.js';
-import { createJobWorker } from '../../src/jobs/index.js';
+import { createJobWorker } from '../../src/runtime/job-worker.js';
 import { systemActor } from '../../src/store/events-repo.js';
 import { eventually } from '../support/channel-contract.js';
 import { ensureWidgetBuilt } from '../support/widget.js';

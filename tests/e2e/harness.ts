@@ -9,8 +9,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium } from 'playwright-core';
-import { openServices, type Services } from '../../src/commands/services.js';
+import type { Services } from '../../src/commands/services.js';
 import { configFrom } from '../../src/platform/config.js';
+import { openServices } from '../../src/runtime/services.js';
 import { buildServer } from '../../src/server/app.js';
 
 /** The system Chromium the browser suites drive (never a downloaded one). */
@@ -19,7 +20,7 @@ export const chromiumPath = '/usr/bin/chromium';
 /** Whether the browser suites can run on this machine. */
 export const hasChromium = fs.existsSync(chromiumPath);
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const webRoot = path.join(repoRoot, 'web');
 
 function newestMtime(target: string): number {

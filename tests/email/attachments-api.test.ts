@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliverInboundMail } from '../../src/channels/email/deliver.js';
 import { emailConfigOf } from '../../src/channels/email/settings.js';
-import { createChannelContext } from '../../src/channels/host.js';
 import { addChannelAccount, loadChannelAccount } from '../../src/commands/channel-accounts.js';
+import { createChannelContext } from '../../src/runtime/channel-host.js';
 import { systemActor } from '../../src/store/events-repo.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { testEngines } from '../support/engines.js';

@@ -17,9 +17,10 @@
  * With describe.each(testEngines) from ./engines.js the same test runs on PostgreSQL when configured.
  */
 import type { FastifyInstance } from 'fastify';
-import { openServices, type Services } from '../../src/commands/services.js';
+import type { Services } from '../../src/commands/services.js';
 import type { Clock } from '../../src/platform/clock.js';
 import { configFrom } from '../../src/platform/config.js';
+import { openServices } from '../../src/runtime/services.js';
 import { buildServer } from '../../src/server/app.js';
 import { createApiToken } from '../../src/store/tokens-repo.js';
 import { createUser } from '../../src/store/users-repo.js';

@@ -1,5 +1,5 @@
-import type { BulkBatch } from '../../src/commands/ingest-bulk.js';
 import type { IncomingMessage } from '../../src/domain/message-format.js';
+import type { BulkBatch } from '../../src/ingest/ingest-bulk.js';
 
 /** Batches for ingestBulk, tagged with their position, from lists of messages. */
 export async function* bulk(list: IncomingMessage[][]): AsyncGenerator<BulkBatch<number>> {

@@ -18,7 +18,7 @@ import { channelDefinitions } from '../../src/channels/registry.js';
 import type { ChannelDefinition } from '../../src/channels/types.js';
 import { replyToConversation } from '../../src/commands/reply.js';
 import type { Services } from '../../src/commands/services.js';
-import { createJobWorker } from '../../src/jobs/index.js';
+import { createJobWorker } from '../../src/runtime/job-worker.js';
 
 /** What the brand's reply looked like when it reached the customer's side. */
 export interface ReceivedReply {

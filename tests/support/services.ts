@@ -1,6 +1,7 @@
-import { openServices, type Services } from '../../src/commands/services.js';
+import type { Services } from '../../src/commands/services.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { configFrom } from '../../src/platform/config.js';
+import { openServices } from '../../src/runtime/services.js';
 import type { Db } from '../../src/store/database.js';
 
 /** The secret key test installs seal channel secrets with (never the data dir's key file). */

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll } from 'vitest';
 import { decodeChannelAccount } from '../../src/channels/account-codec.js';
-import { createChannelContext } from '../../src/channels/host.js';
 import { channelDefinitions } from '../../src/channels/registry.js';
 import type { ChannelContext, ChannelDefinition } from '../../src/channels/types.js';
 import type { Services } from '../../src/commands/services.js';
+import { createChannelContext } from '../../src/runtime/channel-host.js';
 import { insertChannelAccount } from '../../src/store/channel-accounts-repo.js';
 import type { ChannelAccountRow } from '../../src/store/schema.js';
 

@@ -17,7 +17,7 @@ import WebSocket from 'ws';
 import type { ClientFrame, ServerFrame } from '../../src/channels/chat/protocol.js';
 import { createTestApp, type TestApp } from './app.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The built widget script. */
 export const widgetBundleFile = path.join(repoRoot, 'widget', 'dist', 'widget.js');

@@ -8,7 +8,8 @@ import {
   setChannelAccountPaused,
   updateChannelAccount,
 } from '../../commands/channel-accounts.js';
-import { openServices, type Services } from '../../commands/services.js';
+import type { Services } from '../../commands/services.js';
+import { openServices } from '../../runtime/services.js';
 import { systemActor } from '../../store/events-repo.js';
 import { channelFlags, flagName } from '../channel-flags.js';
 import { type CliContext, type Command, UsageError } from '../command.js';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseMapSpec, type RowMapping } from '../../channels/generic/row-mapping.js';
-import { DEFAULT_IMPORT_BATCH, importFile, importFileSize } from '../../commands/import-file.js';
-import { openServices } from '../../commands/services.js';
+import { DEFAULT_IMPORT_BATCH, importFile, importFileSize } from '../../ingest/import-file.js';
+import { openServices } from '../../runtime/services.js';
 import { parseCommandArgs } from '../args.js';
 import { type Command, UsageError } from '../command.js';
 import { Progress } from '../progress.js';

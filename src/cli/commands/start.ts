@@ -1,6 +1,6 @@
-import { ChannelSupervisor } from '../../channels/supervisor.js';
-import { openServices } from '../../commands/services.js';
-import { createJobWorker } from '../../jobs/index.js';
+import { ChannelSupervisor } from '../../runtime/channel-supervisor.js';
+import { createJobWorker } from '../../runtime/job-worker.js';
+import { openServices } from '../../runtime/services.js';
 import { buildServer } from '../../server/app.js';
 import type { Command } from '../command.js';
 

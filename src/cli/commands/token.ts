@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import { NotFoundError } from '../../platform/errors.js';
-import { appendEvent, systemActor } from '../../store/events-repo.js';
-import { createApiToken, listTokens, revokeToken } from '../../store/tokens-repo.js';
-import { findUserByEmail, listUsers } from '../../store/users-repo.js';
+import { shellActor } from '../../commands/admin-actor.js';
+import { createToken, listTokens, revokeToken } from '../../commands/tokens.js';
+import { listUsers } from '../../commands/users.js';
 import { parseCommandArgs } from '../args.js';
 import { type CliContext, type Command, UsageError } from '../command.js';
-import { requireOption, withDatabase } from './user.js';
+import { requireOption, withServices } from './user.js';
 
 const roleSchema = z.enum(['admin', 'agent', 'viewer']);
 const when = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
@@ -19,31 +18,20 @@ async function create(argv: string[], ctx: CliContext): Promise<number> {
   const name = requireOption(values.name, 'name');
   const role = roleSchema.safeParse(values.role ?? 'agent');
   if (!role.success) throw new UsageError('--role must be admin, agent or viewer');
-  const created = await withDatabase(ctx, async (db) => {
-    let userId: number | null = null;
-    if (values.user !== undefined) {
-      const owner = await findUserByEmail(db.kysely, requireOption(values.user, 'user'));
-      if (!owner) throw new NotFoundError(`user ${values.user}`);
-      userId = owner.id;
-    }
-    const now = Date.now();
-    const token = await createApiToken(db.kysely, { name, role: role.data, userId, now });
-    await appendEvent(db.kysely, {
-      at: now,
-      actor: systemActor,
-      type: 'token.created',
-      data: { tokenId: token.id, role: role.data, userId, via: 'cli' },
-    });
-    return token;
-  });
-  ctx.stderr.write(`created ${role.data} token ${created.id} '${name}'; it is shown only this once:\n`);
+  const owner = values.user === undefined ? null : { email: requireOption(values.user, 'user') };
+  const created = await withServices(ctx, (services) =>
+    createToken(services, shellActor, { name, role: role.data, owner }),
+  );
+  ctx.stderr.write(
+    `created ${role.data} token ${created.apiToken.id} '${name}'; it is shown only this once:\n`,
+  );
   ctx.stdout.write(`${created.token}\n`);
   return 0;
 }
 
 async function list(_argv: string[], ctx: CliContext): Promise<number> {
-  const [tokens, users] = await withDatabase(ctx, (db) =>
-    Promise.all([listTokens(db.kysely), listUsers(db.kysely)]),
+  const [tokens, users] = await withServices(ctx, (services) =>
+    Promise.all([listTokens(services), listUsers(services)]),
   );
   if (tokens.length === 0) {
     ctx.stdout.write('no API tokens; create one with: rapport token create --name N\n');
@@ -65,16 +53,7 @@ async function revoke(argv: string[], ctx: CliContext): Promise<number> {
   const { positionals } = parseCommandArgs(argv, {}, true);
   const id = Number(positionals[0]);
   if (positionals.length !== 1 || !Number.isInteger(id) || id <= 0) throw new UsageError('give one token id');
-  await withDatabase(ctx, async (db) => {
-    const now = Date.now();
-    await revokeToken(db.kysely, id, now);
-    await appendEvent(db.kysely, {
-      at: now,
-      actor: systemActor,
-      type: 'token.revoked',
-      data: { tokenId: id, via: 'cli' },
-    });
-  });
+  await withServices(ctx, (services) => revokeToken(services, shellActor, id));
   ctx.stdout.write(`revoked token ${id}\n`);
   return 0;
 }

@@ -1,27 +1,20 @@
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
-import { AppError, NotFoundError } from '../../platform/errors.js';
-import { type Db, migrate, openDatabase } from '../../store/database.js';
-import { appendEvent, systemActor } from '../../store/events-repo.js';
-import {
-  createUser,
-  findUserByEmail,
-  listUsers,
-  setDisabled,
-  setPassword,
-  type UserRole,
-} from '../../store/users-repo.js';
+import { shellActor } from '../../commands/admin-actor.js';
+import { openServices, type Services } from '../../commands/services.js';
+import { addUser, changePassword, listUsers, updateUser } from '../../commands/users.js';
+import { AppError } from '../../platform/errors.js';
+import type { UserRole } from '../../store/users-repo.js';
 import { parseCommandArgs } from '../args.js';
 import { type CliContext, type Command, UsageError } from '../command.js';
 
-/** Opens and migrates the configured database for one CLI command, closing it afterwards. */
-export async function withDatabase<T>(ctx: CliContext, work: (db: Db) => Promise<T>): Promise<T> {
-  const db = await openDatabase(ctx.config);
+/** Opens the services (database migrated) for one user or token command, closing them afterwards. */
+export async function withServices<T>(ctx: CliContext, work: (services: Services) => Promise<T>): Promise<T> {
+  const services = await openServices({ ...ctx.config, RAPPORT_LOG_LEVEL: 'warn' });
   try {
-    await migrate(db);
-    return await work(db);
+    return await work(services);
   } finally {
-    await db.close();
+    await services.db.close();
   }
 }
 
@@ -117,23 +110,15 @@ async function add(argv: string[], ctx: CliContext): Promise<number> {
   const name = requireOption(values.name, 'name');
   const role = parseRole(values.admin, values.role);
   const password = await readNewPassword(ctx, values['password-stdin'] === true);
-  const user = await withDatabase(ctx, async (db) => {
-    const now = Date.now();
-    const created = await createUser(db.kysely, { email, name, role, password, now });
-    await appendEvent(db.kysely, {
-      at: now,
-      actor: systemActor,
-      type: 'user.created',
-      data: { userId: created.id, role, via: 'cli' },
-    });
-    return created;
-  });
+  const user = await withServices(ctx, (services) =>
+    addUser(services, shellActor, { email, name, role, password }),
+  );
   ctx.stdout.write(`created ${user.role} ${user.email} (id ${user.id})\n`);
   return 0;
 }
 
 async function list(_argv: string[], ctx: CliContext): Promise<number> {
-  const users = await withDatabase(ctx, (db) => listUsers(db.kysely));
+  const users = await withServices(ctx, listUsers);
   if (users.length === 0) {
     ctx.stdout.write('no users yet; add one with: rapport user add --admin --email E --name N\n');
     return 0;
@@ -152,17 +137,7 @@ async function passwd(argv: string[], ctx: CliContext): Promise<number> {
   );
   const email = parseEmail(values.email);
   const password = await readNewPassword(ctx, values['password-stdin'] === true);
-  await withDatabase(ctx, async (db) => {
-    const user = await findUserByEmail(db.kysely, email);
-    if (!user) throw new NotFoundError(`user ${email}`);
-    await setPassword(db.kysely, user.id, password);
-    await appendEvent(db.kysely, {
-      at: Date.now(),
-      actor: systemActor,
-      type: 'user.password_changed',
-      data: { userId: user.id, via: 'cli' },
-    });
-  });
+  await withServices(ctx, (services) => changePassword(services, shellActor, { email }, password));
   ctx.stdout.write(`password changed for ${email}; their sessions were ended\n`);
   return 0;
 }
@@ -170,17 +145,7 @@ async function passwd(argv: string[], ctx: CliContext): Promise<number> {
 async function disable(argv: string[], ctx: CliContext): Promise<number> {
   const { values } = parseCommandArgs(argv, { email: { type: 'string' } }, false);
   const email = parseEmail(values.email);
-  await withDatabase(ctx, async (db) => {
-    const user = await findUserByEmail(db.kysely, email);
-    if (!user) throw new NotFoundError(`user ${email}`);
-    await setDisabled(db.kysely, user.id, true);
-    await appendEvent(db.kysely, {
-      at: Date.now(),
-      actor: systemActor,
-      type: 'user.updated',
-      data: { userId: user.id, disabled: true, via: 'cli' },
-    });
-  });
+  await withServices(ctx, (services) => updateUser(services, shellActor, { email }, { disabled: true }));
   ctx.stdout.write(`disabled ${email}\n`);
   return 0;
 }

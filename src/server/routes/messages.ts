@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { engageWithMessage } from '../../commands/engage.js';
-import { ingestMessages } from '../../commands/ingest.js';
 import { retryReply } from '../../commands/reply.js';
 import type { Services } from '../../commands/services.js';
 import { type IncomingMessage, validateMessage } from '../../domain/message-format.js';
+import { ingestMessages } from '../../ingest/ingest.js';
 import { ValidationError } from '../../platform/errors.js';
 import { requireRole } from '../auth/actor.js';
 import { parseInput } from '../validate.js';

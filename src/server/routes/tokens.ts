@@ -1,16 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { eventActor } from '../../commands/actor.js';
 import type { Services } from '../../commands/services.js';
-import { NotFoundError } from '../../platform/errors.js';
-import { appendEvent } from '../../store/events-repo.js';
-import {
-  type ApiTokenRow,
-  createApiToken,
-  getToken,
-  listTokens,
-  revokeToken,
-} from '../../store/tokens-repo.js';
+import { createToken, listTokens, revokeToken } from '../../commands/tokens.js';
+import type { ApiTokenRow } from '../../store/tokens-repo.js';
 import { requireRole } from '../auth/actor.js';
 import { parseInput } from '../validate.js';
 
@@ -43,41 +35,21 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
  * calling user; `userId: null` makes an ownerless token.
  */
 export function registerTokenRoutes(app: FastifyInstance, services: Services) {
-  const db = services.db.kysely;
-
   app.get('/api/v1/tokens', async (request) => {
     requireRole(request, 'admin');
-    return { items: (await listTokens(db)).map(presentToken) };
+    return { items: (await listTokens(services)).map(presentToken) };
   });
 
   app.post('/api/v1/tokens', async (request) => {
     const actor = requireRole(request, 'admin');
-    const body = parseInput(createBody, request.body);
-    const userId = body.userId === undefined ? actor.userId : body.userId;
-    const now = services.clock.now();
-    const created = await createApiToken(db, { name: body.name, role: body.role, userId, now });
-    await appendEvent(db, {
-      at: now,
-      actor: eventActor(actor),
-      type: 'token.created',
-      data: { tokenId: created.id, role: body.role, userId },
-    });
-    const row = await getToken(db, created.id);
-    if (!row) throw new NotFoundError(`token ${created.id}`);
-    return { token: created.token, apiToken: presentToken(row) };
+    const { userId, ...body } = parseInput(createBody, request.body);
+    const created = await createToken(services, actor, { ...body, owner: userId });
+    return { token: created.token, apiToken: presentToken(created.apiToken) };
   });
 
   app.delete('/api/v1/tokens/:id', async (request) => {
     const actor = requireRole(request, 'admin');
     const { id } = parseInput(idParams, request.params, 'path');
-    const now = services.clock.now();
-    const row = await revokeToken(db, id, now);
-    await appendEvent(db, {
-      at: now,
-      actor: eventActor(actor),
-      type: 'token.revoked',
-      data: { tokenId: id },
-    });
-    return { apiToken: presentToken(row) };
+    return { apiToken: presentToken(await revokeToken(services, actor, id)) };
   });
 }

@@ -1,7 +1,7 @@
 import { inject } from 'vitest';
-import { ChannelSupervisor } from '../../../src/channels/supervisor.js';
-import { createJobWorker } from '../../../src/jobs/index.js';
 import { systemClock } from '../../../src/platform/clock.js';
+import { ChannelSupervisor } from '../../../src/runtime/channel-supervisor.js';
+import { createJobWorker } from '../../../src/runtime/job-worker.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
 import { eventually, type TestAccount } from './accounts.js';
 

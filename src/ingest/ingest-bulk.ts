@@ -8,7 +8,7 @@ import type { Database } from '../store/schema.js';
 import { retryStep } from '../store/step-retry.js';
 import { type AfterCommit, afterCommit, ingestInTransaction } from './ingest.js';
 import type { StoredTriage } from './ingest-triage.js';
-import type { Services } from './services.js';
+import type { IngestServices } from './services.js';
 
 /** One batch of a bulk ingest, with a caller's tag that comes back once the batch is committed. */
 export interface BulkBatch<Tag> {
@@ -35,7 +35,7 @@ export interface BulkCommitted<Tag> {
  * committing what came before the failure, then rethrows.
  */
 export async function ingestBulk<Tag>(
-  services: Services,
+  services: IngestServices,
   source: AsyncIterator<BulkBatch<Tag>>,
   actor: EventActor,
   options: {
@@ -95,7 +95,7 @@ export async function ingestBulk<Tag>(
 
 /** Persists one batch as a step of `trx` that is retried alone after a conflict (see retryStep). */
 async function persistStep<Tag>(
-  services: Services,
+  services: IngestServices,
   trx: Kysely<Database>,
   batch: BulkBatch<Tag>,
   actor: EventActor,

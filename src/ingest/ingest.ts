@@ -10,7 +10,7 @@ import type { Database } from '../store/schema.js';
 import { isUniqueViolation } from '../store/sql-errors.js';
 import { type IngestItemResult, persistBatch } from './ingest-persist.js';
 import { type StoredTriage, triageMessage } from './ingest-triage.js';
-import { type Services, slaPolicy } from './services.js';
+import { type IngestServices, slaPolicy } from './services.js';
 
 export type { IngestItemResult } from './ingest-persist.js';
 
@@ -52,7 +52,7 @@ export interface AfterCommit {
  * Idempotent: re-sending any message changes nothing and reports it as a duplicate.
  */
 export async function ingestMessages(
-  services: Services,
+  services: IngestServices,
   messages: IncomingMessage[],
   actor: EventActor,
   options: IngestOptions = {},
@@ -81,7 +81,7 @@ export async function ingestMessages(
  * log; returns the report and what to do after the commit (see afterCommit).
  */
 export async function ingestInTransaction(
-  services: Services,
+  services: IngestServices,
   trx: Kysely<Database>,
   messages: IncomingMessage[],
   actor: EventActor,
@@ -157,7 +157,7 @@ const LIVE_WINDOW_MS = 60 * 60_000;
  * detector; a spike is logged as an 'alert.negative_spike' event and pushed live, for on-call
  * delivery to pick up.
  */
-export async function afterCommit(services: Services, after: AfterCommit): Promise<void> {
+export async function afterCommit(services: IngestServices, after: AfterCommit): Promise<void> {
   for (const event of after.events) services.live.publish(event);
   for (const o of after.observations) {
     const alert = services.spikes.observe(o.channel, o.at, o.negative);

@@ -1,7 +1,7 @@
-import type { Services } from '../commands/services.js';
+import { failJob, postponeJob } from '../jobs/queue.js';
 import { AccountPausedError, SendError } from '../platform/errors.js';
 import type { JobRow } from '../store/schema.js';
-import { failJob, postponeJob } from './queue.js';
+import type { Services } from './services.js';
 
 /** How often a job waiting for a paused account looks again. */
 export const PAUSED_RECHECK_MS = 60_000;

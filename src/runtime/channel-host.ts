@@ -1,6 +1,8 @@
-import { ingestMessages } from '../commands/ingest.js';
+import { decodeChannelAccount } from '../channels/account-codec.js';
+import type { ChannelAccount, ChannelContext, ChannelIngestReport } from '../channels/types.js';
 import type { Services } from '../commands/services.js';
 import { type IncomingMessage, validateMessage } from '../domain/message-format.js';
+import { ingestMessages } from '../ingest/ingest.js';
 import {
   getAccountState,
   getChannelAccountRow,
@@ -12,8 +14,6 @@ import {
 } from '../store/channel-accounts-repo.js';
 import { setDelivery } from '../store/conversations-repo.js';
 import { appendEvent, systemActor } from '../store/events-repo.js';
-import { decodeChannelAccount } from './account-codec.js';
-import type { ChannelAccount, ChannelContext, ChannelIngestReport } from './types.js';
 
 /**
  * Builds the context a connector works through for one account: ingest tagged with the account,

@@ -1,13 +1,13 @@
+import { channelDefinition } from '../channels/registry.js';
+import type { ChannelAccount, ChannelSender, ChannelSenders } from '../channels/types.js';
 import type { Services } from '../commands/services.js';
-import { createChannelContext } from './host.js';
-import { channelDefinition } from './registry.js';
-import type { ChannelAccount, ChannelSender } from './types.js';
+import { createChannelContext } from './channel-host.js';
 
 /**
  * Builds and caches the sender of each (channel, account) pair for the process. A sender is rebuilt
  * when its account changes (new password, new settings), and the old one is closed.
  */
-export class SenderPool {
+export class SenderPool implements ChannelSenders {
   private readonly senders = new Map<string, { version: number; sender: ChannelSender }>();
   private readonly controller = new AbortController();
 

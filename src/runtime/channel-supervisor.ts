@@ -1,9 +1,9 @@
+import { decodeChannelAccount } from '../channels/account-codec.js';
+import { channelDefinitions } from '../channels/registry.js';
+import type { ChannelDefinition, InboundRunner } from '../channels/types.js';
 import type { Services } from '../commands/services.js';
 import { listChannelAccountRows } from '../store/channel-accounts-repo.js';
-import { decodeChannelAccount } from './account-codec.js';
-import { createChannelContext } from './host.js';
-import { channelDefinitions } from './registry.js';
-import type { ChannelDefinition, InboundRunner } from './types.js';
+import { createChannelContext } from './channel-host.js';
 
 interface Running {
   version: number;

@@ -1,24 +1,25 @@
-import type { SenderPool } from '../channels/sender-pool.js';
-import type { EngagementAction } from '../channels/types.js';
-import { metaOf, withEngagement } from '../commands/engage.js';
-import type { Services } from '../commands/services.js';
+import type { ChannelSenders } from '../channels/types.js';
+import type { JobPayload } from '../jobs/kinds.js';
+import { completeJob } from '../jobs/queue.js';
 import { SendError } from '../platform/errors.js';
 import { getConversation, getMessage } from '../store/conversations-repo.js';
 import type { JobRow } from '../store/schema.js';
+import { accountOf } from './deliver-reply.js';
+import { metaOf, withEngagement } from './engage.js';
 import { settleOutboundFailure } from './outbound-failure.js';
-import { accountOf } from './outbound-send.js';
-import { completeJob } from './queue.js';
+import type { Services } from './services.js';
 
 /**
  * Processes one like/repost job through the conversation's account; the outcome (done with the
  * channel's id, or failed with the reason) is written to the message's metadata where agents see it.
  */
-export async function processOutboundEngage(services: Services, senders: SenderPool, job: JobRow) {
+export async function deliverEngagement(
+  services: Services,
+  senders: ChannelSenders,
+  job: JobRow,
+  { messageId, action }: JobPayload<'outbound.engage'>,
+) {
   const db = services.db.kysely;
-  const { messageId, action } = JSON.parse(job.payload_json) as {
-    messageId: number;
-    action: EngagementAction;
-  };
   const message = await getMessage(db, messageId);
   if (!message) {
     await completeJob(db, job.id, services.clock.now());

@@ -12,7 +12,7 @@ import { decodeBatch } from './import-codec.js';
 import type { ReadBatch, ReadOptions } from './import-reader.js';
 import type { ReaderMessage } from './import-worker.js';
 import { type BulkBatch, ingestBulk } from './ingest-bulk.js';
-import type { Services } from './services.js';
+import type { IngestServices } from './services.js';
 
 /**
  * Messages per transaction. Larger transactions amortise each commit's index, WAL and full-text
@@ -73,7 +73,7 @@ export function importFileSize(file: string): number {
  * are rejected with their reasons and never stop the import.
  */
 export async function importFile(
-  services: Services,
+  services: IngestServices,
   file: string,
   options: ImportOptions,
 ): Promise<ImportSummary> {

@@ -1,9 +1,8 @@
 import { decodeChannelAccount } from '../channels/account-codec.js';
-import type { SenderPool } from '../channels/sender-pool.js';
-import type { ChannelAccount } from '../channels/types.js';
-import { refreshSummaries } from '../commands/ingest-persist.js';
-import type { Services } from '../commands/services.js';
-import { slaPolicy } from '../commands/services.js';
+import type { ChannelAccount, ChannelSenders } from '../channels/types.js';
+import { refreshSummaries } from '../ingest/ingest-persist.js';
+import type { JobPayload } from '../jobs/kinds.js';
+import { completeJob } from '../jobs/queue.js';
 import { AccountPausedError, SendError } from '../platform/errors.js';
 import { bulkWriterFor } from '../store/bulk-writer.js';
 import { getChannelAccountRow } from '../store/channel-accounts-repo.js';
@@ -12,16 +11,21 @@ import { ingestLookupsFor } from '../store/ingest-lookups.js';
 import type { JobRow, MessageRow } from '../store/schema.js';
 import { isUniqueViolation } from '../store/sql-errors.js';
 import { settleOutboundFailure } from './outbound-failure.js';
-import { completeJob } from './queue.js';
+import type { Services } from './services.js';
+import { slaPolicy } from './services.js';
 
 /**
  * Processes one outbound-send job: hands the reply to its channel's sender, records the channel's id
  * on success (for echo suppression), and on failure retries with backoff or marks the message failed,
  * with the reason, where the agent sees it.
  */
-export async function processOutboundSend(services: Services, senders: SenderPool, job: JobRow) {
+export async function deliverReply(
+  services: Services,
+  senders: ChannelSenders,
+  job: JobRow,
+  { messageId }: JobPayload<'outbound.send'>,
+) {
   const db = services.db.kysely;
-  const { messageId } = JSON.parse(job.payload_json) as { messageId: number };
   const message = await getMessage(db, messageId);
   if (!message || message.delivery_status === 'sent') {
     await completeJob(db, job.id, services.clock.now());

@@ -1,0 +1,28 @@
+import { type ResponsePolicy, responsePolicy } from '../domain/sla.js';
+import type { Clock } from '../platform/clock.js';
+import type { Config } from '../platform/config.js';
+import type { LiveBus } from '../platform/live-bus.js';
+import type { Logger } from '../platform/logger.js';
+import type { Db } from '../store/database.js';
+import type { TriageService } from '../triage/service.js';
+import type { NegativeSpikeDetector } from '../triage/spikes.js';
+
+/** What the ingest engine needs from the process: the use cases' Services extend it. */
+export interface IngestServices {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  clock: Clock;
+  live: LiveBus;
+  triage: TriageService;
+  /** Per-channel negative-rate watch of live traffic (in memory; its baseline rebuilds after a restart). */
+  spikes: NegativeSpikeDetector;
+}
+
+/** The response-time policy this install uses (RAPPORT_SLA_* settings). */
+export function slaPolicy(services: Pick<IngestServices, 'config'>): ResponsePolicy {
+  return responsePolicy(
+    services.config.RAPPORT_SLA_NEGATIVE_MINUTES,
+    services.config.RAPPORT_SLA_DEFAULT_MINUTES,
+  );
+}

@@ -1,0 +1,24 @@
+import { deliverEngagement } from '../commands/deliver-engagement.js';
+import { deliverReply } from '../commands/deliver-reply.js';
+import type { Services } from '../commands/services.js';
+import type { JobProcessors } from '../jobs/kinds.js';
+import { JobWorker } from '../jobs/worker.js';
+import { SenderPool } from './sender-pool.js';
+
+/**
+ * The process's job worker with a processor for every job kind (src/jobs/kinds.ts), woken as soon
+ * as a reply is queued so sends go out immediately rather than at the next poll.
+ */
+export function createJobWorker(services: Services, options: { idleMs?: number } = {}) {
+  const senders = new SenderPool(services);
+  const processors: JobProcessors = {
+    'outbound.send': (job, payload) => deliverReply(services, senders, job, payload),
+    'outbound.engage': (job, payload) => deliverEngagement(services, senders, job, payload),
+  };
+  const worker = new JobWorker(services, processors, options.idleMs, () => senders.close());
+  services.live.subscribe((event) => {
+    if (event.type === 'message.created' && event.direction === 'outbound') worker.wake();
+    if (event.type === 'conversation.updated' && event.reason === 'engagement') worker.wake();
+  });
+  return worker;
+}
