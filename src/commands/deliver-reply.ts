@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { decodeChannelAccount } from '../channels/account-codec.js';
 import type { ChannelAccount, ChannelSenders } from '../channels/types.js';
 import { refreshSummaries } from '../ingest/ingest-persist.js';
@@ -7,8 +8,9 @@ import { AccountPausedError, SendError } from '../platform/errors.js';
 import { bulkWriterFor } from '../store/bulk-writer.js';
 import { getChannelAccountRow } from '../store/channel-accounts-repo.js';
 import { getConversation, getMessage, setDelivery } from '../store/conversations-repo.js';
+import { appendEvent, systemActor } from '../store/events-repo.js';
 import { ingestLookupsFor } from '../store/ingest-lookups.js';
-import type { JobRow, MessageRow } from '../store/schema.js';
+import type { Database, JobRow, MessageRow } from '../store/schema.js';
 import { isUniqueViolation } from '../store/sql-errors.js';
 import { settleOutboundFailure } from './outbound-failure.js';
 import type { Services } from './services.js';
@@ -95,7 +97,10 @@ export async function deliverReply(
         .execute();
     }
     try {
-      await setDelivery(db, messageId, { status: 'sent', externalId });
+      await db.transaction().execute(async (trx) => {
+        await setDelivery(trx, messageId, { status: 'sent', externalId });
+        await recordSent(services, trx, message, externalId);
+      });
     } catch (error) {
       // The channel's echo of this reply was ingested first (a poll raced the send): fold the echo
       // into our message so the reply shows once, with the agent's name and the channel's id.
@@ -106,24 +111,49 @@ export async function deliverReply(
   } catch (error) {
     // a paused account's replies wait in the queue until it is resumed, however long that is
     const { fate, reason } = await settleOutboundFailure(services, job, error);
-    if (fate === 'waiting') {
-      await setDelivery(db, messageId, { status: 'queued', error: `waiting: ${reason}` });
-    } else {
-      const again = fate === 'retrying';
-      await setDelivery(db, messageId, {
-        status: again ? 'queued' : 'failed',
-        error: again ? `attempt ${job.attempts} failed, retrying: ${reason}` : reason,
+    const again = fate === 'retrying';
+    await db.transaction().execute(async (trx) => {
+      await setDelivery(
+        trx,
+        messageId,
+        fate === 'waiting'
+          ? { status: 'queued', error: `waiting: ${reason}` }
+          : {
+              status: again ? 'queued' : 'failed',
+              error: again ? `attempt ${job.attempts} failed, retrying: ${reason}` : reason,
+            },
+      );
+      await appendEvent(trx, {
+        at: services.clock.now(),
+        actor: systemActor,
+        type: 'reply.failed',
+        conversationId: message.conversation_id,
+        data: { messageId, fate, reason: String(reason), attempt: job.attempts },
       });
+    });
+    if (fate !== 'waiting') {
       services.logger.warn(
         { messageId, attempt: job.attempts, retrying: again, reason },
         'outbound send failed',
       );
     }
   }
-  services.live.publish({
-    type: 'conversation.updated',
+  services.events.wake();
+}
+
+/** Records in the event log that the channel accepted a reply (inside the delivery's transaction). */
+async function recordSent(
+  services: Services,
+  trx: Kysely<Database>,
+  message: MessageRow,
+  externalId: string,
+) {
+  await appendEvent(trx, {
+    at: services.clock.now(),
+    actor: systemActor,
+    type: 'reply.sent',
     conversationId: message.conversation_id,
-    reason: 'delivery',
+    data: { messageId: message.id, externalId },
   });
 }
 
@@ -166,6 +196,7 @@ async function adoptEcho(services: Services, message: MessageRow, externalId: st
       echo.direction === 'outbound' &&
       echo.sender_user_id === null &&
       echo.conversation_id === message.conversation_id;
+    await recordSent(services, trx, message, externalId);
     if (!sameReply) {
       await setDelivery(trx, message.id, { status: 'sent' });
       return;

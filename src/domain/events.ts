@@ -34,6 +34,9 @@ export const receivedMessageSchema = z.object({
   priority: z.number().nullable(),
 });
 
+/** One message of a `messages.received` event. */
+export type ReceivedMessage = z.infer<typeof receivedMessageSchema>;
+
 /** A negative spike as the detector reports it (see triage/spikes.ts). */
 export const negativeSpikeSchema = z.object({
   kind: z.literal('negative_spike'),

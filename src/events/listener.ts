@@ -30,3 +30,7 @@ export function defineListener<C, const T extends EventType>(
 ): EventListener<C, T> {
   return listener;
 }
+
+/** A listener of any event types (what runners and registries hold). */
+// biome-ignore lint/suspicious/noExplicitAny: each listener narrows its own event types
+export type AnyEventListener<C> = EventListener<C, any>;

@@ -86,6 +86,14 @@ export async function currentEnd(db: Db): Promise<EventCursor> {
   return streamEnd(db, await settledHorizon(db));
 }
 
+/**
+ * The last committed event, settled or not (on PostgreSQL a transaction older than it may still be
+ * running): what a caller that wants readers to catch up with "now" waits for.
+ */
+export async function latestEvent(db: Db): Promise<EventCursor> {
+  return streamEnd(db, null);
+}
+
 function maxCursor(a: EventCursor, b: EventCursor): EventCursor {
   return a.tx > b.tx || (a.tx === b.tx && a.id >= b.id) ? a : b;
 }

@@ -12,13 +12,14 @@ import {
 } from '../store/event-listeners-repo.js';
 import {
   compareCursors,
+  type EventCursor,
   readStreamRows,
   settledHorizon,
   streamEnd,
   streamStart,
 } from '../store/events-repo.js';
 import type { Database } from '../store/schema.js';
-import type { EventListener } from './listener.js';
+import type { AnyEventListener, EventListener } from './listener.js';
 import { Pacer } from './pacer.js';
 import { cursorOf, rowToEvent } from './reader.js';
 import type { EventWaker } from './waker.js';
@@ -65,8 +66,7 @@ export class ListenerRunner<C> {
   private unsubscribe: (() => void) | null = null;
 
   constructor(
-    // biome-ignore lint/suspicious/noExplicitAny: each listener narrows its own event types
-    readonly listeners: readonly EventListener<C, any>[],
+    readonly listeners: readonly AnyEventListener<C>[],
     private readonly options: RunnerOptions<C>,
   ) {
     const names = new Set(listeners.map((l) => l.name));
@@ -124,6 +124,13 @@ export class ListenerRunner<C> {
       last.set(l.name, result);
     }
     return last;
+  }
+
+  /** Each listener's stored cursor, by name. */
+  async cursors(): Promise<Map<string, EventCursor>> {
+    const names = new Set(this.listeners.map((l) => l.name));
+    const rows = await listListenerRows(this.options.db);
+    return new Map(rows.filter((r) => names.has(r.name)).map((r) => [r.name, r.cursor]));
   }
 
   private async loop(listener: EventListener<C>) {

@@ -29,6 +29,8 @@ export class EventTail {
   private running = false;
   private loop: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
+  /** Polls run one at a time (the loop's and a caller's), so no event is delivered twice. */
+  private polling: Promise<number> = Promise.resolve(0);
 
   constructor(
     private readonly db: Db,
@@ -42,6 +44,11 @@ export class EventTail {
     this.running = true;
     this.unsubscribe = this.options.waker?.onWake(() => this.pacer.signal()) ?? null;
     this.loop = this.run();
+  }
+
+  /** Where the tail is: the last event it has passed (null before it starts). */
+  get at(): EventCursor | null {
+    return this.position;
   }
 
   /** Looks for new events now (the waker does this; tests may too). */
@@ -58,7 +65,13 @@ export class EventTail {
   }
 
   /** Reads and delivers everything new once; returns how many events it delivered. */
-  async poll(): Promise<number> {
+  poll(): Promise<number> {
+    const next = this.polling.catch(() => 0).then(() => this.pollOnce());
+    this.polling = next;
+    return next;
+  }
+
+  private async pollOnce(): Promise<number> {
     if (!this.position) this.position = await currentEnd(this.db);
     const limit = this.options.batchSize ?? 500;
     let delivered = 0;

@@ -1,23 +1,21 @@
 import pg from 'pg';
 import type { Logger } from '../platform/logger.js';
-import type { Db } from '../store/database.js';
 
 /**
- * Tells the process's event readers (listener runner, live tail) that new events may be there.
+ * Tells the process's event readers (listener runner, live relay) that new events may be there.
  * Commands call `wake()` after their commits (the in-process wake-up); on PostgreSQL a LISTEN
- * connection also wakes them when any process commits events. Readers poll as well (about once a
- * second), so a missed wake-up only delays, never loses, an event: the CLI is another process.
+ * connection (`listenForEvents`) wakes it too when any process commits events. Readers also poll
+ * (about once a second), so a missed wake-up only delays an event, never loses it: the CLI is
+ * another process.
  */
 export interface EventWaker {
   /** Wakes every reader in this process (call after a commit that appended events). */
   wake(): void;
   /** Registers a reader; returns the function that removes it. */
   onWake(reader: () => void): () => void;
-  /** Stops listening (PostgreSQL) and forgets the readers. */
-  close(): Promise<void>;
 }
 
-/** The in-process waker (SQLite, and the local part of PostgreSQL's). */
+/** The in-process waker every process has (it does nothing until readers register). */
 export class LocalWaker implements EventWaker {
   private readonly readers = new Set<() => void>();
 
@@ -35,10 +33,6 @@ export class LocalWaker implements EventWaker {
     this.readers.add(reader);
     return () => this.readers.delete(reader);
   }
-
-  async close(): Promise<void> {
-    this.readers.clear();
-  }
 }
 
 /** The NOTIFY channel of a schema's event log (the trigger of migration 004 uses the same name). */
@@ -48,10 +42,10 @@ export function eventChannel(schema: string): string {
 
 /**
  * One LISTEN connection per process on PostgreSQL: a notification from any process's commit wakes
- * the local readers. A dropped connection is re-opened (with a wake-up, since notifications may
- * have been missed meanwhile).
+ * `target`. A dropped connection is re-opened (with a wake-up, since notifications may have been
+ * missed meanwhile); until then readers poll.
  */
-export class PgWaker extends LocalWaker {
+export class EventNotifications {
   private client: pg.Client | null = null;
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
@@ -59,16 +53,15 @@ export class PgWaker extends LocalWaker {
   constructor(
     private readonly url: string,
     private readonly schema: string,
+    private readonly target: EventWaker,
     private readonly logger?: Logger,
     private readonly reconnectMs = 1000,
-  ) {
-    super();
-  }
+  ) {}
 
-  /** Opens the LISTEN connection (resolves once it listens). */
+  /** Opens the LISTEN connection; resolves once it listens (rejects if it cannot, see `retryLater`). */
   async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
-    client.on('notification', () => this.wake());
+    client.on('notification', () => this.target.wake());
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, null));
     try {
@@ -85,13 +78,28 @@ export class PgWaker extends LocalWaker {
     this.client = client;
   }
 
-  override async close(): Promise<void> {
+  /** Tries to (re)connect after a pause, again and again until it listens or is closed. */
+  retryLater(): void {
+    if (this.closed || this.retry) return;
+    this.retry = setTimeout(() => {
+      this.retry = null;
+      this.connect()
+        .then(() => this.target.wake())
+        .catch((error) => {
+          this.logger?.warn({ err: error }, 'event LISTEN reconnect failed');
+          this.retryLater();
+        });
+    }, this.reconnectMs);
+    this.retry.unref();
+  }
+
+  /** Stops listening. */
+  async close(): Promise<void> {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);
     const client = this.client;
     this.client = null;
     await client?.end().catch(() => {});
-    await super.close();
   }
 
   private lost(client: pg.Client, error: Error | null) {
@@ -99,41 +107,26 @@ export class PgWaker extends LocalWaker {
     this.client = null;
     this.logger?.warn({ err: error }, 'event LISTEN connection lost; reconnecting');
     client.end().catch(() => {});
-    this.scheduleReconnect();
-  }
-
-  /** Tries to (re)connect after a pause, again and again until it listens or is closed. */
-  scheduleReconnect() {
-    if (this.closed || this.retry) return;
-    this.retry = setTimeout(() => {
-      this.retry = null;
-      this.connect()
-        .then(() => this.wake())
-        .catch((error) => {
-          this.logger?.warn({ err: error }, 'event LISTEN reconnect failed');
-          this.scheduleReconnect();
-        });
-    }, this.reconnectMs);
-    this.retry.unref();
+    this.retryLater();
   }
 }
 
 /**
- * The process's waker: a PgWaker listening on `databaseUrl` for PostgreSQL, else the in-process one.
- * If LISTEN cannot be set up, readers still poll (logged).
+ * Starts LISTENing for a schema's events on PostgreSQL, waking `target` on each commit; when the
+ * connection cannot be made it keeps trying in the background (readers poll meanwhile).
  */
-export async function openWaker(
-  db: Db,
-  databaseUrl: string | undefined,
+export async function listenForEvents(
+  url: string,
+  schema: string,
+  target: EventWaker,
   logger?: Logger,
-): Promise<EventWaker> {
-  if (db.engine !== 'postgres' || !databaseUrl) return new LocalWaker();
-  const waker = new PgWaker(databaseUrl, db.schema ?? 'public', logger);
+): Promise<EventNotifications> {
+  const notifications = new EventNotifications(url, schema, target, logger);
   try {
-    await waker.connect();
+    await notifications.connect();
   } catch (error) {
     logger?.warn({ err: error }, 'event LISTEN unavailable; readers poll until it connects');
-    waker.scheduleReconnect();
+    notifications.retryLater();
   }
-  return waker;
+  return notifications;
 }

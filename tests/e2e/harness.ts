@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium } from 'playwright-core';
 import type { Services } from '../../src/commands/services.js';
 import { configFrom } from '../../src/platform/config.js';
+import { startEventStream } from '../../src/runtime/event-stream.js';
 import { openServices } from '../../src/runtime/services.js';
 import { buildServer } from '../../src/server/app.js';
 
@@ -68,6 +69,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       ...env,
     }),
   );
+  const events = await startEventStream(services);
   const app = await buildServer(services);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
@@ -79,6 +81,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     dataDir,
     close: async () => {
       await app.close();
+      await events.stop();
       await services.db.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

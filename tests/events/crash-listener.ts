@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { defineListener } from '../../src/events/listener.js';
 import { ListenerRunner } from '../../src/events/runner.js';
-import { openWaker } from '../../src/events/waker.js';
+import { LocalWaker, listenForEvents } from '../../src/events/waker.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { configFrom } from '../../src/platform/config.js';
 import { createLogger } from '../../src/platform/logger.js';
@@ -22,7 +22,8 @@ const postgres = target.startsWith('postgres');
 const config = configFrom(postgres ? { DATABASE_URL: target } : {});
 const db = await openDatabase(config, postgres ? { pgSchema: schema } : { sqliteFile: target });
 const logger = createLogger({ RAPPORT_LOG_LEVEL: 'warn' }, 'crash-listener');
-const waker = await openWaker(db, config.DATABASE_URL, logger);
+const waker = new LocalWaker();
+const notifications = postgres ? await listenForEvents(target, db.schema!, waker, logger) : null;
 
 const counting = defineListener<null, 'messages.ingested'>({
   name: 'crash-test',
@@ -50,7 +51,7 @@ process.stdout.write('ready\n');
 process.on('SIGTERM', () => {
   void runner
     .stop()
-    .then(() => waker.close())
+    .then(() => notifications?.close())
     .then(() => db.close())
     .then(() => process.exit(0));
 });

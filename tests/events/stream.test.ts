@@ -4,7 +4,7 @@ import type { StoredEvent } from '../../src/domain/events.js';
 import { pruneEvents } from '../../src/events/prune.js';
 import { currentEnd, eventBatches, readEvents, streamStart } from '../../src/events/reader.js';
 import { EventTail } from '../../src/events/tail.js';
-import { LocalWaker, openWaker } from '../../src/events/waker.js';
+import { LocalWaker, listenForEvents } from '../../src/events/waker.js';
 import { ValidationError } from '../../src/platform/errors.js';
 import type { Db } from '../../src/store/database.js';
 import { ensureListenerRow } from '../../src/store/event-listeners-repo.js';
@@ -123,7 +123,9 @@ describe.each(testEngines)('event stream (%s)', (engine) => {
   it('tails from the current end and hands each new event over in order', async () => {
     db = await freshDb(engine);
     await ingested(db, 0);
-    const waker = await openWaker(db, pgTestUrl());
+    const waker = new LocalWaker();
+    const notifications =
+      engine === 'postgres' ? await listenForEvents(pgTestUrl()!, db.schema!, waker) : null;
     const seen: StoredEvent[] = [];
     const tail = new EventTail(db, { onEvent: (e) => void seen.push(e), waker, pollMs: 60_000 });
     await tail.start();
@@ -137,7 +139,7 @@ describe.each(testEngines)('event stream (%s)', (engine) => {
       ]);
     } finally {
       await tail.stop();
-      await waker.close();
+      await notifications?.close();
     }
   });
 
@@ -182,6 +184,5 @@ describe.each(testEngines)('event stream (%s)', (engine) => {
     off();
     waker.wake();
     expect(woken).toBe(1);
-    await waker.close();
   });
 });

@@ -20,6 +20,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../src/commands/services.js';
 import type { Clock } from '../../src/platform/clock.js';
 import { configFrom } from '../../src/platform/config.js';
+import { type EventStream, startEventStream } from '../../src/runtime/event-stream.js';
 import { openServices } from '../../src/runtime/services.js';
 import { buildServer } from '../../src/server/app.js';
 import { createApiToken } from '../../src/store/tokens-repo.js';
@@ -49,6 +50,8 @@ export interface TestSession {
 export interface TestApp {
   app: FastifyInstance;
   services: Services;
+  /** The event stream's readers (live relay, listeners), running as in `rapport start`. */
+  events: EventStream;
   admin: TestSession;
   agentToken: string;
   viewerToken: string;
@@ -87,6 +90,7 @@ export async function createTestApp(
     engine === 'postgres'
       ? await openServices(config, { openDb: await freshDb('postgres'), clock: options.clock })
       : await openServices(config, { db: { sqliteFile: ':memory:' }, clock: options.clock });
+  const events = await startEventStream(services);
   const app = await buildServer(services);
   await app.ready();
 
@@ -135,6 +139,7 @@ export async function createTestApp(
   return {
     app,
     services,
+    events,
     admin,
     agentToken: agentToken.token,
     viewerToken: viewerToken.token,
@@ -150,6 +155,7 @@ export async function createTestApp(
     bearer: (token) => ({ authorization: `Bearer ${token}` }),
     close: async () => {
       await app.close();
+      await events.stop();
       await services.db.close();
     },
   };

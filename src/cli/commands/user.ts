@@ -1,9 +1,10 @@
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { shellActor } from '../../commands/admin-actor.js';
-import { openServices, type Services } from '../../commands/services.js';
+import type { Services } from '../../commands/services.js';
 import { addUser, changePassword, listUsers, updateUser } from '../../commands/users.js';
 import { AppError } from '../../platform/errors.js';
+import { openServices } from '../../runtime/services.js';
 import type { UserRole } from '../../store/users-repo.js';
 import { parseCommandArgs } from '../args.js';
 import { type CliContext, type Command, UsageError } from '../command.js';
