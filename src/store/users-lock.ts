@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';
 
-/** The advisory-lock key user administration takes on PostgreSQL (the one createFirstAdmin uses). */
+/** The advisory-lock key user administration takes on PostgreSQL. */
 const USER_ADMIN_LOCK = 72617001;
 
 /**

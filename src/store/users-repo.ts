@@ -1,7 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../platform/passwords.js';
-import type { Db } from './database.js';
 import type { Database, UserRow } from './schema.js';
 
 /** The three roles; viewer reads, agent also acts, admin also manages users, tokens and channels. */
@@ -58,19 +57,6 @@ export async function createUser(db: Kysely<Database>, input: NewUser): Promise<
     if (isUniqueViolation(error)) throw new ConflictError(`a user with email ${email} already exists`);
     throw error;
   }
-}
-
-/**
- * Creates the first admin during setup, atomically: a ConflictError if any user already exists
- * (on PostgreSQL an advisory lock keeps two concurrent setups from both succeeding).
- */
-export async function createFirstAdmin(db: Db, input: Omit<NewUser, 'role'>): Promise<UserRow> {
-  checkPassword(input.password);
-  return db.kysely.transaction().execute(async (trx) => {
-    if (db.engine === 'postgres') await sql`select pg_advisory_xact_lock(72617001)`.execute(trx);
-    if ((await countUsers(trx)) > 0) throw new ConflictError('setup is already done');
-    return createUser(trx, { ...input, role: 'admin' });
-  });
 }
 
 /** The user with this email (any case), or undefined. */

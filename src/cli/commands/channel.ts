@@ -8,20 +8,10 @@ import {
   setChannelAccountPaused,
   updateChannelAccount,
 } from '../../commands/channel-accounts.js';
-import type { Services } from '../../commands/services.js';
-import { openServices } from '../../runtime/services.js';
 import { systemActor } from '../../store/events-repo.js';
 import { channelFlags, flagName } from '../channel-flags.js';
 import { type CliContext, type Command, UsageError } from '../command.js';
-
-async function withServices<T>(ctx: CliContext, work: (services: Services) => Promise<T>): Promise<T> {
-  const services = await openServices({ ...ctx.config, RAPPORT_LOG_LEVEL: 'warn' });
-  try {
-    return await work(services);
-  } finally {
-    await services.db.close();
-  }
-}
+import { withServices } from '../services.js';
 
 function accountId(value: string | undefined): number {
   const id = Number(value);

@@ -4,7 +4,8 @@ import { createToken, listTokens, revokeToken } from '../../commands/tokens.js';
 import { listUsers } from '../../commands/users.js';
 import { parseCommandArgs } from '../args.js';
 import { type CliContext, type Command, UsageError } from '../command.js';
-import { requireOption, withServices } from './user.js';
+import { withServices } from '../services.js';
+import { requireOption } from './user.js';
 
 const roleSchema = z.enum(['admin', 'agent', 'viewer']);
 const when = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());

@@ -1,23 +1,12 @@
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { shellActor } from '../../commands/admin-actor.js';
-import type { Services } from '../../commands/services.js';
 import { addUser, changePassword, listUsers, updateUser } from '../../commands/users.js';
 import { AppError } from '../../platform/errors.js';
-import { openServices } from '../../runtime/services.js';
 import type { UserRole } from '../../store/users-repo.js';
 import { parseCommandArgs } from '../args.js';
 import { type CliContext, type Command, UsageError } from '../command.js';
-
-/** Opens the services (database migrated) for one user or token command, closing them afterwards. */
-export async function withServices<T>(ctx: CliContext, work: (services: Services) => Promise<T>): Promise<T> {
-  const services = await openServices({ ...ctx.config, RAPPORT_LOG_LEVEL: 'warn' });
-  try {
-    return await work(services);
-  } finally {
-    await services.db.close();
-  }
-}
+import { withServices } from '../services.js';
 
 /** The one required string option, or a UsageError naming it. */
 export function requireOption(value: string | boolean | undefined, name: string): string {
