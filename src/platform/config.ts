@@ -18,6 +18,15 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * PostgreSQL schema Rapport's tables live in (created if missing); default the connection's own
+   * (public). Lets several installs, or test runs, share one database.
+   */
+  RAPPORT_PG_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'RAPPORT_PG_SCHEMA must be a lower-case SQL name')
+    .max(63)
+    .optional(),
   RAPPORT_DATA_DIR: z.string().min(1).default('./data'),
   RAPPORT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RAPPORT_SLA_NEGATIVE_MINUTES: z.coerce.number().positive().default(15),

@@ -3,9 +3,10 @@ import type { AnyEventListener } from '../events/listener.js';
 import { schedulePruning } from '../events/prune.js';
 import { latestEvent, streamStart } from '../events/reader.js';
 import { ListenerRunner } from '../events/runner.js';
+import { type ListenerStatus, listenerStatuses } from '../events/status.js';
 import type { EventTail } from '../events/tail.js';
 import { type EventNotifications, listenForEvents } from '../events/waker.js';
-import { compareCursors } from '../store/events-repo.js';
+import { compareCursors, eventSchema } from '../store/events-repo.js';
 import { listeners as registered } from './listeners.js';
 import { createLiveRelay } from './live-relay.js';
 
@@ -31,9 +32,10 @@ export async function startEventStream(
   options: { listeners?: readonly AnyEventListener<Services>[]; pollMs?: number } = {},
 ): Promise<EventStream> {
   const { config, db, logger, clock } = services;
+  const schema = await eventSchema(db);
   const notifications: EventNotifications | null =
-    db.engine === 'postgres' && config.DATABASE_URL
-      ? await listenForEvents(config.DATABASE_URL, db.schema ?? 'public', services.events, logger)
+    schema !== null && config.DATABASE_URL
+      ? await listenForEvents(config.DATABASE_URL, schema, services.events, logger)
       : null;
   const relay = createLiveRelay(services, { pollMs: options.pollMs });
   const runner = new ListenerRunner(options.listeners ?? registered, {
@@ -82,4 +84,9 @@ export async function startEventStream(
       await notifications?.close();
     },
   };
+}
+
+/** How each registered listener is doing (`rapport events status`, GET /api/v1/events/listeners). */
+export function listenerStatus(services: Pick<Services, 'db' | 'clock'>): Promise<ListenerStatus[]> {
+  return listenerStatuses(services.db, registered, services.clock.now());
 }

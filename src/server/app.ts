@@ -9,6 +9,7 @@ import { PresenceTracker } from './presence.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerConversationRoutes } from './routes/conversations.js';
+import { registerEventRoutes } from './routes/events.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
@@ -51,6 +52,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   registerChannelRoutes(app, services);
   registerAttachmentRoutes(app, services);
   registerStreamRoutes(app, services);
+  registerEventRoutes(app, services);
   registerWidgetRoutes(app, services);
   await registerWeb(app, services);
   return app;

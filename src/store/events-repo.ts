@@ -82,6 +82,16 @@ export interface StreamRow {
 }
 
 /**
+ * The schema the event log lives in on PostgreSQL (its NOTIFY channel is named after it), as the
+ * connection resolves it; null on SQLite.
+ */
+export async function eventSchema(db: Db): Promise<string | null> {
+  if (db.engine !== 'postgres') return null;
+  const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db.kysely);
+  return r.rows[0]!.schema;
+}
+
+/**
  * The stream's horizon: on PostgreSQL, the oldest transaction id that may still be running (every
  * transaction below it has committed or aborted, so no row with a lower tx can appear later);
  * readers take only rows below it. Null on SQLite, where every committed row is final.

@@ -6,7 +6,6 @@
  *
  * usage: node --import tsx tests/events/crash-listener.ts <sqlite-file | postgres-url> [schema]
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { defineListener } from '../../src/events/listener.js';
 import { ListenerRunner } from '../../src/events/runner.js';
@@ -34,7 +33,6 @@ const counting = defineListener<null, 'messages.ingested'>({
     await sql`insert into listener_effects (event_id) values (${event.id})`.execute(trx);
     await sql`update listener_counter set n = n + 1`.execute(trx);
     process.stdout.write(`handled ${event.id}\n`);
-    await sleep(2);
   },
 });
 

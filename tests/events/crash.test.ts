@@ -48,7 +48,7 @@ async function effects(db: Db) {
   return { total: Number(r.rows[0]!.total), distinct: Number(r.rows[0]!.uniq) };
 }
 
-async function until(what: string, check: () => Promise<boolean> | boolean, ms = 60_000) {
+async function until(what: string, check: () => Promise<boolean> | boolean, ms = 180_000) {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
