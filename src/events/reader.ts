@@ -1,6 +1,7 @@
 import { type EventType, type StoredEvent, toStoredEvent } from '../domain/events.js';
 import type { Db } from '../store/database.js';
 import {
+  compareCursors,
   type EventCursor,
   readStreamRows,
   type StreamRow,
@@ -41,7 +42,7 @@ export function cursorOf(event: { tx: number; id: number }): EventCursor {
 
 /**
  * Reads up to `limit` settled events after `after`, in stream order, optionally of some types
- * only. Settled: on PostgreSQL, only events of transactions older than every running one, so an
+ * only; `unsettled` tells that committed events wait beyond the horizon (read again soon). Settled: on PostgreSQL, only events of transactions older than every running one, so an
  * event committed late with a lower id is never skipped; it is read once its transaction ends.
  * `cursor` is where the next read starts: past the last event returned, or past every settled
  * event when fewer than `limit` matched (the events in between were of other types).
@@ -49,7 +50,7 @@ export function cursorOf(event: { tx: number; id: number }): EventCursor {
 export async function readEvents(
   db: Db,
   options: { after: EventCursor; types?: readonly EventType[]; limit?: number },
-): Promise<{ events: StoredEvent[]; cursor: EventCursor }> {
+): Promise<{ events: StoredEvent[]; cursor: EventCursor; unsettled: boolean }> {
   const limit = options.limit ?? 500;
   const horizon = await settledHorizon(db);
   const end = await streamEnd(db, horizon);
@@ -63,7 +64,9 @@ export async function readEvents(
   const events = rows.map(rowToEvent);
   const last = events.at(-1);
   const cursor = rows.length < limit ? maxCursor(options.after, end) : last ? cursorOf(last) : options.after;
-  return { events, cursor };
+  // PostgreSQL: committed events past the horizon wait for an older transaction to end
+  const unsettled = horizon !== null && compareCursors(await streamEnd(db, null), end) > 0;
+  return { events, cursor, unsettled };
 }
 
 /** Reads every settled event after `after` in batches, oldest first, until it has caught up. */

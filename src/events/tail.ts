@@ -5,6 +5,9 @@ import { Pacer } from './pacer.js';
 import { currentEnd, type EventCursor, readEvents } from './reader.js';
 import type { EventWaker } from './waker.js';
 
+/** How soon a tail looks again when committed events wait beyond the horizon. */
+const UNSETTLED_RETRY_MS = 25;
+
 /** Settings of a tail. */
 export interface TailOptions {
   /** Receives each new event, in stream order; the next waits for its promise. */
@@ -29,6 +32,8 @@ export class EventTail {
   private running = false;
   private loop: Promise<void> | null = null;
   private unsubscribe: (() => void) | null = null;
+  /** Whether the last read saw committed events still beyond the horizon (PostgreSQL). */
+  private unsettled = false;
   /** Polls run one at a time (the loop's and a caller's), so no event is delivered twice. */
   private polling: Promise<number> = Promise.resolve(0);
 
@@ -76,7 +81,7 @@ export class EventTail {
     const limit = this.options.batchSize ?? 500;
     let delivered = 0;
     while (true) {
-      const { events, cursor } = await readEvents(this.db, {
+      const { events, cursor, unsettled } = await readEvents(this.db, {
         after: this.position,
         types: this.options.types,
         limit,
@@ -90,6 +95,7 @@ export class EventTail {
         delivered += 1;
       }
       this.position = cursor;
+      this.unsettled = unsettled;
       if (events.length < limit) return delivered;
     }
   }
@@ -101,7 +107,9 @@ export class EventTail {
       } catch (error) {
         this.options.logger?.error({ err: error }, 'event tail read failed');
       }
-      if (this.running) await this.pacer.wait(this.options.pollMs ?? 1000);
+      // events waiting for an older transaction to end: look again soon rather than at the next poll
+      const pollMs = this.options.pollMs ?? 1000;
+      if (this.running) await this.pacer.wait(this.unsettled ? Math.min(UNSETTLED_RETRY_MS, pollMs) : pollMs);
     }
   }
 }

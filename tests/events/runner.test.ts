@@ -12,6 +12,7 @@ import type { Db } from '../../src/store/database.js';
 import { appendEvent, systemActor } from '../../src/store/events-repo.js';
 import type { Database } from '../../src/store/schema.js';
 import { freshDb, testEngines } from '../support/engines.js';
+import { eventsSettled } from '../support/events.js';
 
 const logger = createLogger({ RAPPORT_LOG_LEVEL: 'silent' });
 
@@ -86,6 +87,7 @@ describe.each(testEngines)('listener runner (%s)', (engine) => {
     const last = await status(db.kysely, 3);
     await ingested(db.kysely, 101);
     const runner = new ListenerRunner([listener], { db, ctx: null, clock, logger, batchSize: 2 });
+    await eventsSettled(db);
     expect(await runner.drain()).toEqual(new Map([['statuses', 'idle']]));
     expect(await effects(db)).toEqual([1, 2, 3]);
     const [s] = await listenerStatuses(db, [listener], clock.now());
@@ -94,6 +96,7 @@ describe.each(testEngines)('listener runner (%s)', (engine) => {
 
     await status(db.kysely, 4);
     const restarted = new ListenerRunner([listener], { db, ctx: null, clock, logger });
+    await eventsSettled(db);
     await restarted.drain();
     expect(await effects(db)).toEqual([1, 2, 3, 4]);
   });
@@ -104,8 +107,10 @@ describe.each(testEngines)('listener runner (%s)', (engine) => {
     await ingested(db.kysely, 1);
     const clock = new ManualClock();
     const fromEnd = recorder('from-end', ['messages.ingested']);
+    await eventsSettled(db);
     await new ListenerRunner([fromEnd], { db, ctx: null, clock, logger }).register();
     await ingested(db.kysely, 2);
+    await eventsSettled(db);
     await new ListenerRunner([fromEnd], { db, ctx: null, clock, logger }).drain();
     expect(await effects(db)).toEqual([2]);
     await new ListenerRunner([recorder('from-start', ['messages.ingested'], 'beginning')], {
@@ -147,6 +152,7 @@ describe.each(testEngines)('listener runner (%s)', (engine) => {
       maxBackoffMs: 5000,
     });
 
+    await eventsSettled(db);
     expect(await runner.drain()).toEqual(new Map([['flaky', 'failed']]));
     expect(await effects(db)).toEqual([1, 2]);
     let [s] = await listenerStatuses(db, [flaky], clock.now());

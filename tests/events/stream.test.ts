@@ -10,6 +10,7 @@ import type { Db } from '../../src/store/database.js';
 import { ensureListenerRow } from '../../src/store/event-listeners-repo.js';
 import { appendEvent, systemActor } from '../../src/store/events-repo.js';
 import { freshDb, pgTestUrl, testEngines } from '../support/engines.js';
+import { eventsSettled } from '../support/events.js';
 
 const DAY = 86_400_000;
 
@@ -68,6 +69,7 @@ describe.each(testEngines)('event stream (%s)', (engine) => {
       }),
     ).rejects.toBeInstanceOf(ValidationError);
 
+    await eventsSettled(db);
     const all = await readEvents(db, { after: streamStart });
     expect(all.events.map((e) => e.id)).toEqual([a, b, c]);
     const status = all.events[1]!;
@@ -90,6 +92,7 @@ describe.each(testEngines)('event stream (%s)', (engine) => {
     expect(statusOnly.cursor.id).toBe(c); // moved past the other types
 
     for (let i = 0; i < 5; i += 1) await ingested(db, 10 + i);
+    await eventsSettled(db);
     const batches: number[][] = [];
     for await (const batch of eventBatches(db, {
       after: streamStart,
@@ -112,6 +115,7 @@ describe.each(testEngines)('event stream (%s)', (engine) => {
     await sql`insert into events (at, actor_type, type, data_json) values (3, 'system', 'auth.login', 'not json')`.execute(
       db.kysely,
     );
+    await eventsSettled(db);
     const { events } = await readEvents(db, { after: streamStart });
     expect(events.map((e) => [e.known, e.type, e.data])).toEqual([
       [false, 'legacy.thing', { a: 1 }],
@@ -123,6 +127,7 @@ describe.each(testEngines)('event stream (%s)', (engine) => {
   it('tails from the current end and hands each new event over in order', async () => {
     db = await freshDb(engine);
     await ingested(db, 0);
+    await eventsSettled(db);
     const waker = new LocalWaker();
     const notifications =
       engine === 'postgres' ? await listenForEvents(pgTestUrl()!, db.schema!, waker) : null;
