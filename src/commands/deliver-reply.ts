@@ -1,20 +1,17 @@
 import type { Kysely } from 'kysely';
 import { decodeChannelAccount } from '../channels/account-codec.js';
 import type { ChannelAccount, ChannelSenders } from '../channels/types.js';
-import { refreshSummaries } from '../ingest/ingest-persist.js';
+import { resummarize } from '../ingest/resummarize.js';
 import type { JobPayload } from '../jobs/kinds.js';
 import { completeJob } from '../jobs/queue.js';
-import { AccountPausedError, SendError } from '../platform/errors.js';
-import { bulkWriterFor } from '../store/bulk-writer.js';
+import { AccountPausedError, DeliveryUnknownError, SendError } from '../platform/errors.js';
 import { getChannelAccountRow } from '../store/channel-accounts-repo.js';
 import { getConversation, getMessage, setDelivery } from '../store/conversations-repo.js';
 import { appendEvent, systemActor } from '../store/events-repo.js';
-import { ingestLookupsFor } from '../store/ingest-lookups.js';
 import type { Database, JobRow, MessageRow } from '../store/schema.js';
 import { isUniqueViolation } from '../store/sql-errors.js';
 import { settleOutboundFailure } from './outbound-failure.js';
 import type { Services } from './services.js';
-import { slaPolicy } from './services.js';
 
 /**
  * Processes one outbound-send job: hands the reply to its channel's sender, records the channel's id
@@ -112,6 +109,7 @@ export async function deliverReply(
     // a paused account's replies wait in the queue until it is resumed, however long that is
     const { fate, reason } = await settleOutboundFailure(services, job, error);
     const again = fate === 'retrying';
+    const unknown = again && error instanceof DeliveryUnknownError;
     await db.transaction().execute(async (trx) => {
       await setDelivery(
         trx,
@@ -120,9 +118,16 @@ export async function deliverReply(
           ? { status: 'queued', error: `waiting: ${reason}` }
           : {
               status: again ? 'queued' : 'failed',
-              error: again ? `attempt ${job.attempts} failed, retrying: ${reason}` : reason,
+              error: unknown
+                ? reason
+                : again
+                  ? `attempt ${job.attempts} failed, retrying: ${reason}`
+                  : reason,
             },
       );
+      // a reply that will not go out answers nobody: the customer waits again, due as before
+      if (fate === 'failed')
+        await resummarize(services, trx, [message.conversation_id], services.clock.now());
       await appendEvent(trx, {
         at: services.clock.now(),
         actor: systemActor,
@@ -204,12 +209,6 @@ async function adoptEcho(services: Services, message: MessageRow, externalId: st
     await trx.deleteFrom('attachments').where('message_id', '=', echo.id).execute();
     await trx.deleteFrom('messages').where('id', '=', echo.id).execute();
     await setDelivery(trx, message.id, { status: 'sent', externalId });
-    await refreshSummaries(
-      ingestLookupsFor(services.db, trx),
-      bulkWriterFor(services.db, trx),
-      [message.conversation_id],
-      slaPolicy(services),
-      now,
-    );
+    await resummarize(services, trx, [message.conversation_id], now);
   });
 }

@@ -3,6 +3,7 @@ import type { ChannelAccount, ChannelContext, ChannelIngestReport } from '../cha
 import type { Services } from '../commands/services.js';
 import { type IncomingMessage, validateMessage } from '../domain/message-format.js';
 import { ingestMessages } from '../ingest/ingest.js';
+import { resummarize } from '../ingest/resummarize.js';
 import {
   getAccountState,
   getChannelAccountRow,
@@ -145,10 +146,12 @@ export function createChannelContext(
         .execute();
       const hit = externalIds.map((id) => rows.find((r) => r.external_id === id)).find((r) => r);
       if (!hit) return null;
+      const now = services.clock.now();
       await db.transaction().execute(async (trx) => {
         await setDelivery(trx, hit.id, { status: 'failed', error: reason });
+        await resummarize(services, trx, [hit.conversation_id], now);
         await appendEvent(trx, {
-          at: services.clock.now(),
+          at: now,
           actor: systemActor,
           type: 'message.bounced',
           conversationId: hit.conversation_id,
