@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Services } from '../commands/services.js';
 import { registerAuth } from './auth/plugin.js';
 import { installErrorHandler } from './errors.js';
+import { installInputHygiene } from './input-hygiene.js';
 import { PresenceTracker } from './presence.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerChannelRoutes } from './routes/channels.js';
@@ -30,6 +31,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
     trustProxy: config.RAPPORT_TRUST_PROXY,
   }) as unknown as FastifyInstance;
   installErrorHandler(app);
+  installInputHygiene(app);
   await app.register(cookie);
   await app.register(rateLimit, {
     max: config.RAPPORT_RATE_LIMIT_PER_MINUTE,

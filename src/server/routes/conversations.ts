@@ -8,6 +8,7 @@ import {
 } from '../../commands/conversation-actions.js';
 import { replyToConversation } from '../../commands/reply.js';
 import type { Services } from '../../commands/services.js';
+import { inStoredRange } from '../../domain/timestamps.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { listConversations } from '../../store/conversation-list.js';
 import { loadConversationDetail, presentConversations } from '../../store/conversation-views.js';
@@ -46,7 +47,12 @@ const labelsBody = z.object({
 });
 const statusBody = z.object({
   status: z.enum(statuses),
-  snoozedUntil: z.number().int().positive().nullish(),
+  snoozedUntil: z
+    .number()
+    .int()
+    .positive()
+    .refine(inStoredRange, 'snoozedUntil must be epoch milliseconds before 2100-01-01')
+    .nullish(),
 });
 const presenceBody = z.object({ state: z.enum(['viewing', 'replying', 'left']) });
 
