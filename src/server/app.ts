@@ -1,10 +1,10 @@
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Services } from '../commands/services.js';
 import { registerAuth } from './auth/plugin.js';
-import { installErrorHandler } from './errors.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors.js';
 import { installInputHygiene } from './input-hygiene.js';
 import { PresenceTracker } from './presence.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
@@ -19,17 +19,29 @@ import { registerWidgetRoutes } from './routes/widget.js';
 import { registerWeb } from './web.js';
 import { widgetLimits } from './widget-limits.js';
 
+/** Options of buildServer. */
+export interface BuildServerOptions {
+  /** Told about every route as it is registered (the hostile-input suite enumerates them with it). */
+  onRoute?: (route: RouteOptions) => void;
+}
+
 /**
  * Builds the HTTP server: one Fastify instance with the API under /api and the web app at /.
  * Plugins and routes are listed here by hand, in order.
  */
-export async function buildServer(services: Services): Promise<FastifyInstance> {
+export async function buildServer(
+  services: Services,
+  options: BuildServerOptions = {},
+): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
     bodyLimit: config.RAPPORT_BODY_LIMIT_BYTES,
     trustProxy: config.RAPPORT_TRUST_PROXY,
+    frameworkErrors,
+    clientErrorHandler,
   }) as unknown as FastifyInstance;
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   installErrorHandler(app);
   installInputHygiene(app);
   await app.register(cookie);

@@ -21,7 +21,7 @@ import type { Services } from '../../src/commands/services.js';
 import type { Clock } from '../../src/platform/clock.js';
 import { configFrom } from '../../src/platform/config.js';
 import { openServices } from '../../src/runtime/services.js';
-import { buildServer } from '../../src/server/app.js';
+import { type BuildServerOptions, buildServer } from '../../src/server/app.js';
 import { createApiToken } from '../../src/store/tokens-repo.js';
 import { createUser } from '../../src/store/users-repo.js';
 import { freshDb } from './engines.js';
@@ -74,7 +74,7 @@ export function cookieFrom(setCookie: string | string[] | undefined, name = 'rap
 export async function createTestApp(
   engine: 'sqlite' | 'postgres' = 'sqlite',
   overrides: Record<string, string> = {},
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; onRoute?: BuildServerOptions['onRoute'] } = {},
 ): Promise<TestApp> {
   const config = configFrom({
     RAPPORT_RATE_LIMIT_PER_MINUTE: '1000000',
@@ -87,7 +87,7 @@ export async function createTestApp(
     engine === 'postgres'
       ? await openServices(config, { openDb: await freshDb('postgres'), clock: options.clock })
       : await openServices(config, { db: { sqliteFile: ':memory:' }, clock: options.clock });
-  const app = await buildServer(services);
+  const app = await buildServer(services, { onRoute: options.onRoute });
   await app.ready();
 
   const toSession = (res: Awaited<ReturnType<FastifyInstance['inject']>>): TestSession => {
