@@ -1,11 +1,12 @@
 /**
  * Hygiene for text and free-form JSON that comes from outside (the API, imports, every channel):
  * one rule for NUL and unpaired surrogates, and bounded nesting, applied the same way everywhere so
- * SQLite and PostgreSQL store the same thing. PostgreSQL refuses U+0000 in text, and the two engines
- * encode a lone surrogate differently (one U+FFFD against three), so both become U+FFFD first.
+ * SQLite and PostgreSQL store the same thing. PostgreSQL refuses U+0000 in text, so NUL is removed
+ * (as the chat widget always removed it); the two engines encode a lone surrogate differently (one
+ * U+FFFD against three), so each becomes one U+FFFD first.
  */
 
-/** What NUL (U+0000) and every unpaired surrogate become: U+FFFD REPLACEMENT CHARACTER. */
+/** What every unpaired surrogate becomes: U+FFFD REPLACEMENT CHARACTER. */
 export const REPLACEMENT_CHARACTER = '\uFFFD';
 
 /** Deepest nesting of free-form JSON (a message's `raw` and `meta`; any API body allows a little more). */
@@ -14,9 +15,13 @@ export const JSON_MAX_DEPTH = 32;
 const SUSPECT = /[\0\uD800-\uDFFF]/;
 const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** The text with NUL and unpaired surrogates replaced by U+FFFD (the same string when there are none). */
+/** The text without NUL and with unpaired surrogates replaced by U+FFFD (the same string when clean). */
 export function cleanText(text: string): string {
-  return SUSPECT.test(text) ? text.replace(UNSTORABLE, REPLACEMENT_CHARACTER) : text;
+  return SUSPECT.test(text) ? text.replace(UNSTORABLE, replacement) : text;
+}
+
+function replacement(match: string): string {
+  return match === '\0' ? '' : REPLACEMENT_CHARACTER;
 }
 
 /** A cleaned JSON value, or where and why it was refused. */

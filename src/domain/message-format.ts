@@ -76,7 +76,8 @@ export type ValidatedItem =
 
 /**
  * Validates one item; never throws. Besides the schema, it applies the hygiene every entry point
- * shares (API, import, channels): NUL and unpaired surrogates in text become U+FFFD (cleanText), and
+ * shares (API, import, channels): NUL is removed from text and unpaired surrogates become U+FFFD
+ * (cleanText), and
  * `raw`/`meta` are refused when nested deeper than JSON_MAX_DEPTH or longer than their limit.
  */
 export function validateMessage(input: unknown, index = 0): ValidatedItem {
@@ -91,8 +92,11 @@ export function validateMessage(input: unknown, index = 0): ValidatedItem {
   const m = parsed.data;
   m.external_id = cleanText(m.external_id);
   m.author.id = cleanText(m.author.id);
-  if (m.author.handle) m.author.handle = cleanText(m.author.handle);
-  if (m.author.name) m.author.name = cleanText(m.author.name);
+  if (!m.external_id) errors.push('external_id: must not be empty (NUL characters are removed)');
+  if (!m.author.id) errors.push('author.id: must not be empty (NUL characters are removed)');
+  if (errors.length > 0) return { ok: false, index, errors };
+  if (m.author.handle) m.author.handle = cleanText(m.author.handle) || null;
+  if (m.author.name) m.author.name = cleanText(m.author.name) || null;
   m.text = cleanText(m.text);
   // empty optional strings mean "absent"
   m.in_reply_to = m.in_reply_to ? cleanText(m.in_reply_to) : m.in_reply_to === '' ? null : m.in_reply_to;
