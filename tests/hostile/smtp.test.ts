@@ -46,19 +46,30 @@ describe.each(testEngines)('hostile mail on %s', (engine) => {
     expect(row?.meta_json).not.toContain('\\u0000');
   });
 
-  it('stores a mail whose attachment name and type carry NUL', async () => {
+  it('keeps the attachment of a mail whose Message-ID, file name and type carry NUL', async () => {
     const r = await start();
-    const sent = await sendToListener(port, {
-      subject: 'file',
-      text: 'see file',
-      messageId: '<nul-file@example.com>',
-      attachments: [
-        { filename: 'in\u0000voice.pdf', content: Buffer.from('%PDF'), contentType: 'application/pdf' },
-      ],
-    });
+    const raw = [
+      `${head('nul-\u0000file')}MIME-Version: 1.0`,
+      'Content-Type: multipart/mixed; boundary="b1"',
+      '',
+      '--b1',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'see file',
+      '--b1',
+      'Content-Type: application/pdf\u0000; name="in\u0000voice.pdf"',
+      'Content-Disposition: attachment; filename="in\u0000voice.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      Buffer.from('%PDF-1.4').toString('base64'),
+      '--b1--',
+      '',
+    ].join('\r\n');
+    const sent = await sendToListener(port, { envelope, raw });
     expect(sent.response).toMatch(/^250 /);
-    const row = await findEmail(r.services, bare(sent.messageId));
+    const row = await findEmail(r.services, 'nul-file@example.com');
+    expect(row?.text).toBe('see file');
     const files = await listAttachmentsOf(r.services.db.kysely, [row!.id]);
-    expect(files.map((f) => f.filename.includes('\u0000'))).toEqual([false]);
+    expect(files.map((f) => [f.filename, f.content_type])).toEqual([['invoice.pdf', 'application/pdf']]);
   });
 });
