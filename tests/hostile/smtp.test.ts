@@ -70,6 +70,7 @@ describe.each(testEngines)('hostile mail on %s', (engine) => {
     const row = await findEmail(r.services, 'nul-file@example.com');
     expect(row?.text).toBe('see file');
     const files = await listAttachmentsOf(r.services.db.kysely, [row!.id]);
-    expect(files.map((f) => [f.filename, f.content_type])).toEqual([['invoice.pdf', 'application/pdf']]);
+    // the email channel writes control characters in file names as '_' (its own rule for names)
+    expect(files.map((f) => [f.filename, f.content_type])).toEqual([['in_voice.pdf', 'application/pdf']]);
   });
 });
