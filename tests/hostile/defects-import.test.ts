@@ -13,9 +13,10 @@ import { importFile } from '../../src/ingest/import-file.js';
 import { configFrom } from '../../src/platform/config.js';
 import { freshDb, testEngines } from '../support/engines.js';
 import { servicesFor } from '../support/services.js';
+import { AWKWARD, AWKWARD_STORED, unstorableText } from './support.js';
 
 const dirs: string[] = [];
-function tempFile(name: string, content: string): string {
+function tempFile(name: string, content: string | Buffer): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-hostile-'));
   dirs.push(dir);
   const file = path.join(dir, name);
@@ -82,6 +83,41 @@ describe.each(testEngines)('hostile import rows on %s', (engine) => {
       { external_id: 'good-2', text: 'hello', author_external_id: 'u1' },
       { external_id: 'nul-1', text: 'ab', author_external_id: 'u' },
     ]);
+  });
+
+  it('counts every other hostile row as a rejection with a reason, and keeps awkward text', async () => {
+    services = await servicesFor(await freshDb(engine));
+    const lines = [
+      '{"channel":"dump","external_id":"trunc',
+      '[]',
+      '"just a string"',
+      '42',
+      'null',
+      line({ external_id: 'wrong-types', text: 42, author: 'me', direction: true }),
+      line({ external_id: 'huge', text: 'x'.repeat(1024 * 1024) }),
+      line({ external_id: 'proto', __proto__: { polluted: true } }).replace('"proto"', '"proto"'),
+      '{"__proto__":{"polluted":true},"channel":"dump","external_id":"proto-2","direction":"inbound","author":{"id":"u1"},"text":"p","created_at":"2020-05-01T10:00:00Z"}',
+      line({ external_id: 'awkward', text: AWKWARD, author: { id: 'u1', name: AWKWARD } }),
+      line({ external_id: 'raw-big', raw: { blob: 'x'.repeat(70_000) } }),
+      line({ external_id: 'no-date', created_at: '2020-05-01 10:00:00' }),
+    ];
+    const file = tempFile(
+      'more.jsonl',
+      Buffer.concat([Buffer.from(`${lines.join('\n')}\n`), Buffer.from([0xff, 0xfe, 0x0a])]),
+    );
+    const rejects: { row: number; errors: string[] }[] = [];
+    const summary = await importFile(services, file, { format: 'jsonl', onReject: (r) => rejects.push(r) });
+    expect(summary.inserted).toBe(3);
+    expect(summary.rejected).toBe(lines.length + 1 - 3);
+    for (const r of rejects) expect(r.errors.join('; ').length, `row ${r.row}`).toBeGreaterThan(5);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const awkward = await services.db.kysely
+      .selectFrom('messages')
+      .select(['text', 'author_name'])
+      .where('external_id', '=', 'awkward')
+      .executeTakeFirstOrThrow();
+    expect(awkward).toEqual({ text: AWKWARD_STORED, author_name: AWKWARD_STORED });
+    expect(await unstorableText(services.db.kysely, engine)).toEqual([]);
   });
 
   it('keeps the exact digits of big ids from CSV and reads 10-digit times as seconds', async () => {
