@@ -2,20 +2,24 @@
  * Typed errors with stable codes. Domain, store and command code throw these; only src/server maps
  * codes to HTTP statuses and only src/cli maps them to exit codes.
  */
-export type ErrorCode =
-  | 'config_invalid'
-  | 'validation_failed'
-  | 'not_found'
-  | 'conflict'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'csrf_failed'
-  | 'rate_limited'
-  | 'payload_too_large'
-  | 'channel_unavailable'
-  | 'channel_invalid'
-  | 'send_failed'
-  | 'internal';
+
+/** Every code an AppError can carry; API error bodies list them (src/server/routes/common.schema.ts). */
+export const errorCodes = [
+  'config_invalid',
+  'validation_failed',
+  'not_found',
+  'conflict',
+  'unauthenticated',
+  'forbidden',
+  'csrf_failed',
+  'rate_limited',
+  'payload_too_large',
+  'channel_unavailable',
+  'channel_invalid',
+  'send_failed',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
 
 /** Base class of every error Rapport raises on purpose. */
 export class AppError extends Error {
@@ -64,6 +68,16 @@ export class UnauthenticatedError extends AppError {
   }
 }
 
+/** Too many attempts: try again after `retryAfterSeconds`. */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message, { retryAfterSeconds });
+  }
+}
+
 /** Credentials are valid but the role does not allow the action. */
 export class ForbiddenError extends AppError {
   constructor(message = 'not allowed for your role') {
@@ -85,6 +99,17 @@ export class SendError extends AppError {
 
 /** A send waits for a paused channel account: it stays queued, without using up its attempts. */
 export class AccountPausedError extends SendError {
+  constructor(message: string) {
+    super(message, true);
+  }
+}
+
+/**
+ * The channel may or may not have taken the message (the receiver did not answer in time, or the
+ * connection broke after the request went out). Retried with the same delivery id, which receivers
+ * dedupe on, and never counted as a failed attempt.
+ */
+export class DeliveryUnknownError extends SendError {
   constructor(message: string) {
     super(message, true);
   }

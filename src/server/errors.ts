@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, type ErrorCode } from '../platform/errors.js';
+import { AppError, type ErrorCode, RateLimitedError } from '../platform/errors.js';
 
 /** The one place error codes become HTTP statuses. */
 const statusByCode: Record<ErrorCode, number> = {
@@ -26,6 +26,7 @@ export function installErrorHandler(app: FastifyInstance) {
     if (error instanceof AppError) {
       const status = statusByCode[error.code];
       if (status >= 500) request.log.error({ err: error }, error.message);
+      if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply
         .status(status)
         .send({ error: { code: error.code, message: error.message, details: error.details } });

@@ -1,18 +1,18 @@
 import type { Kysely } from 'kysely';
 import { listAttachmentsOf } from './channel-accounts-repo.js';
-import type { ConversationRow, Database, MessageRow } from './schema.js';
+import type { ConversationRow, ConversationStatus, Database, MessageRow, Sentiment } from './schema.js';
 
 /** A conversation as the inbox shows it (camelCase, as documented in docs/API.md). */
 export interface ConversationView {
   id: number;
   channel: string;
-  status: string;
+  status: ConversationStatus;
   priority: number;
-  sentiment: string | null;
+  sentiment: Sentiment | null;
   snoozedUntil: number | null;
   assignee: { id: number; name: string } | null;
   contact: { id: number; name: string | null; handle: string | null } | null;
-  lastMessage: { preview: string; direction: string; at: number };
+  lastMessage: { preview: string; direction: MessageRow['direction']; at: number };
   waitingSince: number | null;
   replyDueAt: number | null;
   firstResponseDueAt: number | null;
@@ -85,9 +85,19 @@ export async function presentConversations(
   });
 }
 
+/** The stored triage of a message (triage_json), with who corrected it once someone has. */
+export interface TriageView {
+  urgency: string[];
+  complaintType: string | null;
+  explanation: string[];
+  model: string;
+  correctedBy?: number | null;
+  correctedAt?: number;
+}
+
 /** A message as the conversation view shows it. */
 export function presentMessage(m: MessageRow, senderName?: string | null) {
-  const triage = m.triage_json ? (JSON.parse(m.triage_json) as Record<string, unknown>) : null;
+  const triage = m.triage_json ? (JSON.parse(m.triage_json) as TriageView) : null;
   return {
     id: m.id,
     externalId: m.external_id,
@@ -121,7 +131,7 @@ export interface MessageContext {
   /** The post it quotes, when it is a quote-post. */
   quoteOf: string | null;
   /** Likes and reposts the brand made of it: queued, done or failed (with the reason). */
-  engagements: Record<string, { status: string; error: string | null }>;
+  engagements: Record<string, { status: 'queued' | 'done' | 'failed'; error: string | null }>;
 }
 
 function messageContext(metaJson: string | null): MessageContext {
@@ -134,7 +144,10 @@ function messageContext(metaJson: string | null): MessageContext {
     quoteOf: text(meta.quote_of),
     engagements: Object.fromEntries(
       Object.entries(
-        (meta.engagements as Record<string, { status: string; error?: string | null }>) ?? {},
+        (meta.engagements as Record<
+          string,
+          { status: 'queued' | 'done' | 'failed'; error?: string | null }
+        >) ?? {},
       ).map(([action, e]) => [action, { status: e.status, error: e.error ?? null }]),
     ),
   };

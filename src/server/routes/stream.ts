@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../commands/services.js';
 import type { LiveEvent } from '../../platform/live-bus.js';
-import { requireRole } from '../auth/actor.js';
+import { route } from '../route.js';
+import { streamRoutes } from './stream.schema.js';
 
 /** Interval of the keep-alive comment that stops proxies closing an idle stream. */
 export const PING_MS = 15_000;
@@ -11,8 +12,7 @@ export const PING_MS = 15_000;
  * what changed through the API, so the stream never leaks more than the caller could read anyway.
  */
 export function registerStreamRoutes(app: FastifyInstance, services: Services) {
-  app.get('/api/v1/stream', async (request, reply) => {
-    requireRole(request, 'viewer');
+  route(app, streamRoutes.stream, async ({ request, reply }) => {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -34,5 +34,6 @@ export function registerStreamRoutes(app: FastifyInstance, services: Services) {
     };
     request.raw.on('close', close);
     res.on('error', close);
+    return reply;
   });
 }

@@ -1,12 +1,5 @@
+import { liveEventSchema, liveEventTypes } from '../../../src/server/routes/stream.schema.js';
 import type { StreamEvent } from './types.js';
-
-const eventNames = [
-  'conversation.updated',
-  'message.created',
-  'presence',
-  'alert',
-  'channels.changed',
-] as const;
 
 /** Connection state of the live stream, shown in the header. */
 export type StreamStatus = 'connecting' | 'live' | 'offline';
@@ -51,13 +44,17 @@ export function openStream(handlers: {
         timer = setTimeout(connect, delay);
       }
     };
-    for (const name of eventNames) {
+    for (const name of liveEventTypes) {
       es.addEventListener(name, (message: MessageEvent<string>) => {
+        let data: unknown;
         try {
-          const data: unknown = JSON.parse(message.data);
-          handlers.onEvent({ type: name, data } as StreamEvent);
+          data = JSON.parse(message.data);
         } catch {
-          // ignore a malformed event rather than breaking the stream
+          return; // ignore a malformed event rather than breaking the stream
+        }
+        const checked = liveEventSchema.safeParse(data);
+        if (checked.success && checked.data.type === name) {
+          handlers.onEvent({ type: name, data: checked.data } as StreamEvent);
         }
       });
     }
