@@ -9,15 +9,19 @@ import { ValidationError } from '../platform/errors.js';
 export const BODY_MAX_DEPTH = JSON_MAX_DEPTH + 8;
 
 /**
- * Cleans every request's body, query string and path parameters before any route sees them: NUL
- * and unpaired surrogates become U+FFFD (cleanText), so no route can hand PostgreSQL a string it
- * refuses or store one SQLite encodes differently; a body nested deeper than BODY_MAX_DEPTH is a 400
- * before recursive code (validation, JSON.stringify) could overflow the stack on it.
+ * Cleans every request's body and query string before any route sees them (cleanText: NUL removed,
+ * unpaired surrogates replaced by U+FFFD), so no route can hand PostgreSQL a string it refuses or
+ * store one SQLite encodes differently; a path with NUL is a 400, and so is a body nested deeper than
+ * BODY_MAX_DEPTH, before recursive code (validation, JSON.stringify) could overflow the stack on it.
  */
 export function installInputHygiene(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     request.query = clean(request.query, 'query string');
-    request.params = clean(request.params, 'path');
+    // removing NUL from a path would address another record ('1%00' → '1'): refused instead
+    const params = request.params as Record<string, unknown> | undefined;
+    if (params && Object.values(params).some((v) => typeof v === 'string' && v.includes('\0'))) {
+      throw new ValidationError('the path must not contain NUL characters');
+    }
     if (request.body !== undefined) request.body = clean(request.body, 'request body');
   });
 }
