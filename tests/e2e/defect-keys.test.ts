@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { signIn } from './browser.js';
-import { admin, inbound, post, type Suite, startSuite, statusOf, widths } from './defects.js';
+import { admin, docShot, inbound, post, type Suite, startSuite, statusOf, widths } from './defects.js';
 import { hasChromium } from './harness.js';
 
 const typing = () => (document.activeElement as HTMLElement | null)?.tagName === 'TEXTAREA';
@@ -62,16 +62,23 @@ describe.skipIf(!hasChromium)('defect 1: keys that cannot hurt (Chromium)', () =
         .getByRole('button', { name: 'Undo' })
         .waitFor();
       await expect.poll(() => statusOf(suite, id!)).toBe('resolved');
+      await docShot(page, `keys-resolved-undo-${width}`);
       await page.getByRole('button', { name: 'Undo' }).click();
       await expect.poll(() => statusOf(suite, id!)).toBe('open');
       expect(errors).toEqual([]);
-    });
+    }, 90_000);
 
     test(`${label} (${width}px): single-key shortcuts can be turned off, and it sticks`, async () => {
       const ids = await post(suite, [
         inbound(`Lee ${label}`, `First question (${label})`),
         inbound(`Max ${label}`, `Second question (${label})`),
       ]);
+      // each width starts from the default (the other width's run turned them off)
+      await suite.server.services.db.kysely
+        .updateTable('users')
+        .set({ preferences_json: '{}' })
+        .where('id', '=', suite.adminId)
+        .execute();
       const { page, errors } = await suite.newPage(width, height);
       await signIn(page, suite.server.baseUrl, admin.email, admin.password);
       await page.locator(`.conv-list a[data-id="${ids[0]}"]`).waitFor();
@@ -81,6 +88,7 @@ describe.skipIf(!hasChromium)('defect 1: keys that cannot hurt (Chromium)', () =
       expect(await toggle.isChecked()).toBe(true);
       await toggle.uncheck();
       await expect.poll(() => shortcutsStored(suite)).toBe(false);
+      await docShot(page, `keys-help-toggle-${width}`);
       await dialog.getByRole('button', { name: 'Close' }).click();
 
       await page.reload();
@@ -94,7 +102,7 @@ describe.skipIf(!hasChromium)('defect 1: keys that cannot hurt (Chromium)', () =
       expect(await page.getByRole('dialog').count()).toBe(0);
       await hintsShown(page, false);
       expect(errors).toEqual([]);
-    });
+    }, 90_000);
   }
 
   test('phone with a touch screen: no key hints anywhere', async () => {
@@ -104,8 +112,9 @@ describe.skipIf(!hasChromium)('defect 1: keys that cannot hurt (Chromium)', () =
     await page.goto(`${suite.server.baseUrl}/c/${id}`);
     await page.locator('.thread .msg.in', { hasText: 'Hi from my phone' }).waitFor();
     await hintsShown(page, false);
+    await docShot(page, 'keys-touch-no-hints-375');
     expect(errors).toEqual([]);
-  });
+  }, 90_000);
 
   async function shortcutsStored(s: Suite): Promise<boolean | null> {
     const row = await s.server.services.db.kysely

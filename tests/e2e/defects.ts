@@ -2,6 +2,9 @@
  * Shared setup for the issue-20 defect suites: a real server with an admin, an agent's ingest token,
  * Chromium, and pages at a given width that record console errors and warnings.
  */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { createApiToken } from '../../src/store/tokens-repo.js';
 import { createUser } from '../../src/store/users-repo.js';
@@ -104,4 +107,12 @@ export async function statusOf(suite: Suite, id: number): Promise<string> {
     headers: { authorization: `Bearer ${suite.token}` },
   });
   return ((await res.json()) as { conversation: { status: string } }).conversation.status;
+}
+
+const docsShots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+
+/** Saves a screenshot of a changed screen under docs/screenshots/ (committed, looked at). */
+export async function docShot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(docsShots, { recursive: true });
+  await page.screenshot({ path: path.join(docsShots, `${name}.png`) });
 }

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { getPreferences, updatePreferences } from '../../commands/preferences.js';
 import type { Services } from '../../commands/services.js';
 import { addUser, listUsers, updateUser } from '../../commands/users.js';
+import { preferencesPatchSchema } from '../../domain/preferences.js';
+import { UnauthenticatedError } from '../../platform/errors.js';
 import { MIN_PASSWORD_LENGTH } from '../../platform/passwords.js';
 import type { UserRow } from '../../store/schema.js';
 import { requireRole } from '../auth/actor.js';
@@ -26,7 +29,16 @@ const patchBody = z
   .strict();
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
-/** GET/POST /api/v1/users and PATCH /api/v1/users/:id: the team list and its administration. */
+/** The person behind a request: personal settings belong to a signed-in user, not a bare token. */
+function personOf(actor: { userId: number | null }): number {
+  if (actor.userId === null) throw new UnauthenticatedError('personal settings need a signed-in user');
+  return actor.userId;
+}
+
+/**
+ * GET/POST /api/v1/users and PATCH /api/v1/users/:id: the team list and its administration;
+ * GET/PATCH /api/v1/me/preferences: the caller's own settings.
+ */
 export function registerUserRoutes(app: FastifyInstance, services: Services) {
   app.get('/api/v1/users', async (request) => {
     requireRole(request, 'viewer');
@@ -44,5 +56,16 @@ export function registerUserRoutes(app: FastifyInstance, services: Services) {
     const { id } = parseInput(idParams, request.params, 'path');
     const body = parseInput(patchBody, request.body);
     return { user: presentUser(await updateUser(services, actor, id, body)) };
+  });
+
+  app.get('/api/v1/me/preferences', async (request) => {
+    const actor = requireRole(request, 'viewer');
+    return { preferences: await getPreferences(services, personOf(actor)) };
+  });
+
+  app.patch('/api/v1/me/preferences', async (request) => {
+    const actor = requireRole(request, 'viewer');
+    const body = parseInput(preferencesPatchSchema, request.body, 'preferences');
+    return { preferences: await updatePreferences(services, personOf(actor), body) };
   });
 }

@@ -3,6 +3,7 @@ import type { Engine } from '../engine.js';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-channels.js';
 import * as m003 from './003-bulk-search-index.js';
+import * as m005 from './005-user-preferences.js';
 
 /** One schema change; it runs inside the migration transaction. */
 export interface EngineMigration {
@@ -14,4 +15,5 @@ export const migrations: [string, EngineMigration][] = [
   ['001-initial', m001],
   ['002-channels', m002],
   ['003-bulk-search-index', m003],
+  ['005-user-preferences', m005],
 ];

@@ -28,6 +28,8 @@ export function ConversationView(props: {
   onBack: () => void;
   onOpen: (id: number) => void;
   onChanged: (c: ConversationSummary) => void;
+  /** Resolve (the inbox moves on to the next conversation and offers Undo). */
+  onResolve: (c: ConversationSummary) => void;
 }) {
   const { id, me, command, onCommandDone, onChanged } = props;
   const conv = useConversation(id);
@@ -41,7 +43,6 @@ export function ConversationView(props: {
   const canAct = me.role !== 'viewer';
   const viewers = usePresence(id, me.id, replying, conv.detail !== null);
   const composer = useRef<ComposerHandle | null>(null);
-  const resolveRef = useRef<(() => void) | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const loaded = conv.detail !== null;
 
@@ -55,14 +56,21 @@ export function ConversationView(props: {
 
   useEffect(() => {
     if (!command || !loaded) return;
-    if (command.name === 'resolve') resolveRef.current?.();
-    else if (canAct) composer.current?.focus(command.name);
+    if (canAct) composer.current?.focus(command.name);
     onCommandDone();
   }, [command, loaded, canAct, onCommandDone]);
 
+  // On a phone the list (and the row that had focus) is gone once a conversation opens: focus its
+  // heading, once, when it has loaded. Never later: a layout change (a window narrowed, a phone
+  // turned) must leave focus where the person is typing, or their next keys go astray.
+  const narrowRef = useRef(props.narrow);
+  narrowRef.current = props.narrow;
   useEffect(() => {
-    if (loaded && props.narrow) headingRef.current?.focus({ preventScroll: true });
-  }, [loaded, props.narrow]);
+    if (!loaded || !narrowRef.current) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.closest('.conv')) return;
+    headingRef.current?.focus({ preventScroll: true });
+  }, [loaded]);
 
   if (conv.error && !conv.detail) {
     return (
@@ -118,7 +126,7 @@ export function ConversationView(props: {
             users={props.users}
             labels={props.labels}
             onChanged={changed}
-            resolveRef={resolveRef}
+            onResolve={() => props.onResolve(c)}
             narrow={props.narrow}
           />
         ) : null}
