@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { api } from '../api/endpoints.js';
 import type { ConversationSummary, Label, User } from '../api/types.js';
+import { untilTime } from '../lib/time.js';
 import { resolveKeys } from '../settings/preferences.js';
 
 function snoozeOptions(now: number): { label: string; until: number }[] {
@@ -115,7 +116,11 @@ export function ActionsBar(props: {
             if (until) void act(() => api.setStatus(c.id, 'snoozed', until));
           }}
         >
-          <option value="">{c.status === 'snoozed' && c.snoozedUntil ? 'Snoozed' : 'Snooze…'}</option>
+          <option value="">
+            {c.status === 'snoozed' && c.snoozedUntil
+              ? `Snoozed until ${untilTime(c.snoozedUntil)}`
+              : 'Snooze…'}
+          </option>
           {snoozeOptions(Date.now()).map((o) => (
             <option key={o.label} value={String(o.until)}>
               {o.label}

@@ -114,7 +114,7 @@ export function ConversationView(props: {
         </div>
         <div className="conv-badges">
           <ChannelTag channel={c.channel} />
-          <StatusBadge status={c.status} />
+          <StatusBadge status={c.status} snoozedUntil={c.snoozedUntil} now={props.now} />
           <PriorityBadge priority={c.priority} />
           <SentimentBadge sentiment={c.sentiment} />
           <SlaBadge level={sla.level} label={sla.label} />

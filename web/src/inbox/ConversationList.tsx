@@ -141,7 +141,9 @@ const Row = memo(function Row(props: {
         <PriorityBadge priority={c.priority} />
         <SentimentBadge sentiment={c.sentiment} />
         <SlaBadge level={sla.level} label={sla.label} />
-        {c.status !== 'open' ? <StatusBadge status={c.status} /> : null}
+        {c.status !== 'open' ? (
+          <StatusBadge status={c.status} snoozedUntil={c.snoozedUntil} now={now} />
+        ) : null}
         {c.labels.slice(0, 2).map((l) => (
           <span key={l} className="badge label" dir="auto">
             {l}
