@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { channelDefinitions } from '../../channels/registry.js';
-import { describeFields } from '../../channels/schema-fields.js';
+import { describeFields, settingsDefaults } from '../../channels/schema-fields.js';
 import { eventActor } from '../../commands/actor.js';
 import {
   addChannelAccount,
@@ -50,6 +50,7 @@ export function registerChannelRoutes(app: FastifyInstance, services: Services) 
         capabilities: d.capabilities,
         acceptsAccounts: d.type !== 'generic',
         fields: describeFields(d.settingsSchema, d.secretsSchema),
+        defaults: settingsDefaults(d.settingsSchema),
       })),
     };
   });

@@ -23,6 +23,8 @@ export interface ChannelType {
   };
   acceptsAccounts: boolean;
   fields: ChannelField[];
+  /** What the server stores for a settings field left out (generated values and secrets absent). */
+  defaults?: Record<string, unknown>;
 }
 
 /** A connected account, as GET /api/v1/channels lists it (never with secrets). */
