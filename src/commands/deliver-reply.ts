@@ -3,7 +3,7 @@ import type { ChannelAccount, ChannelSenders } from '../channels/types.js';
 import { refreshSummaries } from '../ingest/ingest-persist.js';
 import type { JobPayload } from '../jobs/kinds.js';
 import { completeJob } from '../jobs/queue.js';
-import { AccountPausedError, SendError } from '../platform/errors.js';
+import { AccountPausedError, DeliveryUnknownError, SendError } from '../platform/errors.js';
 import { bulkWriterFor } from '../store/bulk-writer.js';
 import { getChannelAccountRow } from '../store/channel-accounts-repo.js';
 import { getConversation, getMessage, setDelivery } from '../store/conversations-repo.js';
@@ -110,9 +110,10 @@ export async function deliverReply(
       await setDelivery(db, messageId, { status: 'queued', error: `waiting: ${reason}` });
     } else {
       const again = fate === 'retrying';
+      const unknown = again && error instanceof DeliveryUnknownError;
       await setDelivery(db, messageId, {
         status: again ? 'queued' : 'failed',
-        error: again ? `attempt ${job.attempts} failed, retrying: ${reason}` : reason,
+        error: unknown ? reason : again ? `attempt ${job.attempts} failed, retrying: ${reason}` : reason,
       });
       services.logger.warn(
         { messageId, attempt: job.attempts, retrying: again, reason },

@@ -2,9 +2,10 @@ import { channelDefinition } from '../channels/registry.js';
 import type { EngagementAction } from '../channels/types.js';
 import { enqueueJob } from '../jobs/queue.js';
 import { NotFoundError, ValidationError } from '../platform/errors.js';
-import { getMessage } from '../store/conversations-repo.js';
+import { getConversation, getMessage } from '../store/conversations-repo.js';
 import { appendEvent } from '../store/events-repo.js';
 import { type CommandActor, eventActor } from './actor.js';
+import { sendGroupOf } from './reply.js';
 import type { Services } from './services.js';
 
 /** Where an engagement stands, kept in the message's metadata (`engagements.like` …). */
@@ -57,6 +58,7 @@ export async function engageWithMessage(
   ];
   if (current && current.status !== 'failed') return current;
   const now = services.clock.now();
+  const conv = await getConversation(db, message.conversation_id);
   const state: EngagementState = { status: 'queued', at: now };
   const queued = await db.transaction().execute(async (trx) => {
     // only over the metadata read above: a double click racing this one must not queue twice
@@ -74,6 +76,7 @@ export async function engageWithMessage(
       payload: { messageId, action },
       now,
       maxAttempts: services.config.RAPPORT_OUTBOUND_MAX_ATTEMPTS,
+      group: conv ? sendGroupOf(conv) : null,
     });
     await appendEvent(trx, {
       at: now,

@@ -65,6 +65,7 @@ export async function replyToConversation(services: Services, actor: CommandActo
       payload: { messageId },
       now,
       maxAttempts: services.config.RAPPORT_OUTBOUND_MAX_ATTEMPTS,
+      group: sendGroupOf(conv),
     });
     await refreshSummaries(
       ingestLookupsFor(services.db, trx),
@@ -92,6 +93,7 @@ export async function retryReply(services: Services, actor: CommandActor, messag
   const message = await getMessage(services.db.kysely, messageId);
   if (message?.direction !== 'outbound') throw new NotFoundError(`outbound message ${messageId}`);
   const now = services.clock.now();
+  const conv = await getConversation(services.db.kysely, message.conversation_id);
   await services.db.kysely.transaction().execute(async (trx) => {
     // the one check that it failed, made as the change: of two concurrent retries only one sends
     if (!(await requeueFailed(trx, messageId)))
@@ -101,6 +103,7 @@ export async function retryReply(services: Services, actor: CommandActor, messag
       payload: { messageId },
       now,
       maxAttempts: services.config.RAPPORT_OUTBOUND_MAX_ATTEMPTS,
+      group: conv ? sendGroupOf(conv) : null,
     });
     await appendEvent(trx, {
       at: now,
@@ -112,6 +115,14 @@ export async function retryReply(services: Services, actor: CommandActor, messag
   });
   announce(services, message.conversation_id, messageId);
   return presentMessage({ ...message, delivery_status: 'queued', delivery_error: null });
+}
+
+/**
+ * The group a conversation's sends go through (its channel account, or its channel when it has
+ * none): the job worker bounds the sends in flight per group, so one slow receiver holds only its own.
+ */
+export function sendGroupOf(conv: { channel_account_id: number | null; channel: string }): string {
+  return conv.channel_account_id !== null ? `account:${conv.channel_account_id}` : `channel:${conv.channel}`;
 }
 
 function announce(services: Services, conversationId: number, messageId: number) {

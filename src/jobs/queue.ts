@@ -3,8 +3,12 @@ import type { Engine } from '../store/engine.js';
 import type { Database, JobRow } from '../store/schema.js';
 import { type JobKind, type JobPayload, jobKinds } from './kinds.js';
 
-/** How long a claimed job may run before another worker may take it over (crash recovery). */
-export const LEASE_MS = 5 * 60_000;
+/**
+ * How long a claimed job may go without a heartbeat before another worker may take it over (crash
+ * recovery). Short, because a worker claims only what it is about to run and renews the lease while
+ * it runs (see heartbeatJob): a crashed worker's job waits at most this long.
+ */
+export const LEASE_MS = 30_000;
 
 /**
  * Adds a job of a known kind, its payload checked against the kind's schema. Call it inside the same
@@ -13,7 +17,15 @@ export const LEASE_MS = 5 * 60_000;
  */
 export async function enqueueJob<K extends JobKind>(
   db: Kysely<Database>,
-  job: { kind: K; payload: JobPayload<K>; now: number; runAt?: number; maxAttempts: number },
+  job: {
+    kind: K;
+    payload: JobPayload<K>;
+    now: number;
+    runAt?: number;
+    maxAttempts: number;
+    /** What it is sent through (e.g. `account:3`): the worker bounds the jobs in flight per group. */
+    group?: string | null;
+  },
 ): Promise<number> {
   const payload = jobKinds[job.kind].parse(job.payload);
   const row = await db
@@ -29,27 +41,42 @@ export async function enqueueJob<K extends JobKind>(
       last_error: null,
       created_at: job.now,
       updated_at: job.now,
+      group_key: job.group ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
 }
 
+/** Options of one claim. */
+export interface ClaimOptions {
+  /** Lease of each claimed job (default LEASE_MS); the worker renews it while the job runs. */
+  leaseMs?: number;
+  /** At most this many jobs of one group in flight (default unbounded). */
+  perGroup?: number;
+  /** Jobs of each group already in flight in this worker, which count against perGroup. */
+  busy?: ReadonlyMap<string, number>;
+}
+
 /**
- * Claims up to `limit` due jobs (pending and due, or running with an expired lease) and marks them
- * running with a lease. On PostgreSQL rows are locked with SKIP LOCKED so several processes can share
- * the queue.
+ * Claims up to `limit` due jobs (pending and due, or running with an expired lease), oldest due
+ * first, leaving out groups that already have `perGroup` jobs in flight, and marks them running with
+ * a lease. On PostgreSQL rows are locked with SKIP LOCKED so several processes can share the queue.
  */
 export async function claimDueJobs(
   db: Kysely<Database>,
   engine: Engine,
   now: number,
   limit: number,
+  options: ClaimOptions = {},
 ): Promise<JobRow[]> {
+  if (limit <= 0) return [];
+  const perGroup = options.perGroup ?? Number.POSITIVE_INFINITY;
+  const inFlight = new Map(options.busy ?? []);
   return db.transaction().execute(async (trx) => {
     let pick = trx
       .selectFrom('jobs')
-      .select('id')
+      .select(['id', 'group_key'])
       .where((eb) =>
         eb.or([
           eb.and([eb('status', '=', 'pending'), eb('run_at', '<=', now)]),
@@ -57,15 +84,30 @@ export async function claimDueJobs(
         ]),
       )
       .orderBy('run_at')
-      .limit(limit);
+      .orderBy('id')
+      // room for candidates of a group that fills up within this claim
+      .limit(Number.isFinite(perGroup) ? limit * 4 : limit);
+    const full = [...inFlight].filter(([, count]) => count >= perGroup).map(([group]) => group);
+    if (full.length > 0)
+      pick = pick.where((eb) => eb.or([eb('group_key', 'is', null), eb('group_key', 'not in', full)]));
     if (engine === 'postgres') pick = pick.forUpdate().skipLocked();
-    const ids = (await pick.execute()).map((r) => r.id);
+    const ids: number[] = [];
+    for (const candidate of await pick.execute()) {
+      if (ids.length >= limit) break;
+      const group = candidate.group_key;
+      if (group !== null) {
+        const count = inFlight.get(group) ?? 0;
+        if (count >= perGroup) continue;
+        inFlight.set(group, count + 1);
+      }
+      ids.push(candidate.id);
+    }
     if (ids.length === 0) return [];
     return trx
       .updateTable('jobs')
       .set((eb) => ({
         status: 'running',
-        locked_until: now + LEASE_MS,
+        locked_until: now + (options.leaseMs ?? LEASE_MS),
         attempts: eb('attempts', '+', 1),
         updated_at: now,
       }))
@@ -73,6 +115,24 @@ export async function claimDueJobs(
       .returningAll()
       .execute();
   });
+}
+
+/**
+ * Renews the lease of a job that is still running here, so no other worker takes it over while it
+ * runs longer than one lease. Returns false when the job is no longer ours to renew.
+ */
+export async function heartbeatJob(
+  db: Kysely<Database>,
+  id: number,
+  options: { now: number; leaseMs?: number },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ locked_until: options.now + (options.leaseMs ?? LEASE_MS), updated_at: options.now })
+    .where('id', '=', id)
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Logger } from '../platform/logger.js';
 import type { Db } from '../store/database.js';
 import type { JobRow } from '../store/schema.js';
 import { isJobKind, type JobProcessors, jobKinds } from './kinds.js';
-import { claimDueJobs, failJob } from './queue.js';
+import { claimDueJobs, failJob, heartbeatJob, LEASE_MS } from './queue.js';
 
 /** What the job worker needs from the process (given by the composition root). */
 export interface JobWorkerDeps {
@@ -12,22 +12,47 @@ export interface JobWorkerDeps {
   logger: Logger;
 }
 
+/** How a worker paces itself. */
+export interface JobWorkerOptions {
+  /** How long an idle worker waits before it looks at the queue again (a wake-up cuts it short). */
+  idleMs?: number;
+  /** Jobs in flight at once in this worker. */
+  concurrency?: number;
+  /** Jobs of one group (one channel account) in flight at once: a slow receiver holds only its own. */
+  perGroup?: number;
+  /** Lease of a running job, renewed every third of it while the job runs. */
+  leaseMs?: number;
+  /** Releases what the processors hold (channel connections) once the loop has stopped. */
+  onStop?: () => Promise<void>;
+}
+
 /**
- * Runs due jobs in the background: polls the durable queue, wakes early when told new work exists,
- * and finishes the job in hand before stopping.
+ * Runs due jobs in the background: claims only what it is about to run (up to `concurrency`, at most
+ * `perGroup` per group), renews each running job's short lease, wakes early when told new work
+ * exists, and finishes the jobs in hand before stopping. A crashed worker's job waits one lease;
+ * the rest of the queue was never claimed, so another worker takes it at once.
  */
 export class JobWorker {
   private running = false;
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
+  private woken = false;
+  private readonly inFlight = new Map<number, { group: string | null; done: Promise<void> }>();
+  private readonly concurrency: number;
+  private readonly perGroup: number;
+  private readonly leaseMs: number;
+  private readonly idleMs: number;
 
   constructor(
     private readonly services: JobWorkerDeps,
     private readonly processors: JobProcessors,
-    private readonly idleMs = 500,
-    /** Releases what the processors hold (channel connections) once the loop has stopped. */
-    private readonly onStop: () => Promise<void> = async () => {},
-  ) {}
+    private readonly options: JobWorkerOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? 8;
+    this.perGroup = options.perGroup ?? 2;
+    this.leaseMs = options.leaseMs ?? LEASE_MS;
+    this.idleMs = options.idleMs ?? 500;
+  }
 
   /** Starts the loop (idempotent). */
   start() {
@@ -36,29 +61,65 @@ export class JobWorker {
     this.loop = this.run();
   }
 
-  /** Asks the loop to look for work now. */
+  /** Asks the loop to look for work now (kept if the loop is busy, so it is never lost). */
   wake() {
+    this.woken = true;
     this.wakeUp?.();
   }
 
-  /** Stops after the current job. */
+  /** Stops claiming, and returns once the jobs in flight are done. */
   async stop() {
     this.running = false;
     this.wake();
     await this.loop;
-    await this.onStop();
+    await Promise.allSettled([...this.inFlight.values()].map((f) => f.done));
+    await this.options.onStop?.();
   }
 
-  /** Processes every job due now, once; returns how many ran (used by tests and the loop). */
+  /**
+   * Processes every job due now, to the end (each group within its bound), and returns how many ran
+   * (tests drive the worker with it instead of the loop).
+   */
   async drain(): Promise<number> {
+    let ran = 0;
+    while (true) {
+      ran += await this.fill();
+      if (this.inFlight.size === 0) return ran;
+      await Promise.race([...this.inFlight.values()].map((f) => f.done));
+    }
+  }
+
+  /** Claims what there is room for and starts each job; returns how many it started. */
+  private async fill(): Promise<number> {
+    const busy = new Map<string, number>();
+    for (const { group } of this.inFlight.values())
+      if (group !== null) busy.set(group, (busy.get(group) ?? 0) + 1);
     const jobs = await claimDueJobs(
       this.services.db.kysely,
       this.services.db.engine,
       this.services.clock.now(),
-      10,
+      this.concurrency - this.inFlight.size,
+      { leaseMs: this.leaseMs, perGroup: this.perGroup, busy },
     );
-    for (const job of jobs) await this.process(job);
+    for (const job of jobs) this.launch(job);
     return jobs.length;
+  }
+
+  private launch(job: JobRow) {
+    const { db, clock, logger } = this.services;
+    const renew = setInterval(() => {
+      heartbeatJob(db.kysely, job.id, { now: clock.now(), leaseMs: this.leaseMs }).catch((error) =>
+        logger.warn({ err: error, id: job.id }, 'job lease renewal failed'),
+      );
+    }, this.leaseMs / 3);
+    const done = this.process(job)
+      .catch((error) => logger.error({ err: error, id: job.id, kind: job.queue }, 'job failed unexpectedly'))
+      .finally(() => {
+        clearInterval(renew);
+        this.inFlight.delete(job.id);
+        this.wake();
+      });
+    this.inFlight.set(job.id, { group: job.group_key, done });
   }
 
   /**
@@ -85,22 +146,26 @@ export class JobWorker {
 
   private async run() {
     while (this.running) {
-      let ran = 0;
+      this.woken = false;
+      let started = 0;
       try {
-        ran = await this.drain();
+        started = await this.fill();
       } catch (error) {
         this.services.logger.error({ err: error }, 'job worker pass failed');
       }
-      if (ran === 0 && this.running) {
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, this.idleMs);
-          this.wakeUp = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-        });
-        this.wakeUp = null;
-      }
+      if (started === 0 && this.running && !this.woken) await this.pause();
     }
+  }
+
+  private pause() {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, this.idleMs);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    }).finally(() => {
+      this.wakeUp = null;
+    });
   }
 }

@@ -26,7 +26,16 @@ const configSchema = z.object({
   RAPPORT_GENERIC_WEBHOOK_SECRET: z.string().min(16).optional(),
   RAPPORT_OUTBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   RAPPORT_OUTBOUND_BASE_DELAY_MS: z.coerce.number().int().min(10).default(2000),
+  /** Background jobs (sends) in flight at once per process, and per channel account. */
+  RAPPORT_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  RAPPORT_JOB_PER_ACCOUNT: z.coerce.number().int().min(1).max(16).default(2),
+  /** Lease of a running job, renewed while it runs; a crashed worker's job waits at most this long. */
+  RAPPORT_JOB_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** How long the generic webhook receiver may take to answer before the outcome counts as unknown. */
+  RAPPORT_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   RAPPORT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  /** Requests per minute of one API token (its own bucket, whatever address it comes from). */
+  RAPPORT_TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30_000),
   RAPPORT_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   RAPPORT_BODY_LIMIT_BYTES: z.coerce
     .number()

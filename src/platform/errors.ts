@@ -64,6 +64,16 @@ export class UnauthenticatedError extends AppError {
   }
 }
 
+/** Too many attempts: try again after `retryAfterSeconds`. */
+export class RateLimitedError extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message, { retryAfterSeconds });
+  }
+}
+
 /** Credentials are valid but the role does not allow the action. */
 export class ForbiddenError extends AppError {
   constructor(message = 'not allowed for your role') {
@@ -85,6 +95,17 @@ export class SendError extends AppError {
 
 /** A send waits for a paused channel account: it stays queued, without using up its attempts. */
 export class AccountPausedError extends SendError {
+  constructor(message: string) {
+    super(message, true);
+  }
+}
+
+/**
+ * The channel may or may not have taken the message (the receiver did not answer in time, or the
+ * connection broke after the request went out). Retried with the same delivery id, which receivers
+ * dedupe on, and never counted as a failed attempt.
+ */
+export class DeliveryUnknownError extends SendError {
   constructor(message: string) {
     super(message, true);
   }

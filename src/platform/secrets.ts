@@ -67,7 +67,7 @@ export function secretBoxFor(config: Config): SecretBox {
   try {
     key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'base64');
   } catch {
-    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
     key = randomBytes(32);
     // written whole under a temporary name, then linked into place: another process starting at
     // the same moment sees either no key file or a complete one, never an empty one

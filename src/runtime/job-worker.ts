@@ -15,7 +15,13 @@ export function createJobWorker(services: Services, options: { idleMs?: number }
     'outbound.send': (job, payload) => deliverReply(services, senders, job, payload),
     'outbound.engage': (job, payload) => deliverEngagement(services, senders, job, payload),
   };
-  const worker = new JobWorker(services, processors, options.idleMs, () => senders.close());
+  const worker = new JobWorker(services, processors, {
+    idleMs: options.idleMs,
+    concurrency: services.config.RAPPORT_JOB_CONCURRENCY,
+    perGroup: services.config.RAPPORT_JOB_PER_ACCOUNT,
+    leaseMs: services.config.RAPPORT_JOB_LEASE_MS,
+    onStop: () => senders.close(),
+  });
   services.live.subscribe((event) => {
     if (event.type === 'message.created' && event.direction === 'outbound') worker.wake();
     if (event.type === 'conversation.updated' && event.reason === 'engagement') worker.wake();

@@ -31,8 +31,16 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   }) as unknown as FastifyInstance;
   installErrorHandler(app);
   await app.register(cookie);
+  // after authentication (onRequest) and before the body is read: an API token has its own bucket
+  // and a higher limit (an integration's traffic); everything else is limited per address
   await app.register(rateLimit, {
-    max: config.RAPPORT_RATE_LIMIT_PER_MINUTE,
+    hook: 'preParsing',
+    max: (_request, key) =>
+      key.startsWith('token:')
+        ? config.RAPPORT_TOKEN_RATE_LIMIT_PER_MINUTE
+        : config.RAPPORT_RATE_LIMIT_PER_MINUTE,
+    keyGenerator: (request) =>
+      request.actor?.type === 'token' ? `token:${request.actor.id}` : `ip:${request.ip}`,
     timeWindow: 60_000,
     allowList: (request) => request.url === '/api/health',
   });

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { AppError, type ErrorCode } from '../platform/errors.js';
+import { AppError, type ErrorCode, RateLimitedError } from '../platform/errors.js';
 
 /** The one place error codes become HTTP statuses. */
 const statusByCode: Record<ErrorCode, number> = {
@@ -24,6 +24,7 @@ export function installErrorHandler(app: FastifyInstance) {
     if (error instanceof AppError) {
       const status = statusByCode[error.code];
       if (status >= 500) request.log.error({ err: error }, error.message);
+      if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply
         .status(status)
         .send({ error: { code: error.code, message: error.message, details: error.details } });

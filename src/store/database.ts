@@ -40,10 +40,31 @@ export async function openDatabase(
   }
   let file = options.sqliteFile;
   if (!file) {
-    fs.mkdirSync(config.dataDir, { recursive: true });
     file = path.join(config.dataDir, 'rapport.db');
+    keepPrivate(config.dataDir, file);
   }
   return openSqlite(file);
+}
+
+/**
+ * Makes the data folder readable by its owner only (0700) and the database 0600, creating them so
+ * or tightening an older install's: customers' messages are as private as the secret key beside
+ * them. SQLite gives its -wal and -shm files the database file's mode.
+ */
+function keepPrivate(dir: string, file: string) {
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  tighten(dir, 0o700);
+  fs.closeSync(fs.openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (fs.existsSync(f)) tighten(f, 0o600);
+}
+
+/** chmod, except where the file belongs to someone else (then its owner decides). */
+function tighten(target: string, mode: number) {
+  try {
+    fs.chmodSync(target, mode);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error;
+  }
 }
 
 function openSqlite(file: string): Db {

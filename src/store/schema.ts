@@ -198,6 +198,17 @@ export interface JobsTable {
   last_error: string | null;
   created_at: number;
   updated_at: number;
+  /** What the job is sent through (e.g. `account:3`, `channel:generic`): the worker bounds sends per group. */
+  group_key: Generated<string | null>;
+}
+
+/** Sign-in throttling shared by every process: attempts per address per minute, failures per account. */
+export interface SignInThrottleTable {
+  key: string;
+  window_start: number;
+  attempts: number;
+  failures: number;
+  locked_until: number | null;
 }
 
 export interface TriageModelsTable {
@@ -240,6 +251,7 @@ export interface Database {
   conversation_labels: ConversationLabelsTable;
   events: EventsTable;
   jobs: JobsTable;
+  sign_in_throttle: SignInThrottleTable;
   triage_models: TriageModelsTable;
   triage_corrections: TriageCorrectionsTable;
 }

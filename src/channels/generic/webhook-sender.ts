@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { Config } from '../../platform/config.js';
-import { SendError } from '../../platform/errors.js';
+import { DeliveryUnknownError, SendError } from '../../platform/errors.js';
 import type { ChannelSender, OutboundMessage } from '../types.js';
 
 /** Header carrying the HMAC-SHA256 of the body, so receivers can verify a delivery came from us. */
@@ -53,10 +53,15 @@ export function createWebhookSender(config: Config, fetchImpl: typeof fetch = fe
           method: 'POST',
           headers,
           body,
-          signal: AbortSignal.timeout(10_000),
+          signal: AbortSignal.timeout(config.RAPPORT_WEBHOOK_TIMEOUT_MS),
         });
       } catch (error) {
-        throw new SendError(`webhook unreachable: ${(error as Error).message}`, true);
+        if (sentButUnanswered(error)) {
+          throw new DeliveryUnknownError(
+            `the webhook did not confirm delivery ${message.localId} (${describe(error)}); sending it again with the same x-rapport-delivery id`,
+          );
+        }
+        throw new SendError(`webhook unreachable: ${describe(error)}`, true);
       }
       if (!response.ok) {
         const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
@@ -71,4 +76,23 @@ export function createWebhookSender(config: Config, fetchImpl: typeof fetch = fe
       return { externalId };
     },
   };
+}
+
+/** Connection failures that mean the request never reached the receiver (safe to call a plain retry). */
+const NOT_DELIVERED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+/**
+ * Whether a failed request may have reached the receiver: it timed out waiting for the answer, or the
+ * connection broke for any reason other than never being made.
+ */
+function sentButUnanswered(error: unknown): boolean {
+  if ((error as Error).name === 'TimeoutError') return true;
+  const code = ((error as { cause?: { code?: string } }).cause?.code ?? '') as string;
+  return code !== '' && !NOT_DELIVERED.has(code);
+}
+
+function describe(error: unknown): string {
+  const e = error as Error & { cause?: { code?: string; message?: string } };
+  if (e.name === 'TimeoutError') return 'no answer in time';
+  return e.cause?.code ?? e.cause?.message ?? e.message;
 }

@@ -2,8 +2,7 @@ import type { Kysely } from 'kysely';
 
 /**
  * Personal settings of each user (keyboard shortcuts on or off, and later theme and sounds), kept
- * with the user so they follow a person from laptop to phone. Numbered 005 so it never collides
- * with 004 (the event stream); the migrator runs whatever it has not applied, by name.
+ * with the user so they follow a person from laptop to phone.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

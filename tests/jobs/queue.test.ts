@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { claimDueJobs, enqueueJob, failJob } from '../src/jobs/queue.js';
-import type { Db } from '../src/store/database.js';
-import { freshDb, testEngines } from './support/engines.js';
+import { claimDueJobs, enqueueJob, failJob } from '../../src/jobs/queue.js';
+import type { Db } from '../../src/store/database.js';
+import { freshDb, testEngines } from '../support/engines.js';
 
 describe.each(testEngines)('durable job queue on %s', (engine) => {
   let db: Db;
