@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { previewOf } from '../domain/conversation-summary.js';
 import { listAttachmentsOf } from './channel-accounts-repo.js';
 import type { ConversationRow, Database, MessageRow } from './schema.js';
 
@@ -13,6 +14,8 @@ export interface ConversationView {
   assignee: { id: number; name: string } | null;
   contact: { id: number; name: string | null; handle: string | null } | null;
   lastMessage: { preview: string; direction: string; at: number };
+  /** The email subject of the customer's first message (null for channels without subjects). */
+  subject: string | null;
   waitingSince: number | null;
   replyDueAt: number | null;
   firstResponseDueAt: number | null;
@@ -52,6 +55,10 @@ export async function presentConversations(
     .select(['cl.conversation_id', 'l.name'])
     .where('cl.conversation_id', 'in', ids)
     .execute();
+  const subjects = await subjectsOf(
+    db,
+    rows.filter((r) => r.channel === 'email').map((r) => r.id),
+  );
   const userName = new Map(users.map((u) => [u.id, u.name]));
   const labelsOf = new Map<number, string[]>();
   for (const l of labels)
@@ -73,6 +80,7 @@ export async function presentConversations(
         direction: r.last_message_direction,
         at: r.last_message_at,
       },
+      subject: subjects.get(r.id) ?? null,
       waitingSince: r.waiting_since,
       replyDueAt: r.reply_due_at,
       firstResponseDueAt: r.first_response_due_at,
@@ -83,6 +91,35 @@ export async function presentConversations(
       updatedAt: r.updated_at,
     };
   });
+}
+
+/** The first inbound message of each conversation (the customer's question), by conversation id. */
+function firstInbound(db: Kysely<Database>, ids: number[]) {
+  return db
+    .selectFrom('messages')
+    .select(['conversation_id', 'text', 'meta_json'])
+    .where(
+      'id',
+      'in',
+      db
+        .selectFrom('messages')
+        .select((eb) => eb.fn.min('id').as('id'))
+        .where('conversation_id', 'in', ids)
+        .where('direction', '=', 'inbound')
+        .groupBy('conversation_id'),
+    )
+    .execute();
+}
+
+/** The subject of each conversation's first inbound message, for the email conversations of a page. */
+async function subjectsOf(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>();
+  if (ids.length === 0) return out;
+  for (const m of await firstInbound(db, ids)) {
+    const subject = messageContext(m.meta_json).subject;
+    if (subject) out.set(m.conversation_id, subject);
+  }
+  return out;
 }
 
 /** A message as the conversation view shows it. */
@@ -227,6 +264,17 @@ async function loadContactDetail(db: Kysely<Database>, contactId: number, curren
     .orderBy('last_message_at', 'desc')
     .limit(20)
     .execute();
+  const questions = new Map<number, string>();
+  if (past.length > 0) {
+    for (const m of await firstInbound(
+      db,
+      past.map((p) => p.id),
+    )) {
+      const subject = messageContext(m.meta_json).subject;
+      const text = previewOf(m.text);
+      questions.set(m.conversation_id, subject && !text.startsWith(subject) ? `${subject}: ${text}` : text);
+    }
+  }
   return {
     id: contact.id,
     name: contact.name,
@@ -238,11 +286,12 @@ async function loadContactDetail(db: Kysely<Database>, contactId: number, curren
       handle: i.handle,
       name: i.name,
     })),
+    // what the customer asked, not the brand's last word (falls back to the last message)
     pastConversations: past.map((p) => ({
       id: p.id,
       status: p.status,
       lastMessageAt: p.last_message_at,
-      preview: p.last_message_preview,
+      preview: questions.get(p.id) ?? p.last_message_preview,
     })),
   };
 }

@@ -37,6 +37,8 @@ export interface ConversationSummary {
   assignee: { id: number; name: string } | null;
   contact: { id: number; name: string | null; handle: string | null } | null;
   lastMessage: { preview: string; direction: Direction; at: number };
+  /** The email subject of the customer's first message (null for channels without subjects). */
+  subject?: string | null;
   waitingSince: number | null;
   /** When the current wait must be answered (server extension beyond docs/API.md; may be absent). */
   replyDueAt?: number | null;

@@ -90,6 +90,7 @@ const channelNames: Record<string, string> = {
   instagram: 'Instagram',
   bluesky: 'Bluesky',
   email: 'Email',
+  chat: 'Website chat',
   whatsapp: 'WhatsApp',
   generic: 'Webhook',
 };

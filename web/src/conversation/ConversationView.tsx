@@ -5,6 +5,7 @@ import { type ChannelType, channelsApi, channelTypesOnce } from '../channels/api
 import { ChannelTag, PriorityBadge, SentimentBadge, SlaBadge, StatusBadge } from '../components/Badges.js';
 import { Icon } from '../components/Icon.js';
 import type { Command } from '../inbox/useInboxKeys.js';
+import { contactTitle, shownHandle } from '../lib/contact.js';
 import { slaState } from '../lib/time.js';
 import { ActionsBar } from './ActionsBar.js';
 import { Composer, type ComposerHandle } from './Composer.js';
@@ -93,7 +94,7 @@ export function ConversationView(props: {
   }
   const { conversation: c, messages, notes, contact } = conv.detail;
   const sla = slaState(c, props.now);
-  const title = contact?.name || c.contact?.name || c.contact?.handle || 'Unknown contact';
+  const title = contactTitle(c.channel, contact?.name || c.contact?.name, c.contact?.handle);
   const contactPanel = (
     <ContactPanel contact={contact} conversation={c} now={props.now} onOpen={props.onOpen} />
   );
@@ -106,9 +107,9 @@ export function ConversationView(props: {
           <h1 ref={headingRef} tabIndex={-1} dir="auto">
             {title}
           </h1>
-          {c.contact?.handle ? (
+          {c.contact?.handle && c.contact.handle !== title ? (
             <span className="row-handle" dir="auto">
-              @{c.contact.handle}
+              {shownHandle(c.channel, c.contact.handle)}
             </span>
           ) : null}
         </div>
