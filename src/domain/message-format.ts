@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { issueInWords } from './issue-words.js';
 import { parseTimestamp } from './timestamps.js';
 
 const optionalText = (max: number) => z.string().max(max).nullish();
@@ -66,6 +67,6 @@ export function validateMessage(input: unknown, index = 0): ValidatedItem {
   return {
     ok: false,
     index,
-    errors: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)),
+    errors: parsed.error.issues.map((issue) => issueInWords(input, issue)),
   };
 }
