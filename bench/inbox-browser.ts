@@ -94,7 +94,7 @@ export async function runInboxBrowserBench(options: { conversations?: number; ru
   const runs = Math.max(2, options.runs ?? 8);
   if (!hasChromium) throw new Error('/usr/bin/chromium is missing (apt-get install chromium)');
   ensureWebBuilt();
-  const server = await startServer();
+  const server = await startServer({}, { checkResponses: false });
   const browser = await launchChromium();
   try {
     const seedStart = performance.now();

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { EngagementAction } from '../domain/conversation-words.js';
 import type { IncomingMessageInput } from '../domain/message-format.js';
 import type { Clock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
@@ -61,7 +62,7 @@ export interface ChannelSender {
 }
 
 /** Quick public reactions an agent can make to a customer's post. */
-export type EngagementAction = 'like' | 'repost';
+export type { EngagementAction };
 
 /** What a channel can do, so the UI and the send check can respect it. */
 export interface ChannelCapabilities {

@@ -1,18 +1,15 @@
 import { decodeChannelAccount } from '../channels/account-codec.js';
 import type { ChannelAccount, ChannelSenders } from '../channels/types.js';
-import { refreshSummaries } from '../ingest/ingest-persist.js';
+import { resummarize } from '../ingest/resummarize.js';
 import type { JobPayload } from '../jobs/kinds.js';
 import { completeJob } from '../jobs/queue.js';
 import { AccountPausedError, DeliveryUnknownError, SendError } from '../platform/errors.js';
-import { bulkWriterFor } from '../store/bulk-writer.js';
 import { getChannelAccountRow } from '../store/channel-accounts-repo.js';
 import { getConversation, getMessage, setDelivery } from '../store/conversations-repo.js';
-import { ingestLookupsFor } from '../store/ingest-lookups.js';
 import type { JobRow, MessageRow } from '../store/schema.js';
 import { isUniqueViolation } from '../store/sql-errors.js';
 import { settleOutboundFailure } from './outbound-failure.js';
 import type { Services } from './services.js';
-import { slaPolicy } from './services.js';
 
 /**
  * Processes one outbound-send job: hands the reply to its channel's sender, records the channel's id
@@ -111,9 +108,13 @@ export async function deliverReply(
     } else {
       const again = fate === 'retrying';
       const unknown = again && error instanceof DeliveryUnknownError;
-      await setDelivery(db, messageId, {
-        status: again ? 'queued' : 'failed',
-        error: unknown ? reason : again ? `attempt ${job.attempts} failed, retrying: ${reason}` : reason,
+      await db.transaction().execute(async (trx) => {
+        await setDelivery(trx, messageId, {
+          status: again ? 'queued' : 'failed',
+          error: unknown ? reason : again ? `attempt ${job.attempts} failed, retrying: ${reason}` : reason,
+        });
+        // a reply that will not go out answers nobody: the customer waits again, due as before
+        if (!again) await resummarize(services, trx, [message.conversation_id], services.clock.now());
       });
       services.logger.warn(
         { messageId, attempt: job.attempts, retrying: again, reason },
@@ -174,12 +175,6 @@ async function adoptEcho(services: Services, message: MessageRow, externalId: st
     await trx.deleteFrom('attachments').where('message_id', '=', echo.id).execute();
     await trx.deleteFrom('messages').where('id', '=', echo.id).execute();
     await setDelivery(trx, message.id, { status: 'sent', externalId });
-    await refreshSummaries(
-      ingestLookupsFor(services.db, trx),
-      bulkWriterFor(services.db, trx),
-      [message.conversation_id],
-      slaPolicy(services),
-      now,
-    );
+    await resummarize(services, trx, [message.conversation_id], now);
   });
 }

@@ -1,17 +1,15 @@
 import { channelDefinition } from '../channels/registry.js';
 import { graphemeLength } from '../domain/text-length.js';
-import { refreshSummaries } from '../ingest/ingest-persist.js';
+import { resummarize } from '../ingest/resummarize.js';
 import { enqueueJob } from '../jobs/queue.js';
 import { NotFoundError, ValidationError } from '../platform/errors.js';
 import { localMessageId } from '../platform/ids.js';
-import { bulkWriterFor } from '../store/bulk-writer.js';
 import { presentMessage } from '../store/conversation-views.js';
 import { getConversation, getMessage, latestInbound, requeueFailed } from '../store/conversations-repo.js';
 import { appendEvent } from '../store/events-repo.js';
-import { ingestLookupsFor } from '../store/ingest-lookups.js';
 import { insertMessages } from '../store/ingest-repo.js';
 import { type CommandActor, eventActor } from './actor.js';
-import { type Services, slaPolicy } from './services.js';
+import type { Services } from './services.js';
 
 /**
  * Answers a conversation: stores the reply and its send job in one transaction (so it is never lost
@@ -28,7 +26,6 @@ export async function replyToConversation(services: Services, actor: CommandActo
     throw new ValidationError(`reply is ${length} characters; ${conv.channel} allows ${limit}`);
   }
   const now = services.clock.now();
-  const policy = slaPolicy(services);
   const messageId = await services.db.kysely.transaction().execute(async (trx) => {
     const answered = await latestInbound(trx, id);
     const ids = await insertMessages(trx, [
@@ -67,13 +64,7 @@ export async function replyToConversation(services: Services, actor: CommandActo
       maxAttempts: services.config.RAPPORT_OUTBOUND_MAX_ATTEMPTS,
       group: sendGroupOf(conv),
     });
-    await refreshSummaries(
-      ingestLookupsFor(services.db, trx),
-      bulkWriterFor(services.db, trx),
-      [id],
-      policy,
-      now,
-    );
+    await resummarize(services, trx, [id], now);
     await appendEvent(trx, {
       at: now,
       actor: eventActor(actor),
@@ -98,6 +89,7 @@ export async function retryReply(services: Services, actor: CommandActor, messag
     // the one check that it failed, made as the change: of two concurrent retries only one sends
     if (!(await requeueFailed(trx, messageId)))
       throw new ValidationError(`message ${messageId} has not failed`);
+    await resummarize(services, trx, [message.conversation_id], now);
     await enqueueJob(trx, {
       kind: 'outbound.send',
       payload: { messageId },

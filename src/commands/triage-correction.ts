@@ -1,13 +1,11 @@
-import { refreshSummaries } from '../ingest/ingest-persist.js';
+import { resummarize } from '../ingest/resummarize.js';
 import { NotFoundError, ValidationError } from '../platform/errors.js';
-import { bulkWriterFor } from '../store/bulk-writer.js';
 import { getMessage } from '../store/conversations-repo.js';
 import { appendEvent } from '../store/events-repo.js';
-import { ingestLookupsFor } from '../store/ingest-lookups.js';
 import { computePriority } from '../triage/priority.js';
 import type { Intent, Sentiment, UrgencyCue } from '../triage/types.js';
 import { type CommandActor, eventActor } from './actor.js';
-import { type Services, slaPolicy } from './services.js';
+import type { Services } from './services.js';
 
 /** What an agent says triage got wrong about a message. */
 export interface TriageCorrection {
@@ -69,7 +67,6 @@ export async function correctTriage(
     correctedBy: actor.userId,
     correctedAt: now,
   };
-  const policy = slaPolicy(services);
   await services.db.kysely.transaction().execute(async (trx) => {
     await trx
       .updateTable('messages')
@@ -82,13 +79,7 @@ export async function correctTriage(
       })
       .where('id', '=', messageId)
       .execute();
-    await refreshSummaries(
-      ingestLookupsFor(services.db, trx),
-      bulkWriterFor(services.db, trx),
-      [message.conversation_id],
-      policy,
-      now,
-    );
+    await resummarize(services, trx, [message.conversation_id], now);
     await appendEvent(trx, {
       at: now,
       actor: eventActor(actor),

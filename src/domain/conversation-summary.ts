@@ -10,6 +10,13 @@ export interface MessageFacts {
   contact_id: number | null;
   /** The text, or at least its first 300 characters; the summary previews the last message's (previewOf). */
   preview: string;
+  /** Whether the channel refused it for good: a failed reply answers nobody (see summarizeConversation). */
+  delivery_status: string;
+}
+
+/** Whether a message counts in the conversation's story: everything but a reply whose send failed. */
+function counts(m: MessageFacts): boolean {
+  return !(m.direction === 'outbound' && m.delivery_status === 'failed');
 }
 
 /** The denormalised fields a conversation row carries so the inbox never scans messages. */
@@ -38,11 +45,13 @@ function byTime(a: MessageFacts, b: MessageFacts) {
  * Derives a conversation's summary from all its messages. A pure function of the message set, so
  * the result is the same whatever order the messages arrived in (imports, merges, late parents).
  * First response = the first outbound message at or after the earliest inbound one; the due time is
- * the earliest "received + policy" among inbound messages before that response.
+ * the earliest "received + policy" among inbound messages before that response. A reply whose send
+ * failed is no response: the customer is still waiting, with the due time they had.
  */
 export function summarizeConversation(messages: MessageFacts[], policy: ResponsePolicy): ConversationSummary {
   if (messages.length === 0) throw new Error('a conversation has at least one message');
-  const sorted = [...messages].sort(byTime);
+  const kept = messages.filter(counts);
+  const sorted = [...(kept.length > 0 ? kept : messages)].sort(byTime);
   const inbound = sorted.filter((m) => m.direction === 'inbound');
   const firstInbound = inbound[0] ?? null;
   const firstResponse = firstInbound
@@ -92,7 +101,7 @@ export function summarizeConversation(messages: MessageFacts[], policy: Response
     last_message_at: last.created_at,
     last_message_preview: previewOf(last.preview),
     last_message_direction: last.direction,
-    message_count: sorted.length,
+    message_count: messages.length,
   };
 }
 

@@ -5,9 +5,9 @@ import type { StoredTriage } from './ingest-triage.js';
 
 /**
  * How the import reader worker's batches cross to the importing thread: messages and their triage
- * as columns (one array per field). Structured clone reads dense arrays of strings and numbers about
- * four times faster than objects, and that read runs on the importing thread, the import's
- * bottleneck; the objects are rebuilt there by plain code.
+ * as columns (one array per field): structured clone reads dense arrays faster than objects, and
+ * that read runs on the importing thread, the import's bottleneck (bench/RESULTS.md); the objects
+ * are rebuilt there by plain code.
  */
 export interface PackedBatch {
   rows: number;

@@ -14,10 +14,7 @@ import type { ReaderMessage } from './import-worker.js';
 import { type BulkBatch, ingestBulk } from './ingest-bulk.js';
 import type { IngestServices } from './services.js';
 
-/**
- * Messages per transaction. Larger transactions amortise each commit's index, WAL and full-text
- * flushes: 1,000 → 5,000 cut an import's CPU per message by ~12%.
- */
+/** Messages per transaction: larger ones amortise each commit's flushes (bench/RESULTS.md). */
 export const DEFAULT_IMPORT_BATCH = 5000;
 
 /**
@@ -118,12 +115,9 @@ export async function importFile(
 }
 
 /**
- * Keeps the importing thread's heap small. A batch's objects live for its whole write, long enough
- * for V8 to promote many of them to the old generation, where they wait, dead, for a major
- * collection that V8 schedules by its own heuristics: the same 1M import peaked at 245 MB RSS in
- * most runs and at 290–333 MB in others, the difference being dead batches (heap used 50 against
- * 100–139 MB). A full collection every 25,000 rows bounds that (peaks 246–256 MB) for about 2% of
- * the import's time; every 100,000 rows was not enough (295 MB).
+ * Keeps the importing thread's heap small: batches live long enough to be promoted and then wait,
+ * dead, for a major collection V8 may run late, so a full one every 25,000 rows bounds peak RSS
+ * (figures in bench/RESULTS.md, "Peak RSS").
  */
 class HeapKeeper {
   private readonly collect = exposeGc();

@@ -18,8 +18,8 @@ export type ReaderMessage =
 const port = parentPort;
 if (port) {
   const options = workerData as ReadOptions;
-  // one batch in flight (two raised the import's peak RSS by ~50 MB); the next one is encoded
-  // before its credit comes, so handing it over is only a transfer
+  // one batch in flight (more raise peak RSS; bench/RESULTS.md); the next one is encoded before
+  // its credit comes, so handing it over is only a transfer
   let credits = 1;
   let wake: (() => void) | null = null;
   port.on('message', (m: { type: 'credit' }) => {

@@ -254,6 +254,7 @@ function factsOf({ position, row }: PendingRow): MessageFacts {
     priority: row.priority ?? null,
     contact_id: row.contact_id ?? null,
     preview: row.text,
+    delivery_status: row.delivery_status,
   };
 }
 

@@ -42,6 +42,8 @@ const configSchema = z.object({
     .int()
     .min(1024)
     .default(8 * 1024 * 1024),
+  /** How long a client may take to send a whole request (headers and body) before it is cut off. */
+  RAPPORT_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   RAPPORT_SESSION_DAYS: z.coerce.number().positive().default(14),
   RAPPORT_COOKIE_SECURE: bool.default(false),
   RAPPORT_TRUST_PROXY: bool.default(false),

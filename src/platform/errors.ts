@@ -2,20 +2,24 @@
  * Typed errors with stable codes. Domain, store and command code throw these; only src/server maps
  * codes to HTTP statuses and only src/cli maps them to exit codes.
  */
-export type ErrorCode =
-  | 'config_invalid'
-  | 'validation_failed'
-  | 'not_found'
-  | 'conflict'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'csrf_failed'
-  | 'rate_limited'
-  | 'payload_too_large'
-  | 'channel_unavailable'
-  | 'channel_invalid'
-  | 'send_failed'
-  | 'internal';
+
+/** Every code an AppError can carry; API error bodies list them (src/server/routes/common.schema.ts). */
+export const errorCodes = [
+  'config_invalid',
+  'validation_failed',
+  'not_found',
+  'conflict',
+  'unauthenticated',
+  'forbidden',
+  'csrf_failed',
+  'rate_limited',
+  'payload_too_large',
+  'channel_unavailable',
+  'channel_invalid',
+  'send_failed',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
 
 /** Base class of every error Rapport raises on purpose. */
 export class AppError extends Error {

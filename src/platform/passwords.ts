@@ -7,8 +7,7 @@ const P = 1;
 const KEY_LENGTH = 64;
 const SALT_BYTES = 16;
 
-/** Passwords shorter than this are refused everywhere (setup, user creation, CLI). */
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH } from './password-policy.js';
 
 function derive(password: string, salt: Buffer, keyLength: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => {

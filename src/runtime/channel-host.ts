@@ -3,6 +3,7 @@ import type { ChannelAccount, ChannelContext, ChannelIngestReport } from '../cha
 import type { Services } from '../commands/services.js';
 import { type IncomingMessage, validateMessage } from '../domain/message-format.js';
 import { ingestMessages } from '../ingest/ingest.js';
+import { resummarize } from '../ingest/resummarize.js';
 import {
   getAccountState,
   getChannelAccountRow,
@@ -140,13 +141,17 @@ export function createChannelContext(
         .execute();
       const hit = externalIds.map((id) => rows.find((r) => r.external_id === id)).find((r) => r);
       if (!hit) return null;
-      await setDelivery(db, hit.id, { status: 'failed', error: reason });
-      await appendEvent(db, {
-        at: services.clock.now(),
-        actor: systemActor,
-        type: 'message.bounced',
-        conversationId: hit.conversation_id,
-        data: { messageId: hit.id, reason },
+      const now = services.clock.now();
+      await db.transaction().execute(async (trx) => {
+        await setDelivery(trx, hit.id, { status: 'failed', error: reason });
+        await resummarize(services, trx, [hit.conversation_id], now);
+        await appendEvent(trx, {
+          at: now,
+          actor: systemActor,
+          type: 'message.bounced',
+          conversationId: hit.conversation_id,
+          data: { messageId: hit.id, reason },
+        });
       });
       services.live.publish({
         type: 'conversation.updated',

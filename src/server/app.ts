@@ -1,14 +1,18 @@
+import http from 'node:http';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Services } from '../commands/services.js';
 import { registerAuth } from './auth/plugin.js';
+import { type ContractViolation, installResponseCheck } from './contract-check.js';
 import { installErrorHandler } from './errors.js';
 import { PresenceTracker } from './presence.js';
+import { apiContracts } from './route.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerConversationRoutes } from './routes/conversations.js';
+import { registerDocsRoutes } from './routes/docs.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
@@ -18,18 +22,44 @@ import { registerWidgetRoutes } from './routes/widget.js';
 import { registerWeb } from './web.js';
 import { widgetLimits } from './widget-limits.js';
 
+/** Options of buildServer; the defaults are what `rapport start` runs. */
+export interface ServerOptions {
+  /**
+   * Test-only: check every API answer against its route's contract and report each mismatch
+   * (which also becomes a 500; see contract-check.ts).
+   */
+  checkResponses?: (violation: ContractViolation) => void;
+  /** Test-only: told about every route as Fastify registers it (the contract test lists them). */
+  onRoute?: (route: RouteOptions) => void;
+}
+
 /**
  * Builds the HTTP server: one Fastify instance with the API under /api and the web app at /.
- * Plugins and routes are listed here by hand, in order.
+ * Plugins and routes are listed here by hand, in order; API routes are registered from their
+ * contracts (route.ts), which GET /api/openapi.json lists.
  */
-export async function buildServer(services: Services): Promise<FastifyInstance> {
+export async function buildServer(services: Services, options: ServerOptions = {}): Promise<FastifyInstance> {
   const { config } = services;
   const app = Fastify({
     loggerInstance: services.logger as FastifyBaseLogger,
     bodyLimit: config.RAPPORT_BODY_LIMIT_BYTES,
     trustProxy: config.RAPPORT_TRUST_PROXY,
+    // a request (headers and body) must arrive within the timeout, checked every second, so a slow
+    // sender cannot hold a connection; responses (SSE, WebSocket) are not bounded by it
+    serverFactory: (handler) =>
+      http.createServer(
+        {
+          requestTimeout: config.RAPPORT_REQUEST_TIMEOUT_MS,
+          headersTimeout: Math.min(config.RAPPORT_REQUEST_TIMEOUT_MS, 60_000),
+          connectionsCheckingInterval: 1000,
+        },
+        handler,
+      ),
   }) as unknown as FastifyInstance;
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   installErrorHandler(app);
+  apiContracts(app);
+  if (options.checkResponses) installResponseCheck(app, options.checkResponses);
   await app.register(cookie);
   // after authentication (onRequest) and before the body is read: an API token has its own bucket
   // and a higher limit (an integration's traffic); everything else is limited per address
@@ -60,6 +90,7 @@ export async function buildServer(services: Services): Promise<FastifyInstance> 
   registerAttachmentRoutes(app, services);
   registerStreamRoutes(app, services);
   registerWidgetRoutes(app, services);
+  registerDocsRoutes(app);
   await registerWeb(app, services);
   return app;
 }

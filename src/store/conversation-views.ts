@@ -1,19 +1,19 @@
 import type { Kysely } from 'kysely';
-import { previewOf } from '../domain/conversation-summary.js';
 import { listAttachmentsOf } from './channel-accounts-repo.js';
-import type { ConversationRow, Database, MessageRow } from './schema.js';
+import { firstQuestions } from './conversation-questions.js';
+import type { ConversationRow, ConversationStatus, Database, MessageRow, Sentiment } from './schema.js';
 
 /** A conversation as the inbox shows it (camelCase, as documented in docs/API.md). */
 export interface ConversationView {
   id: number;
   channel: string;
-  status: string;
+  status: ConversationStatus;
   priority: number;
-  sentiment: string | null;
+  sentiment: Sentiment | null;
   snoozedUntil: number | null;
   assignee: { id: number; name: string } | null;
   contact: { id: number; name: string | null; handle: string | null } | null;
-  lastMessage: { preview: string; direction: string; at: number };
+  lastMessage: { preview: string; direction: MessageRow['direction']; at: number };
   /** The email subject of the customer's first message (null for channels without subjects). */
   subject: string | null;
   waitingSince: number | null;
@@ -55,7 +55,7 @@ export async function presentConversations(
     .select(['cl.conversation_id', 'l.name'])
     .where('cl.conversation_id', 'in', ids)
     .execute();
-  const subjects = await subjectsOf(
+  const questions = await firstQuestions(
     db,
     rows.filter((r) => r.channel === 'email').map((r) => r.id),
   );
@@ -80,7 +80,7 @@ export async function presentConversations(
         direction: r.last_message_direction,
         at: r.last_message_at,
       },
-      subject: subjects.get(r.id) ?? null,
+      subject: questions.get(r.id)?.subject ?? null,
       waitingSince: r.waiting_since,
       replyDueAt: r.reply_due_at,
       firstResponseDueAt: r.first_response_due_at,
@@ -93,38 +93,19 @@ export async function presentConversations(
   });
 }
 
-/** The first inbound message of each conversation (the customer's question), by conversation id. */
-function firstInbound(db: Kysely<Database>, ids: number[]) {
-  return db
-    .selectFrom('messages')
-    .select(['conversation_id', 'text', 'meta_json'])
-    .where(
-      'id',
-      'in',
-      db
-        .selectFrom('messages')
-        .select((eb) => eb.fn.min('id').as('id'))
-        .where('conversation_id', 'in', ids)
-        .where('direction', '=', 'inbound')
-        .groupBy('conversation_id'),
-    )
-    .execute();
-}
-
-/** The subject of each conversation's first inbound message, for the email conversations of a page. */
-async function subjectsOf(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
-  const out = new Map<number, string>();
-  if (ids.length === 0) return out;
-  for (const m of await firstInbound(db, ids)) {
-    const subject = messageContext(m.meta_json).subject;
-    if (subject) out.set(m.conversation_id, subject);
-  }
-  return out;
+/** The stored triage of a message (triage_json), with who corrected it once someone has. */
+export interface TriageView {
+  urgency: string[];
+  complaintType: string | null;
+  explanation: string[];
+  model: string;
+  correctedBy?: number | null;
+  correctedAt?: number;
 }
 
 /** A message as the conversation view shows it. */
 export function presentMessage(m: MessageRow, senderName?: string | null) {
-  const triage = m.triage_json ? (JSON.parse(m.triage_json) as Record<string, unknown>) : null;
+  const triage = m.triage_json ? (JSON.parse(m.triage_json) as TriageView) : null;
   return {
     id: m.id,
     externalId: m.external_id,
@@ -158,7 +139,7 @@ export interface MessageContext {
   /** The post it quotes, when it is a quote-post. */
   quoteOf: string | null;
   /** Likes and reposts the brand made of it: queued, done or failed (with the reason). */
-  engagements: Record<string, { status: string; error: string | null }>;
+  engagements: Record<string, { status: 'queued' | 'done' | 'failed'; error: string | null }>;
 }
 
 function messageContext(metaJson: string | null): MessageContext {
@@ -171,7 +152,10 @@ function messageContext(metaJson: string | null): MessageContext {
     quoteOf: text(meta.quote_of),
     engagements: Object.fromEntries(
       Object.entries(
-        (meta.engagements as Record<string, { status: string; error?: string | null }>) ?? {},
+        (meta.engagements as Record<
+          string,
+          { status: 'queued' | 'done' | 'failed'; error?: string | null }
+        >) ?? {},
       ).map(([action, e]) => [action, { status: e.status, error: e.error ?? null }]),
     ),
   };
@@ -264,17 +248,10 @@ async function loadContactDetail(db: Kysely<Database>, contactId: number, curren
     .orderBy('last_message_at', 'desc')
     .limit(20)
     .execute();
-  const questions = new Map<number, string>();
-  if (past.length > 0) {
-    for (const m of await firstInbound(
-      db,
-      past.map((p) => p.id),
-    )) {
-      const subject = messageContext(m.meta_json).subject;
-      const text = previewOf(m.text);
-      questions.set(m.conversation_id, subject && !text.startsWith(subject) ? `${subject}: ${text}` : text);
-    }
-  }
+  const questions = await firstQuestions(
+    db,
+    past.map((p) => p.id),
+  );
   return {
     id: contact.id,
     name: contact.name,
@@ -291,7 +268,7 @@ async function loadContactDetail(db: Kysely<Database>, contactId: number, curren
       id: p.id,
       status: p.status,
       lastMessageAt: p.last_message_at,
-      preview: questions.get(p.id) ?? p.last_message_preview,
+      preview: questions.get(p.id)?.preview ?? p.last_message_preview,
     })),
   };
 }

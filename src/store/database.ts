@@ -75,8 +75,8 @@ function openSqlite(file: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -32768'); // 32 MiB; the OS file cache serves the rest
   // Statement journals in memory: once one statement of a transaction outgrows 64 KiB, SQLite would
-  // otherwise write every later statement's journal to a temp file, two syscalls per page (an
-  // import spent ~15% of its main-thread CPU there). Our temporary b-trees are all small.
+  // otherwise write every later statement's journal to a temp file, two syscalls per page (a real
+  // cost to imports; bench/RESULTS.md). Our temporary b-trees are all small.
   sqlite.pragma('temp_store = MEMORY');
   const kysely = new Kysely<Database>({
     dialect: new WriteLockingSqliteDialect({ database: withStatementCache(sqlite) }),
@@ -106,8 +106,8 @@ export const BULK_LOAD_CHECKPOINT_PAGES = 10_000;
 /**
  * Tunes the connection for a bulk load and returns what undoes it. On SQLite, checkpoints come every
  * 10,000 WAL pages (40 MiB) instead of 1,000: a load rewrites the same index pages in commit after
- * commit, and each checkpoint copies a page once however often it was rewritten (about 10% of an
- * import's wall time at 1M messages). Nothing changes on PostgreSQL.
+ * commit, and each checkpoint copies a page once however often it was rewritten (bench/RESULTS.md).
+ * Nothing changes on PostgreSQL.
  */
 export function tuneForBulkLoad(db: Db): () => void {
   const sqlite = db.sqlite;

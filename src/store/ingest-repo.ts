@@ -160,6 +160,7 @@ export async function loadMessageFacts(db: Kysely<Database>, conversationIds: nu
         'priority',
         'contact_id',
         sql<string>`substr(text, 1, 300)`.as('preview'),
+        'delivery_status',
       ])
       .where('conversation_id', 'in', part)
       .execute();

@@ -1,4 +1,6 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ConversationStatus, DeliveryStatus, Direction } from '../domain/conversation-words.js';
+import type { Role } from '../domain/roles.js';
 
 /**
  * Table shapes as Kysely sees them, identical on SQLite and PostgreSQL. Times are epoch
@@ -8,7 +10,7 @@ export interface UsersTable {
   id: Generated<number>;
   email: string;
   name: string;
-  role: 'admin' | 'agent' | 'viewer';
+  role: Role;
   password_hash: string;
   disabled: Generated<number>;
   created_at: number;
@@ -30,7 +32,7 @@ export interface ApiTokensTable {
   token_hash: string;
   prefix: string;
   user_id: number | null;
-  role: 'admin' | 'agent' | 'viewer';
+  role: Role;
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
@@ -97,7 +99,7 @@ export interface ContactIdentitiesTable {
   created_at: number;
 }
 
-export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
+export type { ConversationStatus };
 export type Sentiment = 'negative' | 'neutral' | 'positive';
 
 export interface ConversationsTable {
@@ -117,7 +119,7 @@ export interface ConversationsTable {
   reply_due_at: number | null;
   last_message_at: number;
   last_message_preview: string;
-  last_message_direction: 'inbound' | 'outbound';
+  last_message_direction: Direction;
   message_count: number;
   created_at: number;
   updated_at: number;
@@ -130,7 +132,7 @@ export interface MessagesTable {
   conversation_id: number;
   channel: string;
   external_id: string;
-  direction: 'inbound' | 'outbound';
+  direction: Direction;
   author_external_id: string | null;
   author_handle: string | null;
   author_name: string | null;
@@ -149,7 +151,7 @@ export interface MessagesTable {
   intent: string | null;
   priority: number | null;
   triage_json: string | null;
-  delivery_status: 'received' | 'queued' | 'sending' | 'sent' | 'failed';
+  delivery_status: DeliveryStatus;
   delivery_error: string | null;
   /** Channel-specific metadata (JSON), e.g. email subject and references, Bluesky cid and root. */
   meta_json: Generated<string | null>;

@@ -43,7 +43,7 @@ function searchWords(q: string): string[] | null {
 /**
  * Ids of the conversations whose newest matching messages (at most SEARCH_MATCH_LIMIT) match q.
  * Fetched first, on their own: a single query joining the match set into the inbox ordering lets
- * the planner walk every conversation by priority and probe the matches, ten times slower at 1M.
+ * the planner walk every conversation by priority and probe the matches (bench/RESULTS.md).
  */
 export async function matchingConversationIds(
   db: Kysely<Database>,

@@ -32,7 +32,7 @@ function prepare(sqlite: SqliteDatabase.Database) {
       "insert into contacts (name, lifecycle, follower_count, created_at, updated_at) values (?, 'prospect', ?, ?, ?)",
     ),
     facts: sqlite.prepare(
-      'select id, direction, created_at, sentiment, priority, contact_id, substr(text, 1, 300) as preview from messages where conversation_id = ?',
+      'select id, direction, created_at, sentiment, priority, contact_id, substr(text, 1, 300) as preview, delivery_status from messages where conversation_id = ?',
     ),
     insertIdentity: sqlite.prepare(
       'insert into contact_identities (contact_id, channel, external_id, handle, name, created_at) values (?, ?, ?, ?, ?, ?)',

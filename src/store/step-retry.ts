@@ -11,7 +11,7 @@ import { isUniqueViolation } from './sql-errors.js';
  * On PostgreSQL each attempt runs in a savepoint, rolled back when it fails. SQLite gets none: its
  * transactions hold the database's only write lock from their BEGIN, so no other writer can commit
  * under them and a conflict cannot happen, and an open savepoint sends
- * every page the step writes through the sub-journal (it more than doubled an import's CPU).
+ * every page the step writes through the sub-journal (costly for imports; bench/RESULTS.md).
  */
 export async function retryStep<T>(
   db: Db,

@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
+import { roleAtLeast } from '../domain/roles.js';
 import { NotFoundError, ValidationError } from '../platform/errors.js';
 import { randomToken, sha256 } from '../platform/ids.js';
 import type { ApiTokensTable, Database } from './schema.js';
@@ -18,8 +19,6 @@ export interface ActiveToken {
   owner: { id: number; name: string; role: ApiTokenRow['role']; disabled: boolean } | null;
 }
 
-const rank: Record<ApiTokenRow['role'], number> = { viewer: 0, agent: 1, admin: 2 };
-
 /**
  * Creates an API token and returns it in clear exactly once; only its SHA-256 and a short display
  * prefix are stored. A token with an owner may not have a stronger role than that owner.
@@ -35,7 +34,7 @@ export async function createApiToken(
       .where('id', '=', input.userId)
       .executeTakeFirst();
     if (!owner) throw new NotFoundError(`user ${input.userId}`);
-    if (rank[input.role] > rank[owner.role]) {
+    if (!roleAtLeast(owner.role, input.role)) {
       throw new ValidationError(`a token cannot have more rights than its owner (${owner.role})`);
     }
   }

@@ -51,7 +51,7 @@ function clamp(v: number, hi: number): number {
 
 // Module-local aliases of what the hot path imports: when a loader compiles these modules to
 // CommonJS (tsx does for the eval, vitest for tests), each read of an imported binding becomes a
-// getter call, which showed up as ~5% of triage time.
+// getter call, which shows in triage's profile (bench/RESULTS.md).
 const COMPLAINT = COMPLAINT_CUES;
 const URGENCY = URGENCY_CUES;
 const POSITIVE = POSITIVE_CUES;

@@ -166,8 +166,8 @@ function emoticonAt(s: string, i: number): number {
   return 0;
 }
 
-// Feature families: character n-grams of 4 and 5, words and char n-grams weighted equally (chosen by CV:
-// 3–5-grams scored the same with half again as many features to hash and look up).
+// Feature families: character n-grams of 4 and 5, words and char n-grams weighted equally (chosen by
+// cross-validation: 3-grams added features, not accuracy; bench/RESULTS.md).
 const FX = { charMin: 4, charMax: 5, wordWeight: 1, charWeight: 1 };
 
 const NEG_SEED = 0x2f1a7c3b;

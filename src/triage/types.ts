@@ -2,17 +2,22 @@
  * The contract between triage and the rest of Rapport: the ingest pipeline hands a message in and
  * gets back sentiment, intent, urgency, complaint type and a 0–100 priority, with the reasons.
  */
-export type Sentiment = 'negative' | 'neutral' | 'positive';
+/** The sentiments triage tells apart; the one list the store, the API and the web app derive from. */
+export const sentiments = ['negative', 'neutral', 'positive'] as const;
+export type Sentiment = (typeof sentiments)[number];
 
-export type Intent =
-  | 'complaint'
-  | 'question'
-  | 'praise'
-  | 'thanks'
-  | 'purchase_intent'
-  | 'feature_request'
-  | 'churn_risk'
-  | 'other';
+/** What a message wants; the one list the triage model, the API and the web app derive from. */
+export const intents = [
+  'complaint',
+  'question',
+  'praise',
+  'thanks',
+  'purchase_intent',
+  'feature_request',
+  'churn_risk',
+  'other',
+] as const;
+export type Intent = (typeof intents)[number];
 
 export type UrgencyCue = 'safety' | 'money_lost' | 'locked_out' | 'disruption_now' | 'escalating_anger';
 

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { chatChannel } from '../../src/channels/chat/index.js';
 import { type ChannelHarness, runChannelContract } from '../support/channel-contract.js';
+import { contractEngines, type Engine } from '../support/contract.js';
 import { chatServer, shop, WidgetClient } from '../support/widget.js';
 
 /** The chat channel with a real visitor: a WebSocket client talking to the server on a real port. */
-async function chatHarness(): Promise<ChannelHarness> {
-  const t = await chatServer();
+async function chatHarness(engine: Engine): Promise<ChannelHarness> {
+  const t = await chatServer(engine);
   let visitor: WidgetClient | null = null;
   let visitorId = '';
   const sent = new Map<string, { id: string; text: string }>();
@@ -41,4 +42,6 @@ async function chatHarness(): Promise<ChannelHarness> {
   };
 }
 
-runChannelContract('website chat over a WebSocket', chatHarness);
+for (const engine of contractEngines) {
+  runChannelContract('website chat over a WebSocket', { engine }, chatHarness);
+}

@@ -13,6 +13,7 @@ import type { Services } from '../../src/commands/services.js';
 import { configFrom } from '../../src/platform/config.js';
 import { openServices } from '../../src/runtime/services.js';
 import { buildServer } from '../../src/server/app.js';
+import type { ContractViolation } from '../../src/server/contract-check.js';
 
 /** The system Chromium the browser suites drive (never a downloaded one). */
 export const chromiumPath = '/usr/bin/chromium';
@@ -53,11 +54,19 @@ export interface RunningServer {
   services: Services;
   baseUrl: string;
   dataDir: string;
+  /** Answers that broke their route's contract (close() throws when there are any). */
+  violations: ContractViolation[];
   close(): Promise<void>;
 }
 
-/** Starts the real server in-process on 127.0.0.1 with a fresh data folder. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/**
+ * Starts the real server in-process on 127.0.0.1 with a fresh data folder. Every API answer is
+ * checked against its contract unless `checkResponses` is false (the benchmark measures without).
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+  { checkResponses = true }: { checkResponses?: boolean } = {},
+): Promise<RunningServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-e2e-'));
   const services = await openServices(
     configFrom({
@@ -68,7 +77,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
       ...env,
     }),
   );
-  const app = await buildServer(services);
+  const violations: ContractViolation[] = [];
+  const app = await buildServer(
+    services,
+    checkResponses ? { checkResponses: (v) => violations.push(v) } : {},
+  );
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -77,10 +90,14 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     services,
     baseUrl: `http://127.0.0.1:${port}`,
     dataDir,
+    violations,
     close: async () => {
       await app.close();
       await services.db.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (violations.length > 0) {
+        throw new Error(`answers broke their contracts:\n${JSON.stringify(violations, null, 2)}`);
+      }
     },
   };
 }

@@ -1,6 +1,7 @@
 import { emailChannel } from '../../src/channels/email/index.js';
 import type { Services } from '../../src/commands/services.js';
 import { type ChannelHarness, runChannelContract } from '../support/channel-contract.js';
+import { contractEngines, type Engine } from '../support/contract.js';
 import { freePort, hasDovecot, startDovecot, type TestDovecot } from '../support/dovecot.js';
 import {
   bare,
@@ -34,7 +35,7 @@ function customerMail(text: string, inReplyTo?: string) {
 }
 
 /** Email with customers writing through the SMTP listener or into an IMAP mailbox, replies captured by a real SMTP server. */
-function emailHarness(inbound: 'smtp' | 'imap'): ChannelHarness {
+function emailHarness(inbound: 'smtp' | 'imap', engine: Engine): ChannelHarness {
   let rapport: EmailRapport;
   let capture: Awaited<ReturnType<typeof startCaptureServer>>;
   let dovecot: TestDovecot | null = null;
@@ -54,7 +55,7 @@ function emailHarness(inbound: 'smtp' | 'imap'): ChannelHarness {
       listenPort = await freePort();
       if (inbound === 'imap') dovecot = await startDovecot();
       rapport = await startEmailRapport(
-        'sqlite',
+        engine,
         {
           inbound,
           smtpListenPort: listenPort,
@@ -92,6 +93,13 @@ function emailHarness(inbound: 'smtp' | 'imap'): ChannelHarness {
   };
 }
 
-runChannelContract('email over the SMTP listener', () => emailHarness('smtp'));
-if (hasDovecot()) runChannelContract('email over IMAP (private Dovecot)', () => emailHarness('imap'));
-else console.warn('[rapport tests] NOTICE: email IMAP contract SKIPPED (no /usr/sbin/dovecot)');
+const noDovecot = hasDovecot()
+  ? []
+  : [{ reason: 'no /usr/sbin/dovecot (.ci/run installs dovecot-imapd)', tests: 'all' as const }];
+
+for (const engine of contractEngines) {
+  runChannelContract('email over the SMTP listener', { engine }, (e) => emailHarness('smtp', e));
+  runChannelContract('email over IMAP (private Dovecot)', { engine, skip: noDovecot }, (e) =>
+    emailHarness('imap', e),
+  );
+}

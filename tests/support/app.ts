@@ -6,7 +6,9 @@
  * identities:
  *   - admin: a logged-in browser session (the first admin, made through POST /api/v1/auth/setup);
  *   - agentToken / viewerToken: bearer API tokens owned by an agent and a viewer user.
- * Rate limits are raised so tests never trip them unless an override sets them.
+ * Rate limits are raised so tests never trip them unless an override sets them. Every API answer is
+ * checked against its route's contract (src/server/contract-check.ts): a mismatch becomes a 500 that
+ * names it, and close() fails the test listing every mismatch.
  *
  *   const t = await createTestApp('sqlite');
  *   const res = await t.app.inject({ method: 'POST', url: '/api/v1/messages', headers: t.bearer(t.agentToken), payload });
@@ -21,7 +23,8 @@ import type { Services } from '../../src/commands/services.js';
 import type { Clock } from '../../src/platform/clock.js';
 import { configFrom } from '../../src/platform/config.js';
 import { openServices } from '../../src/runtime/services.js';
-import { buildServer } from '../../src/server/app.js';
+import { buildServer, type ServerOptions } from '../../src/server/app.js';
+import type { ContractViolation } from '../../src/server/contract-check.js';
 import { createApiToken } from '../../src/store/tokens-repo.js';
 import { createUser } from '../../src/store/users-repo.js';
 import { freshDb } from './engines.js';
@@ -58,6 +61,8 @@ export interface TestApp {
   login(role: 'admin' | 'agent' | 'viewer'): Promise<TestSession>;
   /** `{authorization: 'Bearer …'}` for a token. */
   bearer(token: string): { authorization: string };
+  /** Answers that broke their route's contract so far (close() throws when there are any). */
+  violations: ContractViolation[];
   /** Closes the server and the database (and drops the PostgreSQL schema). */
   close(): Promise<void>;
 }
@@ -74,7 +79,7 @@ export function cookieFrom(setCookie: string | string[] | undefined, name = 'rap
 export async function createTestApp(
   engine: 'sqlite' | 'postgres' = 'sqlite',
   overrides: Record<string, string> = {},
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; onRoute?: ServerOptions['onRoute'] } = {},
 ): Promise<TestApp> {
   const config = configFrom({
     RAPPORT_RATE_LIMIT_PER_MINUTE: '1000000',
@@ -87,7 +92,11 @@ export async function createTestApp(
     engine === 'postgres'
       ? await openServices(config, { openDb: await freshDb('postgres'), clock: options.clock })
       : await openServices(config, { db: { sqliteFile: ':memory:' }, clock: options.clock });
-  const app = await buildServer(services);
+  const violations: ContractViolation[] = [];
+  const app = await buildServer(services, {
+    checkResponses: (v) => violations.push(v),
+    onRoute: options.onRoute,
+  });
   await app.ready();
 
   const toSession = (res: Awaited<ReturnType<FastifyInstance['inject']>>): TestSession => {
@@ -148,9 +157,13 @@ export async function createTestApp(
         }),
       ),
     bearer: (token) => ({ authorization: `Bearer ${token}` }),
+    violations,
     close: async () => {
       await app.close();
       await services.db.close();
+      if (violations.length > 0) {
+        throw new Error(`answers broke their contracts:\n${JSON.stringify(violations, null, 2)}`);
+      }
     },
   };
 }

@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { shellActor } from '../../commands/admin-actor.js';
 import { createToken, listTokens, revokeToken } from '../../commands/tokens.js';
 import { listUsers } from '../../commands/users.js';
+import { roles } from '../../domain/roles.js';
 import { parseCommandArgs } from '../args.js';
 import { type CliContext, type Command, UsageError } from '../command.js';
 import { withServices } from '../services.js';
 import { requireOption } from './user.js';
 
-const roleSchema = z.enum(['admin', 'agent', 'viewer']);
+const roleSchema = z.enum(roles);
 const when = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
 
 async function create(argv: string[], ctx: CliContext): Promise<number> {

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { shellActor } from '../../commands/admin-actor.js';
 import { addUser, changePassword, listUsers, updateUser } from '../../commands/users.js';
+import { roles } from '../../domain/roles.js';
 import { AppError } from '../../platform/errors.js';
 import type { UserRole } from '../../store/users-repo.js';
 import { parseCommandArgs } from '../args.js';
@@ -66,7 +67,7 @@ export async function readNewPassword(ctx: CliContext, fromStdin: boolean): Prom
   return first;
 }
 
-const roleSchema = z.enum(['admin', 'agent', 'viewer']);
+const roleSchema = z.enum(roles);
 const emailSchema = z.string().trim().pipe(z.email());
 
 function parseEmail(value: string | boolean | undefined): string {

@@ -1,7 +1,8 @@
 import type { FastifyRequest } from 'fastify';
+import { type Role, roleAtLeast } from '../../domain/roles.js';
 import { ForbiddenError, UnauthenticatedError } from '../../platform/errors.js';
 
-export type Role = 'admin' | 'agent' | 'viewer';
+export type { Role };
 
 /** Who is making a request: a signed-in user (session cookie) or an API token. */
 export interface Actor {
@@ -24,12 +25,10 @@ declare module 'fastify' {
   }
 }
 
-const rank: Record<Role, number> = { viewer: 0, agent: 1, admin: 2 };
-
 /** The request's actor, required to hold at least `role`; throws the typed auth errors otherwise. */
 export function requireRole(request: FastifyRequest, role: Role): Actor {
   const actor = request.actor;
   if (!actor) throw new UnauthenticatedError();
-  if (rank[actor.role] < rank[role]) throw new ForbiddenError(`requires the ${role} role`);
+  if (!roleAtLeast(actor.role, role)) throw new ForbiddenError(`requires the ${role} role`);
   return actor;
 }

@@ -1,13 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../commands/services.js';
+import { roleAtLeast } from '../../domain/roles.js';
 import { AppError, UnauthenticatedError } from '../../platform/errors.js';
 import { findValidSession } from '../../store/sessions-repo.js';
 import { findActiveToken, touchToken } from '../../store/tokens-repo.js';
 import { registerAuthRoutes } from '../routes/auth.js';
 import { registerTokenRoutes } from '../routes/tokens.js';
 import { registerUserRoutes } from '../routes/users.js';
-import type { Actor, Role } from './actor.js';
+import type { Actor } from './actor.js';
 import { SESSION_COOKIE } from './session-cookie.js';
 
 /** The cookie session behind a request, when it was authenticated by cookie (for CSRF and logout). */
@@ -27,7 +28,6 @@ declare module 'fastify' {
 export const CSRF_HEADER = 'x-csrf-token';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const rank: Record<Role, number> = { viewer: 0, agent: 1, admin: 2 };
 
 function sameSecret(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -41,7 +41,7 @@ async function actorFromToken(services: Services, secret: string): Promise<Actor
   await touchToken(services.db.kysely, found.token, services.clock.now());
   // A token never has more power than its owner has today.
   const role =
-    found.owner && rank[found.owner.role] < rank[found.token.role] ? found.owner.role : found.token.role;
+    found.owner && !roleAtLeast(found.owner.role, found.token.role) ? found.owner.role : found.token.role;
   // Replies made through a person's token carry that person's name (customers see it); an
   // ownerless integration token signs with its own name.
   const name = found.owner?.name ?? found.token.name;

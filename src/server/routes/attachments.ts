@@ -1,12 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { Services } from '../../commands/services.js';
 import { AppError, NotFoundError } from '../../platform/errors.js';
 import { getAttachment } from '../../store/channel-accounts-repo.js';
-import { requireRole } from '../auth/actor.js';
-import { parseInput } from '../validate.js';
-
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+import { route } from '../route.js';
+import { attachmentRoutes } from './attachments.schema.js';
 
 /** Types a browser could run or render as a page; they are always served as opaque bytes. */
 const ACTIVE_TYPES =
@@ -37,9 +34,7 @@ export function contentDisposition(filename: string): string {
  * in Rapport's origin.
  */
 export function registerAttachmentRoutes(app: FastifyInstance, services: Services) {
-  app.get('/api/v1/attachments/:id', async (request, reply) => {
-    requireRole(request, 'viewer');
-    const { id } = parseInput(idParams, request.params, 'path');
+  route(app, attachmentRoutes.download, async ({ params: { id }, reply }) => {
     const row = await getAttachment(services.db.kysely, id);
     if (!row) throw new NotFoundError(`attachment ${id}`);
     if (!row.data) {

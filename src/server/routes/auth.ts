@@ -1,14 +1,10 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { z } from 'zod';
 import type { Services } from '../../commands/services.js';
 import { authState, completeSetup, type SignedIn, signIn, signOut } from '../../commands/sign-in.js';
-import { requireRole } from '../auth/actor.js';
 import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.js';
-import { parseInput } from '../validate.js';
-import { emailField, nameField, newPasswordField, presentUser } from './users.js';
-
-const setupBody = z.object({ email: emailField, name: nameField, password: newPasswordField }).strict();
-const loginBody = z.object({ email: z.string().max(254), password: z.string().min(1).max(1024) }).strict();
+import { route } from '../route.js';
+import { authRoutes } from './auth.schema.js';
+import { presentUser } from './users.js';
 
 /**
  * /api/v1/auth/*: state (what the web app shows first), setup (first admin), login and logout.
@@ -23,7 +19,7 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services) {
     return { user: presentUser(user), csrfToken: session.csrfToken };
   }
 
-  app.get('/api/v1/auth/state', { config: { public: true } }, async (request) => {
+  route(app, authRoutes.state, async ({ request }) => {
     const { needsSetup, user } = await authState(services, request.actor?.userId ?? null);
     return {
       needsSetup,
@@ -32,28 +28,24 @@ export function registerAuthRoutes(app: FastifyInstance, services: Services) {
     };
   });
 
-  app.post(
-    '/api/v1/auth/setup',
-    { config: { public: true, rateLimit: loginLimit } },
-    async (request, reply) => {
-      const body = parseInput(setupBody, request.body);
-      return presentSignedIn(reply, await completeSetup(services, body));
-    },
+  route(
+    app,
+    authRoutes.setup,
+    async ({ body, reply }) => presentSignedIn(reply, await completeSetup(services, body)),
+    { rateLimit: loginLimit },
   );
 
-  app.post(
-    '/api/v1/auth/login',
-    { config: { public: true, rateLimit: loginLimit } },
-    async (request, reply) => {
-      const body = parseInput(loginBody, request.body);
-      return presentSignedIn(reply, await signIn(services, { ...body, ip: request.ip }));
-    },
+  route(
+    app,
+    authRoutes.login,
+    async ({ body, request, reply }) =>
+      presentSignedIn(reply, await signIn(services, { ...body, ip: request.ip })),
+    { rateLimit: loginLimit },
   );
 
-  app.post('/api/v1/auth/logout', async (request, reply) => {
-    requireRole(request, 'viewer');
+  route(app, authRoutes.logout, async ({ request, reply }) => {
     if (request.authSession) await signOut(services, request.authSession.id);
     clearSessionCookie(reply, config);
-    return { ok: true };
+    return { ok: true as const };
   });
 }

@@ -1,19 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { engageWithMessage } from '../../commands/engage.js';
 import { retryReply } from '../../commands/reply.js';
 import type { Services } from '../../commands/services.js';
 import { type IncomingMessage, validateMessage } from '../../domain/message-format.js';
 import { ingestMessages } from '../../ingest/ingest.js';
 import { ValidationError } from '../../platform/errors.js';
-import { requireRole } from '../auth/actor.js';
-import { parseInput } from '../validate.js';
-
-/** Largest batch one request may carry. */
-export const MAX_BATCH = 1000;
-
-const idParams = z.object({ id: z.coerce.number().int().positive() });
-const engageBody = z.object({ action: z.enum(['like', 'repost']) }).strict();
+import { route } from '../route.js';
+import { MAX_BATCH, messageRoutes } from './messages.schema.js';
 
 /** Accepts one message, an array, or {messages:[…]}; anything else is a 400. */
 function itemsOf(body: unknown): unknown[] {
@@ -32,9 +25,8 @@ function itemsOf(body: unknown): unknown[] {
  * the answer is 400 with every problem and nothing is stored.
  */
 export function registerMessageRoutes(app: FastifyInstance, services: Services) {
-  app.post('/api/v1/messages', async (request) => {
-    const actor = requireRole(request, 'agent');
-    const items = itemsOf(request.body);
+  route(app, messageRoutes.ingest, async ({ body, actor }) => {
+    const items = itemsOf(body);
     if (items.length === 0) throw new ValidationError('no messages in the request');
     if (items.length > MAX_BATCH) throw new ValidationError(`at most ${MAX_BATCH} messages per request`);
     const valid: IncomingMessage[] = [];
@@ -54,16 +46,11 @@ export function registerMessageRoutes(app: FastifyInstance, services: Services) 
     return { results: report.results, inserted: report.inserted, duplicates: report.duplicates };
   });
 
-  app.post('/api/v1/messages/:id/engage', async (request) => {
-    const actor = requireRole(request, 'agent');
-    const { id } = parseInput(idParams, request.params, 'message id');
-    const { action } = parseInput(engageBody, request.body, 'engagement');
-    return { engagement: await engageWithMessage(services, actor, id, action) };
-  });
+  route(app, messageRoutes.engage, async ({ params: { id }, body: { action }, actor }) => ({
+    engagement: await engageWithMessage(services, actor, id, action),
+  }));
 
-  app.post('/api/v1/messages/:id/retry', async (request) => {
-    const actor = requireRole(request, 'agent');
-    const { id } = parseInput(idParams, request.params, 'message id');
-    return { message: await retryReply(services, actor, id) };
-  });
+  route(app, messageRoutes.retry, async ({ params: { id }, actor }) => ({
+    message: await retryReply(services, actor, id),
+  }));
 }

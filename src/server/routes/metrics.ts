@@ -1,27 +1,12 @@
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import { responseTimes } from '../../commands/metrics.js';
 import type { Services } from '../../commands/services.js';
-import { parseTimestamp } from '../../domain/timestamps.js';
-import { requireRole } from '../auth/actor.js';
-import { parseInput } from '../validate.js';
-
-const when = z.string().transform((v, ctx) => {
-  const ms = /^\d+$/.test(v) ? Number(v) : parseTimestamp(v.length === 10 ? `${v}T00:00:00Z` : v);
-  if (ms === null) {
-    ctx.addIssue({ code: 'custom', message: 'must be ISO 8601 (with a zone), a date, or epoch ms' });
-    return z.NEVER;
-  }
-  return ms;
-});
-
-const windowQuery = z.object({ from: when, to: when });
+import { route } from '../route.js';
+import { metricsRoutes } from './metrics.schema.js';
 
 /** Measuring routes (response times now; more reports join here). */
 export function registerMetricsRoutes(app: FastifyInstance, services: Services) {
-  app.get('/api/v1/metrics/response-times', async (request) => {
-    requireRole(request, 'viewer');
-    const { from, to } = parseInput(windowQuery, request.query, 'query');
-    return responseTimes(services, from, to);
-  });
+  route(app, metricsRoutes.responseTimes, async ({ query: { from, to } }) =>
+    responseTimes(services, from, to),
+  );
 }

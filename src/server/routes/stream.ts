@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../commands/services.js';
 import type { LiveEvent } from '../../platform/live-bus.js';
-import { requireRole } from '../auth/actor.js';
+import { route } from '../route.js';
+import { streamRoutes } from './stream.schema.js';
 
 /**
  * GET /api/v1/stream: Server-Sent Events of inbox changes. Each event carries ids only; clients fetch
@@ -10,8 +11,7 @@ import { requireRole } from '../auth/actor.js';
  * proxies from closing an idle stream and lets the browser notice a server that went silent.
  */
 export function registerStreamRoutes(app: FastifyInstance, services: Services) {
-  app.get('/api/v1/stream', async (request, reply) => {
-    requireRole(request, 'viewer');
+  route(app, streamRoutes.stream, async ({ request, reply }) => {
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -22,7 +22,7 @@ export function registerStreamRoutes(app: FastifyInstance, services: Services) {
       'x-content-type-options': 'nosniff',
     });
     const every = services.config.RAPPORT_STREAM_PING_MS;
-    const alive = `event: ping\ndata: ${JSON.stringify({ every })}\n\n`;
+    const alive = `event: ping\ndata: ${JSON.stringify({ type: 'ping', every })}\n\n`;
     res.write(`retry: 2000\n: connected\n\n${alive}`);
     const send = (event: LiveEvent) => {
       res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
@@ -35,5 +35,6 @@ export function registerStreamRoutes(app: FastifyInstance, services: Services) {
     };
     request.raw.on('close', close);
     res.on('error', close);
+    return reply;
   });
 }

@@ -6,7 +6,7 @@ import type { Engine } from '../engine.js';
  *
  * FTS5 writes its pending terms to disk at the start of every statement that opens a statement
  * journal, so the per-row insert trigger made each message insert flush the previous message's
- * terms as a tiny segment, then merge them (about 12 µs of a message's ~30 µs insert). While
+ * terms as a tiny segment, then merge them (a large share of an insert; bench/RESULTS.md). While
  * `messages_fts_deferred` holds a row, the trigger stands aside and the writer that put the row
  * there indexes its batch with one statement (see store/bulk-writer.ts). The row is written and
  * removed inside the writer's own transaction, so no other connection ever sees it; every other

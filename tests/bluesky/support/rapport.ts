@@ -3,9 +3,10 @@ import { systemClock } from '../../../src/platform/clock.js';
 import { ChannelSupervisor } from '../../../src/runtime/channel-supervisor.js';
 import { createJobWorker } from '../../../src/runtime/job-worker.js';
 import { createTestApp, type TestApp } from '../../support/app.js';
+import type { Engine } from '../../support/contract.js';
 import { eventually, type TestAccount } from './accounts.js';
 
-/** A Rapport install (API, job worker, channel supervisor) on in-memory SQLite with the real clock. */
+/** A Rapport install (API, job worker, channel supervisor) with the real clock, on in-memory SQLite by default. */
 export interface RapportUnderTest extends TestApp {
   supervisor: ChannelSupervisor;
   /** Adds a Bluesky account through POST /api/v1/channels (verified) and returns its id. */
@@ -35,16 +36,19 @@ export interface ConversationDetail {
 
 /**
  * Starts Rapport with its background parts, as `rapport start` wires them (without the channel
- * supervisor when a test runs a connector itself).
+ * supervisor when a test runs a connector itself, without the job worker when it drains the queue
+ * itself).
  */
-export async function startRapport(options: { supervisor?: boolean } = {}): Promise<RapportUnderTest> {
+export async function startRapport(
+  options: { supervisor?: boolean; worker?: boolean; engine?: Engine } = {},
+): Promise<RapportUnderTest> {
   const t = await createTestApp(
-    'sqlite',
+    options.engine ?? 'sqlite',
     { RAPPORT_CHANNEL_RECONCILE_MS: '200', RAPPORT_OUTBOUND_BASE_DELAY_MS: '200' },
     { clock: systemClock },
   );
-  const worker = createJobWorker(t.services, { idleMs: 100 });
-  worker.start();
+  const worker = options.worker === false ? null : createJobWorker(t.services, { idleMs: 100 });
+  worker?.start();
   const supervisor = new ChannelSupervisor(t.services, options.supervisor === false ? [] : undefined);
   await supervisor.start();
   const headers = t.bearer(t.agentToken);
@@ -103,7 +107,7 @@ export async function startRapport(options: { supervisor?: boolean } = {}): Prom
     },
     async close() {
       await supervisor.stop();
-      await worker.stop();
+      await worker?.stop();
       await t.close();
     },
   };

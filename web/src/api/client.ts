@@ -1,7 +1,19 @@
 /**
  * The one HTTP door of the web app: same-origin fetch with the session cookie, the CSRF header on
- * unsafe methods and typed errors built from the API's `{error:{code,message}}` bodies.
+ * unsafe methods and typed errors built from the API's `{error:{code,message}}` bodies. Calls are
+ * made from the server's own route contracts (src/server/routes/*.schema.ts), and every answer is
+ * checked against the contract's response schema before the app sees it.
  */
+import { z } from 'zod';
+import {
+  pathFor,
+  type RequestOf,
+  type ResponseOf,
+  type RouteContract,
+} from '../../../src/contract/api-contract.js';
+
+// The page's CSP forbids eval; this keeps zod from probing for it (its fast path needs eval).
+z.config({ jitless: true });
 
 let csrfToken: string | null = null;
 
@@ -10,7 +22,10 @@ export function setCsrfToken(token: string | null) {
   csrfToken = token;
 }
 
-/** An API answer with a non-2xx status, or a network failure (status 0). */
+/**
+ * An API answer with a non-2xx status, a network failure (status 0, code `network`), or an answer
+ * that breaks its route's contract (status 0, code `invalid_response`).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -48,7 +63,7 @@ export const networkProblem =
   'cannot reach the Rapport server (it may be restarting, or this device is offline)';
 
 /** Sends one request to the API and returns its parsed JSON body; throws ApiError otherwise. */
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+async function request(method: Method, path: string, body?: unknown): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -83,7 +98,41 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
       err?.details,
     );
   }
-  return parsed as T;
+  return parsed;
+}
+
+type Part<C extends RouteContract, K extends 'params' | 'query' | 'body'> = C[K] extends z.ZodType
+  ? { [P in K]: RequestOf<C>[K] }
+  : { [P in K]?: undefined };
+
+/** What a call sends: path parameters, query and body, as the contract types them. */
+export type CallInput<C extends RouteContract> = Part<C, 'params'> &
+  Partial<Part<C, 'query'>> &
+  Part<C, 'body'>;
+
+/**
+ * Calls one API route from its contract and returns the answer checked against the contract's
+ * response schema; an answer that does not match throws ApiError `invalid_response`.
+ */
+export async function call<C extends RouteContract>(
+  contract: C,
+  ...[input]: object extends CallInput<C> ? [CallInput<C>?] : [CallInput<C>]
+): Promise<ResponseOf<C>> {
+  const params = input?.params as Record<string, unknown> | undefined;
+  const search = query((input?.query ?? {}) as Record<string, string | number | undefined | null>);
+  const answer = await request(contract.method, pathFor(contract.path, params) + search, input?.body);
+  if (!contract.response) return undefined as ResponseOf<C>;
+  const checked = contract.response.safeParse(answer);
+  if (!checked.success) {
+    const where = checked.error.issues.map((i) => i.path.join('.') || '(body)').join(', ');
+    throw new ApiError(
+      0,
+      'invalid_response',
+      `unexpected answer from ${contract.method} ${contract.path} (${where})`,
+      checked.error.issues,
+    );
+  }
+  return checked.data as ResponseOf<C>;
 }
 
 /** Builds a query string from defined, non-empty values. */

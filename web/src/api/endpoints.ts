@@ -1,50 +1,37 @@
-import { query, request, setCsrfToken } from './client.js';
-import type {
-  AuthState,
-  ConversationDetail,
-  ConversationPage,
-  ConversationQuery,
-  ConversationStatus,
-  ConversationSummary,
-  Label,
-  Message,
-  Note,
-  PresenceState,
-  SignedIn,
-  User,
-  Viewer,
-} from './types.js';
+import { authRoutes } from '../../../src/server/routes/auth.schema.js';
+import { conversationRoutes as conversations } from '../../../src/server/routes/conversations.schema.js';
+import { messageRoutes } from '../../../src/server/routes/messages.schema.js';
+import { userRoutes } from '../../../src/server/routes/users.schema.js';
+import { call, setCsrfToken } from './client.js';
+import type { ConversationQuery, ConversationStatus, PresenceState } from './types.js';
 
-const v1 = '/api/v1';
-
-/** Typed calls for every route the inbox uses (docs/API.md). */
+/** Typed calls for every route the inbox uses, made from the server's contracts (docs/API.md). */
 export const api = {
-  async authState(): Promise<AuthState> {
-    const state = await request<AuthState>('GET', `${v1}/auth/state`);
+  async authState() {
+    const state = await call(authRoutes.state);
     setCsrfToken(state.csrfToken);
     return state;
   },
-  async setup(input: { email: string; name: string; password: string }): Promise<SignedIn> {
-    const answer = await request<SignedIn>('POST', `${v1}/auth/setup`, input);
+  async setup(input: { email: string; name: string; password: string }) {
+    const answer = await call(authRoutes.setup, { body: input });
     setCsrfToken(answer.csrfToken);
     return answer;
   },
-  async login(input: { email: string; password: string }): Promise<SignedIn> {
-    const answer = await request<SignedIn>('POST', `${v1}/auth/login`, input);
+  async login(input: { email: string; password: string }) {
+    const answer = await call(authRoutes.login, { body: input });
     setCsrfToken(answer.csrfToken);
     return answer;
   },
   async logout(): Promise<void> {
-    await request<{ ok: boolean }>('POST', `${v1}/auth/logout`);
+    await call(authRoutes.logout);
     setCsrfToken(null);
   },
-  users: () => request<{ items: User[] }>('GET', `${v1}/users`),
-  labels: () => request<{ items: Label[] }>('GET', `${v1}/labels`),
+  users: () => call(userRoutes.list),
+  labels: () => call(conversations.labelList),
 
-  conversations(q: ConversationQuery): Promise<ConversationPage> {
-    return request<ConversationPage>(
-      'GET',
-      `${v1}/conversations${query({
+  conversations: (q: ConversationQuery) =>
+    call(conversations.list, {
+      query: {
         view: q.view,
         status: q.status?.join(','),
         channel: q.channel,
@@ -55,27 +42,22 @@ export const api = {
         q: q.q,
         sort: q.sort,
         limit: q.limit,
-        cursor: q.cursor,
-      })}`,
-    );
-  },
-  conversation: (id: number) => request<ConversationDetail>('GET', `${v1}/conversations/${id}`),
-  reply: (id: number, text: string) =>
-    request<{ message: Message }>('POST', `${v1}/conversations/${id}/reply`, { text }),
-  note: (id: number, text: string) =>
-    request<{ note: Note }>('POST', `${v1}/conversations/${id}/notes`, { text }),
-  assign: (id: number, assigneeId: number | null) =>
-    request<{ conversation: ConversationSummary }>('POST', `${v1}/conversations/${id}/assign`, {
-      assigneeId,
+        cursor: q.cursor ?? undefined,
+      },
     }),
+  conversation: (id: number) => call(conversations.get, { params: { id } }),
+  reply: (id: number, text: string) => call(conversations.reply, { params: { id }, body: { text } }),
+  note: (id: number, text: string) => call(conversations.note, { params: { id }, body: { text } }),
+  assign: (id: number, assigneeId: number | null) =>
+    call(conversations.assign, { params: { id }, body: { assigneeId } }),
   setLabels: (id: number, change: { add?: string[]; remove?: string[] }) =>
-    request<{ conversation: ConversationSummary }>('POST', `${v1}/conversations/${id}/labels`, change),
+    call(conversations.labels, { params: { id }, body: change }),
   setStatus: (id: number, status: ConversationStatus, snoozedUntil?: number) =>
-    request<{ conversation: ConversationSummary }>('POST', `${v1}/conversations/${id}/status`, {
-      status,
-      ...(snoozedUntil === undefined ? {} : { snoozedUntil }),
+    call(conversations.status, {
+      params: { id },
+      body: { status, ...(snoozedUntil === undefined ? {} : { snoozedUntil }) },
     }),
   presence: (id: number, state: PresenceState) =>
-    request<{ viewers: Viewer[] }>('POST', `${v1}/conversations/${id}/presence`, { state }),
-  retry: (messageId: number) => request<{ message: Message }>('POST', `${v1}/messages/${messageId}/retry`),
+    call(conversations.presence, { params: { id }, body: { state } }),
+  retry: (messageId: number) => call(messageRoutes.retry, { params: { id: messageId } }),
 };

@@ -1,12 +1,5 @@
+import { liveEventSchema, liveEventTypes } from '../../../src/server/routes/stream.schema.js';
 import type { StreamEvent } from './types.js';
-
-const eventNames = [
-  'conversation.updated',
-  'message.created',
-  'presence',
-  'alert',
-  'channels.changed',
-] as const;
 
 /** Connection state of the live stream, shown in the header. */
 export type StreamStatus = 'connecting' | 'live' | 'offline';
@@ -95,14 +88,19 @@ export function openStream(handlers: {
         // an old server's ping: keep the default
       }
     });
-    for (const name of eventNames) {
+    for (const name of liveEventTypes) {
+      if (name === 'ping') continue; // handled above: it only says the server is alive
       es.addEventListener(name, (message: MessageEvent<string>) => {
         heard = Date.now();
+        let data: unknown;
         try {
-          const data: unknown = JSON.parse(message.data);
-          handlers.onEvent({ type: name, data } as StreamEvent);
+          data = JSON.parse(message.data);
         } catch {
-          // ignore a malformed event rather than breaking the stream
+          return; // ignore a malformed event rather than breaking the stream
+        }
+        const checked = liveEventSchema.safeParse(data);
+        if (checked.success && checked.data.type === name) {
+          handlers.onEvent({ type: name, data: checked.data } as StreamEvent);
         }
       });
     }

@@ -1,176 +1,63 @@
-/** Wire types of the Rapport HTTP API v1, as described in docs/API.md. Times are epoch ms. */
+/**
+ * Wire types of the Rapport HTTP API v1, derived from the server's own schemas
+ * (src/server/routes/*.schema.ts), so they cannot drift from what the server sends. Times are epoch ms.
+ */
+import type { z } from 'zod';
+import type {
+  ConversationStatus,
+  DeliveryStatus,
+  Direction,
+} from '../../../src/domain/conversation-words.js';
+import type { Role } from '../../../src/domain/roles.js';
+import type { authRoutes, signedInSchema } from '../../../src/server/routes/auth.schema.js';
+import type {
+  attachmentSchema,
+  contactDetailSchema,
+  conversationDetailSchema,
+  conversationSummarySchema,
+  labelSchema,
+  messageSchema,
+  noteSchema,
+  triageSchema,
+  viewerSchema,
+} from '../../../src/server/routes/conversation-views.schema.js';
+import type {
+  conversationListQuery,
+  conversationRoutes,
+  presenceStates,
+} from '../../../src/server/routes/conversations.schema.js';
+import type { liveEventSchema } from '../../../src/server/routes/stream.schema.js';
+import type { userSchema } from '../../../src/server/routes/users.schema.js';
 
-export type Role = 'admin' | 'agent' | 'viewer';
-export type ConversationStatus = 'open' | 'pending' | 'snoozed' | 'resolved';
-export type Sentiment = 'negative' | 'neutral' | 'positive';
-export type Direction = 'inbound' | 'outbound';
-export type DeliveryStatus = 'received' | 'queued' | 'sending' | 'sent' | 'failed';
-export type View = 'all' | 'mine' | 'unassigned' | 'negative' | 'breaching';
-export type SortOrder = 'priority' | 'waiting' | 'recent' | 'due';
-export type PresenceState = 'viewing' | 'replying' | 'left';
+export type { ConversationStatus, DeliveryStatus, Direction, Role };
 
-export interface User {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-}
+export type User = z.output<typeof userSchema>;
+export type AuthState = z.output<(typeof authRoutes)['state']['response']>;
+export type SignedIn = z.output<typeof signedInSchema>;
+export type ConversationSummary = z.output<typeof conversationSummarySchema>;
+export type Sentiment = NonNullable<ConversationSummary['sentiment']>;
+export type Triage = z.output<typeof triageSchema>;
+export type Message = z.output<typeof messageSchema>;
+export type Attachment = z.output<typeof attachmentSchema>;
+export type Note = z.output<typeof noteSchema>;
+export type ContactDetail = z.output<typeof contactDetailSchema>;
+export type ContactIdentity = ContactDetail['identities'][number];
+export type ConversationDetail = z.output<typeof conversationDetailSchema>;
+export type ConversationPage = z.output<(typeof conversationRoutes)['list']['response']>;
+export type Viewer = z.output<typeof viewerSchema>;
+export type Label = z.output<typeof labelSchema>;
+export type PresenceState = (typeof presenceStates)[number];
 
-export interface AuthState {
-  needsSetup: boolean;
-  user: User | null;
-  csrfToken: string | null;
-}
+type ListQuery = z.output<typeof conversationListQuery>;
+export type View = ListQuery['view'];
+export type SortOrder = ListQuery['sort'];
 
-export interface SignedIn {
-  user: User;
-  csrfToken: string;
-}
+/** The inbox's filters as the app holds them (GET /api/v1/conversations turns them into a query). */
+export type ConversationQuery = Partial<Omit<ListQuery, 'cursor'>> & { cursor?: string | null };
 
-export interface ConversationSummary {
-  id: number;
-  channel: string;
-  status: ConversationStatus;
-  priority: number;
-  sentiment: Sentiment | null;
-  snoozedUntil: number | null;
-  assignee: { id: number; name: string } | null;
-  contact: { id: number; name: string | null; handle: string | null } | null;
-  lastMessage: { preview: string; direction: Direction; at: number };
-  /** The email subject of the customer's first message (null for channels without subjects). */
-  subject?: string | null;
-  waitingSince: number | null;
-  /** When the current wait must be answered (server extension beyond docs/API.md; may be absent). */
-  replyDueAt?: number | null;
-  firstResponseDueAt: number | null;
-  firstResponseAt: number | null;
-  messageCount: number;
-  labels: string[];
-  createdAt: number;
-  updatedAt: number;
-}
+type LiveEvent = z.output<typeof liveEventSchema>;
 
-export interface Triage {
-  urgency: string[];
-  complaintType: string | null;
-  explanation: string[];
-  model: string;
-}
-
-export interface Message {
-  id: number;
-  externalId: string;
-  channel: string;
-  direction: Direction;
-  author: { externalId: string | null; handle: string | null; name: string | null };
-  text: string;
-  createdAt: number;
-  inReplyTo: string | null;
-  url: string | null;
-  sentiment: Sentiment | null;
-  sentimentScore: number | null;
-  intent: string | null;
-  priority: number | null;
-  triage: Triage | null;
-  deliveryStatus: DeliveryStatus;
-  deliveryError: string | null;
-  sender: { id: number; name: string } | null;
-  /** Files that came with the message (emails); `url` is null when the file was not kept. */
-  attachments?: Attachment[];
-  /** Channel context worth showing: email subject, found by a listening search. */
-  context?: {
-    subject: string | null;
-    foundBy: 'listening' | null;
-    keyword: string | null;
-    quoteOf: string | null;
-    engagements?: Record<string, { status: 'queued' | 'done' | 'failed'; error: string | null }>;
-  };
-}
-
-export interface Attachment {
-  id: number;
-  filename: string;
-  contentType: string;
-  size: number;
-  omittedReason: string | null;
-  url: string | null;
-}
-
-export interface Note {
-  id: number;
-  author: { id: number; name: string };
-  text: string;
-  mentions: number[];
-  createdAt: number;
-}
-
-export interface ContactIdentity {
-  channel: string;
-  externalId: string;
-  handle: string | null;
-  name: string | null;
-}
-
-export interface ContactDetail {
-  id: number;
-  name: string | null;
-  lifecycle: string;
-  followerCount: number | null;
-  identities: ContactIdentity[];
-  pastConversations: { id: number; status: ConversationStatus; lastMessageAt: number; preview: string }[];
-}
-
-export interface ConversationDetail {
-  conversation: ConversationSummary;
-  messages: Message[];
-  notes: Note[];
-  contact: ContactDetail | null;
-}
-
-export interface ConversationPage {
-  items: ConversationSummary[];
-  nextCursor: string | null;
-}
-
-export interface ConversationQuery {
-  view?: View;
-  status?: ConversationStatus[];
-  channel?: string;
-  sentiment?: Sentiment;
-  assignee?: number | 'me' | 'none';
-  label?: string;
-  priorityMin?: number;
-  q?: string;
-  sort?: SortOrder;
-  limit?: number;
-  cursor?: string | null;
-}
-
-export interface Viewer {
-  userId: number;
-  name: string;
-  state: PresenceState;
-}
-
-export interface Label {
-  id: number;
-  name: string;
-  color: string | null;
-}
-
-/** Events of GET /api/v1/stream. */
-export type StreamEvent =
-  | { type: 'conversation.updated'; data: { conversationId: number; reason: string } }
-  | {
-      type: 'message.created';
-      data: {
-        conversationId: number;
-        messageId: number;
-        direction: Direction;
-        sentiment: Sentiment | null;
-        priority: number | null;
-      };
-    }
-  | { type: 'presence'; data: { conversationId: number; viewers: Viewer[] } }
-  | { type: 'alert'; data: { kind: string; channel: string; [key: string]: unknown } }
-  | { type: 'channels.changed'; data: { accountId: number } };
+/** Events of GET /api/v1/stream: the SSE event name and its (checked) data. */
+export type StreamEvent = {
+  [T in LiveEvent['type']]: { type: T; data: Extract<LiveEvent, { type: T }> };
+}[LiveEvent['type']];

@@ -1,46 +1,20 @@
-import { request } from '../api/client.js';
+import type { z } from 'zod';
+import type { EngagementAction } from '../../../src/domain/conversation-words.js';
+import {
+  type channelAccountSchema,
+  type channelFieldSchema,
+  channelRoutes,
+  type channelTypeSchema,
+} from '../../../src/server/routes/channels.schema.js';
+import { messageRoutes } from '../../../src/server/routes/messages.schema.js';
+import { call } from '../api/client.js';
 
 /** One settings or secrets field of a channel type (GET /api/v1/channel-types). */
-export interface ChannelField {
-  name: string;
-  kind: 'string' | 'number' | 'boolean' | 'array' | 'other';
-  secret: boolean;
-  required: boolean;
-  options: string[] | null;
-  description: string | null;
-}
-
+export type ChannelField = z.output<typeof channelFieldSchema>;
 /** A channel type and what it can do. */
-export interface ChannelType {
-  type: string;
-  description: string;
-  capabilities: {
-    publicReply: boolean;
-    privateMessage: boolean;
-    maxLength: number | null;
-    attachments: boolean;
-    engagements?: ('like' | 'repost')[];
-  };
-  acceptsAccounts: boolean;
-  fields: ChannelField[];
-  /** What the server stores for a settings field left out (generated values and secrets absent). */
-  defaults?: Record<string, unknown>;
-}
-
+export type ChannelType = z.output<typeof channelTypeSchema>;
 /** A connected account, as GET /api/v1/channels lists it (never with secrets). */
-export interface ChannelAccount {
-  id: number;
-  channel: string;
-  name: string;
-  settings: Record<string, unknown>;
-  status: 'active' | 'paused' | 'broken';
-  statusMessage: string | null;
-  hasSecrets: boolean;
-  createdAt: number;
-  updatedAt: number;
-}
-
-const v1 = '/api/v1';
+export type ChannelAccount = z.output<typeof channelAccountSchema>;
 
 let typesOnce: Promise<ChannelType[]> | null = null;
 
@@ -56,21 +30,21 @@ export function channelTypesOnce(): Promise<ChannelType[]> {
   return typesOnce;
 }
 
-/** Typed calls for the channel accounts routes. */
+/** Typed calls for the channel accounts routes, made from the server's contracts. */
 export const channelsApi = {
-  types: () => request<{ items: ChannelType[] }>('GET', `${v1}/channel-types`),
-  list: () => request<{ items: ChannelAccount[] }>('GET', `${v1}/channels`),
+  types: () => call(channelRoutes.types),
+  list: () => call(channelRoutes.list),
   add: (input: {
     type: string;
     name: string;
     settings: Record<string, unknown>;
     secrets: Record<string, unknown>;
-  }) => request<{ account: ChannelAccount }>('POST', `${v1}/channels`, input),
+  }) => call(channelRoutes.add, { body: input }),
   setStatus: (id: number, status: 'active' | 'paused') =>
-    request<{ account: ChannelAccount }>('PATCH', `${v1}/channels/${id}`, { status }),
+    call(channelRoutes.update, { params: { id }, body: { status } }),
   update: (id: number, input: { settings?: Record<string, unknown>; secrets?: Record<string, unknown> }) =>
-    request<{ account: ChannelAccount }>('PATCH', `${v1}/channels/${id}`, input),
-  remove: (id: number) => request<null>('DELETE', `${v1}/channels/${id}`),
-  engage: (messageId: number, action: 'like' | 'repost') =>
-    request<{ engagement: { status: string } }>('POST', `${v1}/messages/${messageId}/engage`, { action }),
+    call(channelRoutes.update, { params: { id }, body: input }),
+  remove: (id: number) => call(channelRoutes.remove, { params: { id } }),
+  engage: (messageId: number, action: EngagementAction) =>
+    call(messageRoutes.engage, { params: { id: messageId }, body: { action } }),
 };

@@ -141,5 +141,5 @@ export function usePresence(id: number, myId: number, replying: boolean, enabled
     if (event.type === 'presence' && event.data.conversationId === id) setViewers(event.data.viewers);
   });
 
-  return viewers.filter((v) => v.userId !== myId && v.state !== 'left');
+  return viewers.filter((v) => v.userId !== myId);
 }

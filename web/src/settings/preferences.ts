@@ -1,4 +1,5 @@
-import { request } from '../api/client.js';
+import { userRoutes } from '../../../src/server/routes/users.schema.js';
+import { call } from '../api/client.js';
 
 /** A person's own settings, kept on the server so they follow them from laptop to phone. */
 export interface Preferences {
@@ -9,11 +10,10 @@ export interface Preferences {
 /** What the app assumes until the server has answered (and if it cannot). */
 export const defaultPreferences: Preferences = { keyboardShortcuts: true };
 
-/** GET/PATCH /api/v1/me/preferences. */
+/** GET/PATCH /api/v1/me/preferences, from the server's contracts. */
 export const preferencesApi = {
-  get: () => request<{ preferences: Preferences }>('GET', '/api/v1/me/preferences'),
-  update: (patch: Partial<Preferences>) =>
-    request<{ preferences: Preferences }>('PATCH', '/api/v1/me/preferences', patch),
+  get: () => call(userRoutes.getPreferences),
+  update: (patch: Partial<Preferences>) => call(userRoutes.updatePreferences, { body: patch }),
 };
 
 /** The caller's settings, or the defaults when they cannot be read (the app still works). */
