@@ -154,6 +154,8 @@ describe.each(testEngines)('API contract on %s', (engine) => {
       params: { id: added.user.id },
       body: { disabled: true },
     });
+    await call(userRoutes.getPreferences, { headers: admin });
+    await call(userRoutes.updatePreferences, { headers: admin, body: { keyboardShortcuts: false } });
     const token = await call(tokenRoutes.create, { headers: admin, body: { name: 'zapier', userId: null } });
     await call(tokenRoutes.list, { headers: admin });
     await call(tokenRoutes.revoke, { headers: admin, params: { id: token.apiToken.id } });

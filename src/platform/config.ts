@@ -59,6 +59,11 @@ const configSchema = z.object({
   RAPPORT_WEB_DIR: z.string().optional(),
   /** Key for channel secrets at rest; without it SQLite installs keep a generated one in the data dir. */
   RAPPORT_SECRET_KEY: z.string().min(32, 'RAPPORT_SECRET_KEY must be at least 32 characters').optional(),
+  /**
+   * How often the live stream tells browsers it is alive; a browser that hears nothing for 2.5
+   * times this long says it lost the server and reconnects (a vanished host closes nothing).
+   */
+  RAPPORT_STREAM_PING_MS: z.coerce.number().int().min(200).max(60_000).default(10_000),
   /** How often the channel supervisor re-reads the accounts table (other processes may change it). */
   RAPPORT_CHANNEL_RECONCILE_MS: z.coerce.number().int().min(100).default(5000),
   /**

@@ -14,6 +14,8 @@ export interface UsersTable {
   password_hash: string;
   disabled: Generated<number>;
   created_at: number;
+  /** Personal settings as JSON (see domain/preferences.ts); '{}' until the person changes one. */
+  preferences_json: Generated<string>;
 }
 
 export interface SessionsTable {

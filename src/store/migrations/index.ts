@@ -6,6 +6,7 @@ import * as m003 from './003-bulk-search-index.js';
 import * as m004 from './004-event-stream.js';
 import * as m005 from './005-job-groups.js';
 import * as m006 from './006-sign-in-throttle.js';
+import * as m007 from './007-user-preferences.js';
 
 /** One schema change; it runs inside the migration transaction. */
 export interface EngineMigration {
@@ -20,4 +21,5 @@ export const migrations: [string, EngineMigration][] = [
   ['004-event-stream', m004],
   ['005-job-groups', m005],
   ['006-sign-in-throttle', m006],
+  ['007-user-preferences', m007],
 ];
