@@ -1,6 +1,7 @@
 import { decodeChannelAccount } from '../channels/account-codec.js';
 import type { ChannelAccount, ChannelContext, ChannelIngestReport } from '../channels/types.js';
 import type { Services } from '../commands/services.js';
+import { cleanText } from '../domain/clean-input.js';
 import { type IncomingMessage, validateMessage } from '../domain/message-format.js';
 import { ingestMessages } from '../ingest/ingest.js';
 import { resummarize } from '../ingest/resummarize.js';
@@ -49,7 +50,10 @@ export function createChannelContext(
         systemActor,
         stored ? { accountId: account.id } : {},
       );
-      const files = options.attachments;
+      // keyed by the channel's ids as given; the messages' ids are cleaned (cleanText) by validation
+      const files = options.attachments
+        ? new Map([...options.attachments].map(([id, list]) => [cleanText(id), list]))
+        : undefined;
       if (files && files.size > 0) {
         const now = services.clock.now();
         // a redelivery after a crash between the two writes brings the files of a stored message
@@ -80,8 +84,8 @@ export function createChannelContext(
           seen.add(r.messageId);
           return (files.get(message.external_id) ?? []).map((f) => ({
             messageId: r.messageId,
-            filename: f.filename,
-            contentType: f.contentType,
+            filename: cleanText(f.filename),
+            contentType: cleanText(f.contentType),
             size: f.size,
             data: f.data,
             omittedReason: f.omittedReason ?? null,

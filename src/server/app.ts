@@ -6,7 +6,8 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOption
 import type { Services } from '../commands/services.js';
 import { registerAuth } from './auth/plugin.js';
 import { type ContractViolation, installResponseCheck } from './contract-check.js';
-import { installErrorHandler } from './errors.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors.js';
+import { installInputHygiene } from './input-hygiene.js';
 import { PresenceTracker } from './presence.js';
 import { apiContracts } from './route.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
@@ -45,6 +46,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
     loggerInstance: services.logger as FastifyBaseLogger,
     bodyLimit: config.RAPPORT_BODY_LIMIT_BYTES,
     trustProxy: config.RAPPORT_TRUST_PROXY,
+    frameworkErrors,
+    clientErrorHandler,
     // a request (headers and body) must arrive within the timeout, checked every second, so a slow
     // sender cannot hold a connection; responses (SSE, WebSocket) are not bounded by it
     serverFactory: (handler) =>
@@ -59,6 +62,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   }) as unknown as FastifyInstance;
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   installErrorHandler(app);
+  installInputHygiene(app);
   apiContracts(app);
   if (options.checkResponses) installResponseCheck(app, options.checkResponses);
   await app.register(cookie);
