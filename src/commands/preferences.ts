@@ -22,7 +22,10 @@ export async function updatePreferences(
   return services.db.kysely.transaction().execute(async (trx) => {
     const user = await getUser(trx, userId);
     if (!user) throw new NotFoundError(`user ${userId}`);
-    const next = { ...preferencesOf(user.preferences_json), ...stripUndefined(patch) };
+    const current = preferencesOf(user.preferences_json);
+    const next = { ...current, ...stripUndefined(patch) };
+    // a patch that changes nothing writes nothing
+    if (JSON.stringify(next) === JSON.stringify(current)) return current;
     await trx
       .updateTable('users')
       .set({ preferences_json: JSON.stringify(next) })
