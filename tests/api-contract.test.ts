@@ -29,6 +29,7 @@ const coveredElsewhere: Record<string, string> = {
   updateChannelAccount: 'tests/channels/accounts.test.ts',
   removeChannelAccount: 'tests/channels/accounts.test.ts',
   setUp: 'tests/support/app.ts (every createTestApp signs the first admin up)',
+  listEventListeners: 'tests/events/status.test.ts',
 };
 
 type Operation = { method: string; path: string };
@@ -154,6 +155,8 @@ describe.each(testEngines)('API contract on %s', (engine) => {
       params: { id: added.user.id },
       body: { disabled: true },
     });
+    await call(userRoutes.getPreferences, { headers: admin });
+    await call(userRoutes.updatePreferences, { headers: admin, body: { keyboardShortcuts: false } });
     const token = await call(tokenRoutes.create, { headers: admin, body: { name: 'zapier', userId: null } });
     await call(tokenRoutes.list, { headers: admin });
     await call(tokenRoutes.revoke, { headers: admin, params: { id: token.apiToken.id } });

@@ -15,7 +15,13 @@ export interface FieldInfo {
 }
 
 interface ZodLike {
-  def?: { type?: string; innerType?: unknown; in?: unknown; entries?: Record<string, string> };
+  def?: {
+    type?: string;
+    innerType?: unknown;
+    in?: unknown;
+    entries?: Record<string, string>;
+    defaultValue?: unknown;
+  };
   description?: string;
 }
 
@@ -56,4 +62,31 @@ export function describeFields(settings: z.ZodType, secrets: z.ZodType): FieldIn
       description: (field as ZodLike).description ?? null,
     }));
   return [...describe(fieldsOf(settings), false), ...describe(fieldsOf(secrets), true)];
+}
+
+/** A field's default when it is the same on every read (a generated one, such as a random key, is not). */
+function staticDefault(field: unknown): { value: unknown } | null {
+  let current = field as ZodLike | undefined;
+  for (let depth = 0; depth < 8 && current?.def; depth += 1) {
+    if (current.def.type === 'default') {
+      const first = current.def.defaultValue;
+      return JSON.stringify(first) === JSON.stringify(current.def.defaultValue) ? { value: first } : null;
+    }
+    current = (current.def.innerType ?? current.def.in) as ZodLike | undefined;
+  }
+  return null;
+}
+
+/**
+ * What the server stores for each settings field left out (generated values, such as a widget key,
+ * are not listed; secrets never are). Forms start from these and send only what the person
+ * changed, so an account added in the web app is the one `rapport channel add` makes.
+ */
+export function settingsDefaults(settings: z.ZodType): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(fieldsOf(settings))) {
+    const found = staticDefault(field);
+    if (found) out[name] = found.value;
+  }
+  return out;
 }

@@ -7,6 +7,8 @@ import type { Writable } from 'node:stream';
 export class Progress {
   private done = 0;
   private lastDraw = 0;
+  /** What the last drawn line said (without its clock), so a log never gets the same line twice. */
+  private lastState = '';
   private readonly started = Date.now();
   private readonly tty: boolean;
 
@@ -32,13 +34,25 @@ export class Progress {
     this.draw(extra);
   }
 
-  /** Draws the final line and ends it. */
+  /** Draws the final line and ends it (in a log, only if the last line printed was not already it). */
   finish(extra = '') {
-    this.draw(extra);
+    if (this.tty || this.state(extra) !== this.lastState) this.draw(extra);
     if (this.tty) this.out.write('\n');
   }
 
+  /** Prints a line of its own (a rejected row) without mangling a progress line being redrawn. */
+  note(text: string) {
+    this.out.write(this.tty ? `\r\x1b[2K${text}\n` : `${text}\n`);
+    // on a terminal the progress line was wiped: draw it again at the next update
+    if (this.tty) this.lastDraw = 0;
+  }
+
+  private state(extra: string) {
+    return `${this.done}/${this.total ?? ''}/${extra}`;
+  }
+
   private draw(extra: string) {
+    this.lastState = this.state(extra);
     const secs = (Date.now() - this.started) / 1000;
     let line = `${this.label}: ${this.done.toLocaleString('en-US')}`;
     if (this.total) {

@@ -137,7 +137,7 @@ export async function postVisitorMessage(
   return { message: widgetMessageOf(row, visitor.id), conversationId: result.conversationId, started };
 }
 
-/** Saves the name and email a visitor left (merged over what they left before). */
+/** Saves the name and email a visitor left (merged over what they left before) and says so live. */
 export async function saveVisitorProfile(
   services: Services,
   wa: WidgetAccount,
@@ -156,6 +156,10 @@ export async function saveVisitorProfile(
     ...profile,
     now: services.clock.now(),
   });
+  // agents looking at the conversation see the name at once, not at the visitor's next message
+  for (const conversationId of visitor.conversationIds) {
+    services.live.publish({ type: 'conversation.updated', conversationId, reason: 'contact' });
+  }
   return profile;
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cleanJson, cleanText, JSON_MAX_DEPTH } from './clean-input.js';
+import { issueInWords } from './issue-words.js';
 import { checkTimestamp, timestampMessage } from './timestamps.js';
 
 /** Largest `raw` a message may carry, in characters of JSON. */
@@ -82,9 +83,7 @@ export type ValidatedItem =
  */
 export function validateMessage(input: unknown, index = 0): ValidatedItem {
   const parsed = incomingMessageSchema.safeParse(input);
-  const errors = parsed.success
-    ? []
-    : parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message));
+  const errors = parsed.success ? [] : parsed.error.issues.map((issue) => issueInWords(input, issue));
   const free = input !== null && typeof input === 'object' ? (input as Record<string, unknown>) : {};
   const raw = boundedJson('raw', free.raw, RAW_MAX_CHARS, errors);
   const meta = boundedJson('meta', free.meta, META_MAX_CHARS, errors);

@@ -39,11 +39,11 @@ export async function* readBatches(options: ReadOptions): AsyncGenerator<ReadBat
     batch = { valid: [], rejects: [], rows: 0, bytes: 0 };
     return full;
   };
-  const accept = (candidate: unknown, row: number) => {
+  const accept = (candidate: unknown, row: number, csv = false) => {
     batch.rows += 1;
     const v = validateMessage(candidate, row);
     if (v.ok) batch.valid.push(v.message);
-    else batch.rejects.push({ row, errors: v.errors });
+    else batch.rejects.push({ row, errors: csv ? v.errors.map(csvHint) : v.errors });
   };
   if (options.format === 'jsonl') {
     let line = 0;
@@ -70,7 +70,7 @@ export async function* readBatches(options: ReadOptions): AsyncGenerator<ReadBat
     try {
       for await (const record of parser) {
         row += 1;
-        accept(mapRow(record as Record<string, string>, mapping), row);
+        accept(mapRow(record as Record<string, string>, mapping), row, true);
         if (batch.rows >= options.batchSize) yield take();
       }
     } catch (error) {
@@ -79,6 +79,17 @@ export async function* readBatches(options: ReadOptions): AsyncGenerator<ReadBat
     }
   }
   if (batch.rows > 0) yield take();
+}
+
+/** A field a CSV row lacks, with the flag that supplies it ("missing text (…): map a column…"). */
+function csvHint(error: string): string {
+  const field = /^missing ([a-z_.]+)/.exec(error)?.[1];
+  if (!field) return error;
+  if (field === 'channel')
+    return `${error}: name it with --channel NAME or map a column with --map channel=COLUMN`;
+  if (field === 'direction')
+    return `${error}: set it with --direction inbound|outbound or map a column with --map direction=COLUMN`;
+  return `${error}: map a column to it with --map ${field}=COLUMN`;
 }
 
 /**

@@ -18,6 +18,15 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * PostgreSQL schema Rapport's tables live in (created if missing); default the connection's own
+   * (public). Lets several installs, or test runs, share one database.
+   */
+  RAPPORT_PG_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'RAPPORT_PG_SCHEMA must be a lower-case SQL name')
+    .max(63)
+    .optional(),
   RAPPORT_DATA_DIR: z.string().min(1).default('./data'),
   RAPPORT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RAPPORT_SLA_NEGATIVE_MINUTES: z.coerce.number().positive().default(15),
@@ -50,8 +59,18 @@ const configSchema = z.object({
   RAPPORT_WEB_DIR: z.string().optional(),
   /** Key for channel secrets at rest; without it SQLite installs keep a generated one in the data dir. */
   RAPPORT_SECRET_KEY: z.string().min(32, 'RAPPORT_SECRET_KEY must be at least 32 characters').optional(),
+  /**
+   * How often the live stream tells browsers it is alive; a browser that hears nothing for 2.5
+   * times this long says it lost the server and reconnects (a vanished host closes nothing).
+   */
+  RAPPORT_STREAM_PING_MS: z.coerce.number().int().min(200).max(60_000).default(10_000),
   /** How often the channel supervisor re-reads the accounts table (other processes may change it). */
   RAPPORT_CHANNEL_RECONCILE_MS: z.coerce.number().int().min(100).default(5000),
+  /**
+   * Days high-volume system events (messages received and ingested) are kept once every listener
+   * has passed them; audit events are kept forever.
+   */
+  RAPPORT_EVENT_RETENTION_DAYS: z.coerce.number().positive().default(400),
   /** Largest attachment kept with a message; larger ones keep their name and size, not their bytes. */
   RAPPORT_ATTACHMENT_MAX_BYTES: z.coerce
     .number()

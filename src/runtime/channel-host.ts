@@ -105,22 +105,27 @@ export function createChannelContext(
     async reportStatus(status, message = null) {
       if (!stored) return;
       const now = services.clock.now();
-      const changed = await setChannelAccountStatus(db, account.id, {
-        status,
-        message,
-        now,
-        byPerson: false,
+      const changed = await db.transaction().execute(async (trx) => {
+        const changed = await setChannelAccountStatus(trx, account.id, {
+          status,
+          message,
+          now,
+          byPerson: false,
+        });
+        if (changed) {
+          await appendEvent(trx, {
+            at: now,
+            actor: systemActor,
+            type: status === 'broken' ? 'channel.broken' : 'channel.recovered',
+            data: { accountId: account.id, channel: account.channel, message },
+          });
+        }
+        return changed;
       });
       if (!changed) return;
       if (status === 'broken') logger.error({ reason: message }, 'channel account broken');
       else logger.info('channel account working again');
-      await appendEvent(db, {
-        at: now,
-        actor: systemActor,
-        type: status === 'broken' ? 'channel.broken' : 'channel.recovered',
-        data: { accountId: account.id, channel: account.channel, message },
-      });
-      services.live.publish({ type: 'channels.changed', accountId: account.id });
+      services.events.wake();
     },
     async recordAudience(figures) {
       if (!stored) return;
@@ -157,11 +162,7 @@ export function createChannelContext(
           data: { messageId: hit.id, reason },
         });
       });
-      services.live.publish({
-        type: 'conversation.updated',
-        conversationId: hit.conversation_id,
-        reason: 'delivery',
-      });
+      services.events.wake();
       return hit.external_id;
     },
     contextFor: (other) => createChannelContext(services, other, signal),

@@ -14,6 +14,7 @@ import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerConversationRoutes } from './routes/conversations.js';
 import { registerDocsRoutes } from './routes/docs.js';
+import { registerEventRoutes } from './routes/events.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
@@ -93,6 +94,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerChannelRoutes(app, services);
   registerAttachmentRoutes(app, services);
   registerStreamRoutes(app, services);
+  registerEventRoutes(app, services);
   registerWidgetRoutes(app, services);
   registerDocsRoutes(app);
   await registerWeb(app, services);

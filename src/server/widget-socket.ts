@@ -39,6 +39,8 @@ export class VisitorSession {
   /** The socket has closed: frames still in hand must not join the hub or mark the visitor online. */
   private ended = false;
   private asked = false;
+  /** When this socket said hello: a page counts its own wait before asking for an email. */
+  private greetedAt = 0;
   private askTimer: NodeJS.Timeout | null = null;
   private readonly helloTimer: NodeJS.Timeout;
   private readonly heartbeat: NodeJS.Timeout;
@@ -156,6 +158,7 @@ export class VisitorSession {
       else waiting ??= m.at;
     }
     this.waitingSince = waiting;
+    this.greetedAt = this.services.clock.now();
     this.scheduleAsk();
     if (this.visitor.conversationIds.length > 0) {
       await setVisitorConnected(this.services, this.wa, this.visitor, true);
@@ -211,7 +214,10 @@ export class VisitorSession {
     const after = this.wa.settings.askEmailAfterSeconds;
     if (this.ended || this.asked || after === 0 || this.waitingSince === null || this.visitor?.profile.email)
       return;
-    const delay = Math.max(0, this.waitingSince + after * 1000 - this.services.clock.now());
+    // from the later of the question and this page's hello: a visitor who opens another page is
+    // not told "no one is free" at once for a question an agent may be answering right now
+    const since = Math.max(this.waitingSince, this.greetedAt);
+    const delay = Math.max(0, since + after * 1000 - this.services.clock.now());
     this.askTimer = setTimeout(() => {
       this.asked = true;
       this.send({ type: 'ask_email' });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { listAttachmentsOf } from './channel-accounts-repo.js';
+import { firstQuestions } from './conversation-questions.js';
 import type { ConversationRow, ConversationStatus, Database, MessageRow, Sentiment } from './schema.js';
 
 /** A conversation as the inbox shows it (camelCase, as documented in docs/API.md). */
@@ -13,6 +14,8 @@ export interface ConversationView {
   assignee: { id: number; name: string } | null;
   contact: { id: number; name: string | null; handle: string | null } | null;
   lastMessage: { preview: string; direction: MessageRow['direction']; at: number };
+  /** The email subject of the customer's first message (null for channels without subjects). */
+  subject: string | null;
   waitingSince: number | null;
   replyDueAt: number | null;
   firstResponseDueAt: number | null;
@@ -52,6 +55,10 @@ export async function presentConversations(
     .select(['cl.conversation_id', 'l.name'])
     .where('cl.conversation_id', 'in', ids)
     .execute();
+  const questions = await firstQuestions(
+    db,
+    rows.filter((r) => r.channel === 'email').map((r) => r.id),
+  );
   const userName = new Map(users.map((u) => [u.id, u.name]));
   const labelsOf = new Map<number, string[]>();
   for (const l of labels)
@@ -73,6 +80,7 @@ export async function presentConversations(
         direction: r.last_message_direction,
         at: r.last_message_at,
       },
+      subject: questions.get(r.id)?.subject ?? null,
       waitingSince: r.waiting_since,
       replyDueAt: r.reply_due_at,
       firstResponseDueAt: r.first_response_due_at,
@@ -240,6 +248,10 @@ async function loadContactDetail(db: Kysely<Database>, contactId: number, curren
     .orderBy('last_message_at', 'desc')
     .limit(20)
     .execute();
+  const questions = await firstQuestions(
+    db,
+    past.map((p) => p.id),
+  );
   return {
     id: contact.id,
     name: contact.name,
@@ -251,11 +263,12 @@ async function loadContactDetail(db: Kysely<Database>, contactId: number, curren
       handle: i.handle,
       name: i.name,
     })),
+    // what the customer asked, not the brand's last word (falls back to the last message)
     pastConversations: past.map((p) => ({
       id: p.id,
       status: p.status,
       lastMessageAt: p.last_message_at,
-      preview: p.last_message_preview,
+      preview: questions.get(p.id)?.preview ?? p.last_message_preview,
     })),
   };
 }

@@ -236,7 +236,12 @@ describe.skipIf(!hasChromium)('inbox web app in Chromium', () => {
       expect(stored.messages.some((m) => m.direction === 'outbound' && m.text === reply)).toBe(true);
 
       await page.getByRole('button', { name: /Resolve/ }).click();
-      await page.locator('.conv-badges .status-resolved').waitFor();
+      // resolving moves on to the next conversation and offers Undo (issue 20)
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Resolved the conversation with Sam ${label}` })
+        .waitFor();
+      await page.waitForURL((url) => url.pathname !== `/c/${conversationId}`);
       await shot(page, `14-${label}-resolved`);
       expect((await readConversation(server.baseUrl, token, conversationId)).conversation.status).toBe(
         'resolved',

@@ -43,6 +43,19 @@ describe('web app logic (no browser)', () => {
     ).toBe('ok');
   });
 
+  test('snoozed and resolved conversations are never "due"', () => {
+    const now = 1_000_000_000;
+    const waiting = {
+      firstResponseAt: null,
+      waitingSince: now - 60_000,
+      firstResponseDueAt: now + 59 * 60_000,
+    };
+    expect(slaState({ ...waiting, status: 'open' }, now).label).toBe('due in 59m');
+    expect(slaState({ ...waiting, status: 'snoozed' }, now).level).toBe('none');
+    expect(slaState({ ...waiting, status: 'resolved' }, now).level).toBe('none');
+    expect(slaState({ ...waiting, firstResponseAt: now - 1, status: 'resolved' }, now).level).toBe('met');
+  });
+
   test('short durations', () => {
     expect(shortDuration(45_000)).toBe('45s');
     expect(shortDuration(125 * 60_000)).toBe('2h 5m');

@@ -6,12 +6,13 @@ import { AuthScreen } from './auth/AuthScreen.js';
 import { Inbox } from './inbox/Inbox.js';
 import { prefetchFirstPage } from './inbox/prefetch.js';
 import { pageSize } from './inbox/useConversationList.js';
+import { loadPreferences, type Preferences } from './settings/preferences.js';
 
 type Phase =
   | { kind: 'loading' }
   | { kind: 'error'; message: string }
   | { kind: 'signedOut'; needsSetup: boolean; notice?: string }
-  | { kind: 'signedIn'; user: User };
+  | { kind: 'signedIn'; user: User; preferences: Preferences };
 
 /** Top level: asks the server who we are, then shows first-run setup, sign-in or the inbox. */
 export function App() {
@@ -21,12 +22,11 @@ export function App() {
     setPhase({ kind: 'loading' });
     try {
       const state = await api.authState();
-      if (state.user) prefetchFirstPage(pageSize);
-      setPhase(
-        state.user
-          ? { kind: 'signedIn', user: state.user }
-          : { kind: 'signedOut', needsSetup: state.needsSetup },
-      );
+      if (state.user) {
+        prefetchFirstPage(pageSize);
+        // before the inbox shows, so shortcuts someone turned off are never live for a moment
+        setPhase({ kind: 'signedIn', user: state.user, preferences: await loadPreferences() });
+      } else setPhase({ kind: 'signedOut', needsSetup: state.needsSetup });
     } catch (error) {
       const message =
         error instanceof ApiError && error.status === 0
@@ -84,10 +84,12 @@ export function App() {
         <AuthScreen
           needsSetup={phase.needsSetup}
           notice={phase.notice}
-          onSignedIn={(user) => setPhase({ kind: 'signedIn', user })}
+          onSignedIn={(user) => {
+            void loadPreferences().then((preferences) => setPhase({ kind: 'signedIn', user, preferences }));
+          }}
         />
       );
     case 'signedIn':
-      return <Inbox me={phase.user} onSignOut={signOut} />;
+      return <Inbox me={phase.user} preferences={phase.preferences} onSignOut={signOut} />;
   }
 }

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
 import './styles.css';
 import './conversation.css';
+import './ux.css';
 
 const root = document.getElementById('root');
 if (root) {

@@ -34,6 +34,17 @@ function writeToken(token: string) {
   document.cookie = `${cookieName()}=${encodeURIComponent(token)}; Max-Age=31536000; Path=/; SameSite=Lax${secure}`;
 }
 
+/** The visitor said "Not now" to the email prompt in this browser session: do not ask again. */
+const askDismissedKey = `rapport-chat-ask-dismissed-${key}`;
+
+function askDismissed(): boolean {
+  try {
+    return sessionStorage.getItem(askDismissedKey) === '1';
+  } catch {
+    return false;
+  }
+}
+
 function start(src: string) {
   const pending = new Map<string, PendingMessage>();
   let profile: VisitorProfile = { name: null, email: null };
@@ -56,6 +67,13 @@ function start(src: string) {
     },
     saveProfile(name, email) {
       connection.send({ type: 'profile', name, email });
+    },
+    dismissAsk() {
+      try {
+        sessionStorage.setItem(askDismissedKey, '1');
+      } catch {
+        // storage may be blocked: the prompt may come back on the next page
+      }
     },
   });
 
@@ -89,7 +107,7 @@ function start(src: string) {
         ui.upsert(frame.message);
         break;
       case 'ask_email':
-        if (!profile.email) ui.showAsk(true, profile);
+        if (!profile.email && !askDismissed()) ui.showAsk(true, profile);
         break;
       case 'profile':
         profile = frame.visitor;

@@ -6,6 +6,8 @@ import { widgetCss } from './styles.js';
 export interface UiHandlers {
   send(text: string): void;
   saveProfile(name: string, email: string): void;
+  /** The visitor said "Not now" to the email prompt. */
+  dismissAsk(): void;
 }
 
 /** A message typed by the visitor that the server has not acknowledged yet. */
@@ -45,6 +47,7 @@ export class ChatUi {
     required: true,
   });
   private readonly ask: HTMLFormElement;
+  private readonly askLine = h('p', {}, 'No one is free right now.');
   private readonly textarea = h('textarea', {
     'aria-label': 'Type your message',
     rows: '1',
@@ -53,6 +56,8 @@ export class ChatUi {
   private readonly panel: HTMLElement;
   private readonly rows = new Map<string, HTMLElement>();
   private unread = 0;
+  /** The prompt was shown because nobody answered (not opened by the visitor): an answer ends it. */
+  private askedByServer = false;
 
   constructor(private readonly handlers: UiHandlers) {
     const closeButton = h('button', { type: 'button', 'aria-label': 'Close chat' }, '×');
@@ -64,7 +69,8 @@ export class ChatUi {
     this.ask = h(
       'form',
       { class: 'ask', hidden: true, 'aria-label': 'Leave your email' },
-      h('p', {}, "No one is free right now. Leave your email and we'll answer you there if you've gone."),
+      this.askLine,
+      h('p', {}, "Leave your email and we'll answer you there if you've gone."),
       h('label', {}, 'Your name (optional)', this.nameInput),
       h('label', {}, 'Your email', this.emailInput),
       h(
@@ -96,7 +102,7 @@ export class ChatUi {
 
     this.bubble.addEventListener('click', () => this.toggle(!this.isOpen));
     closeButton.addEventListener('click', () => this.toggle(false));
-    emailButton.addEventListener('click', () => this.showAsk(true));
+    emailButton.addEventListener('click', () => this.showAsk(true, undefined, false));
     this.panel.addEventListener('keydown', (e) => {
       if (e.key === 'Escape') this.toggle(false);
     });
@@ -114,7 +120,10 @@ export class ChatUi {
       e.preventDefault();
       this.handlers.saveProfile(this.nameInput.value.trim(), this.emailInput.value.trim());
     });
-    this.ask.querySelector('[data-action="dismiss"]')?.addEventListener('click', () => this.showAsk(false));
+    this.ask.querySelector('[data-action="dismiss"]')?.addEventListener('click', () => {
+      this.showAsk(false);
+      this.handlers.dismissAsk();
+    });
   }
 
   /** Puts the (still hidden) widget on the page, with its styles. */
@@ -171,6 +180,8 @@ export class ChatUi {
       this.rows.delete(`pending:${m.clientId}`);
     } else this.append(row);
     if (live && m.from === 'agent' && !this.isOpen) this.setUnread(this.unread + 1);
+    // someone is free after all: "no one is free" must not stand next to their answer
+    if (m.from === 'agent' && this.askedByServer) this.showAsk(false);
   }
 
   /** Shows a message the visitor just sent, greyed until the server has stored it. */
@@ -192,12 +203,18 @@ export class ChatUi {
     this.rows.delete(`pending:${clientId}`);
   }
 
-  /** Offers the name-and-email form (prefilled with what the visitor already left). */
-  showAsk(show: boolean, profile?: VisitorProfile): void {
+  /**
+   * Offers the name-and-email form (prefilled with what the visitor already left). `noOneFree` is
+   * the server's prompt after an unanswered wait (it goes when an agent answers); the visitor's own
+   * ✉ button opens it without the "no one is free" line.
+   */
+  showAsk(show: boolean, profile?: VisitorProfile, noOneFree = true): void {
     if (profile) {
       this.nameInput.value = profile.name ?? '';
       this.emailInput.value = profile.email ?? '';
     }
+    this.askedByServer = show && noOneFree;
+    this.askLine.hidden = !this.askedByServer;
     this.ask.hidden = !show;
     if (show) {
       this.toggle(true);

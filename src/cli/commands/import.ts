@@ -76,7 +76,7 @@ export const importCommand: Command = {
           progress.update(p.bytes, `${p.rows.toLocaleString('en-US')} rows`);
         },
         onReject: (r) => {
-          if (shown++ < showRejects) ctx.stderr.write(`\nrejected row ${r.row}: ${r.errors.join('; ')}\n`);
+          if (shown++ < showRejects) progress.note(`rejected row ${r.row}: ${r.errors.join('; ')}`);
         },
       });
       progress.finish(`${summary.rows.toLocaleString('en-US')} rows`);

@@ -45,6 +45,9 @@ export const channelTypeSchema = z
     }),
     acceptsAccounts: z.boolean(),
     fields: z.array(channelFieldSchema),
+    defaults: z
+      .record(z.string(), z.unknown())
+      .describe('what is stored for a settings field left out (generated values and secrets are not listed)'),
   })
   .meta({ id: 'ChannelType' });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { channelDefinitions } from '../../channels/registry.js';
-import { describeFields } from '../../channels/schema-fields.js';
+import { describeFields, settingsDefaults } from '../../channels/schema-fields.js';
 import { eventActor } from '../../commands/actor.js';
 import {
   addChannelAccount,
@@ -26,6 +26,7 @@ export function registerChannelRoutes(app: FastifyInstance, services: Services) 
       capabilities: d.capabilities,
       acceptsAccounts: d.type !== 'generic',
       fields: describeFields(d.settingsSchema, d.secretsSchema),
+      defaults: settingsDefaults(d.settingsSchema),
     })),
   }));
 

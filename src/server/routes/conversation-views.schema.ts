@@ -23,6 +23,10 @@ export const conversationSummarySchema = z
     assignee: z.object({ id, name: z.string() }).nullable(),
     contact: z.object({ id, name: z.string().nullable(), handle: z.string().nullable() }).nullable(),
     lastMessage: z.object({ preview: z.string(), direction: z.enum(directions), at: epochMs }),
+    subject: z
+      .string()
+      .nullable()
+      .describe("the email subject of the customer's first message (null elsewhere)"),
     waitingSince: nullableTime.describe('when the customer started waiting for an answer'),
     replyDueAt: nullableTime.describe('when the current wait must be answered'),
     firstResponseDueAt: nullableTime,
@@ -41,6 +45,11 @@ export const triageSchema = z
     complaintType: z.string().nullable(),
     explanation: z.array(z.string()),
     model: z.string(),
+    language: z
+      .string()
+      .optional()
+      .describe('ISO 639-1 code ("en", "de"…), else ISO 639-3, or "und"; absent on messages triaged before'),
+    scored: z.literal(false).optional().describe('present when triage has no cues for the language'),
     correctedBy: id.nullable().optional().describe('the user who last corrected it'),
     correctedAt: epochMs.optional(),
   })
@@ -133,7 +142,7 @@ export const contactDetailSchema = z
         id,
         status: z.enum(conversationStatuses),
         lastMessageAt: epochMs,
-        preview: z.string(),
+        preview: z.string().describe('what the customer first asked (with its email subject)'),
       }),
     ),
   })

@@ -16,7 +16,9 @@ export const liveEventSchema = z
     z.object({
       type: z.literal('conversation.updated'),
       conversationId: id,
-      reason: z.string().describe('created, message, assigned, status, labels, note, delivery, merged…'),
+      reason: z
+        .string()
+        .describe('created, message, assigned, status, labels, note, delivery, merged, contact…'),
     }),
     z.object({
       type: z.literal('message.created'),
@@ -29,6 +31,10 @@ export const liveEventSchema = z
     z.object({ type: z.literal('presence'), conversationId: id, viewers: z.array(viewerSchema) }),
     z.looseObject({ type: z.literal('alert'), kind: z.string(), channel: z.string() }),
     z.object({ type: z.literal('channels.changed'), accountId: id }),
+    z.object({
+      type: z.literal('ping'),
+      every: z.number().int().positive().describe('ms until the next ping (RAPPORT_STREAM_PING_MS)'),
+    }),
   ])
   .meta({ id: 'LiveEvent' });
 
@@ -45,8 +51,10 @@ export const streamRoutes = {
     tag: 'Live',
     summary: 'Server-Sent Events of inbox changes (ids only)',
     description:
-      'Each event’s `event:` name is its type and its `data:` the JSON below. A comment line ' +
-      '`: ping` every 15 s keeps proxies from closing the stream.',
+      'Each event’s `event:` name is its type and its `data:` the JSON below. A `ping` event comes ' +
+      'on connect and then every `every` ms (RAPPORT_STREAM_PING_MS, 10 s by default): it keeps ' +
+      'proxies from closing the stream, and a client that hears nothing for a few intervals knows ' +
+      'the server is gone.',
     kind: 'event-stream',
     response: liveEventSchema,
   }),

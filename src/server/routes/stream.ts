@@ -4,12 +4,11 @@ import type { LiveEvent } from '../../platform/live-bus.js';
 import { route } from '../route.js';
 import { streamRoutes } from './stream.schema.js';
 
-/** Interval of the keep-alive comment that stops proxies closing an idle stream. */
-export const PING_MS = 15_000;
-
 /**
  * GET /api/v1/stream: Server-Sent Events of inbox changes. Each event carries ids only; clients fetch
  * what changed through the API, so the stream never leaks more than the caller could read anyway.
+ * A `ping` event every RAPPORT_STREAM_PING_MS (also first thing, with the interval in `every`) keeps
+ * proxies from closing an idle stream and lets the browser notice a server that went silent.
  */
 export function registerStreamRoutes(app: FastifyInstance, services: Services) {
   route(app, streamRoutes.stream, async ({ request, reply }) => {
@@ -22,12 +21,14 @@ export function registerStreamRoutes(app: FastifyInstance, services: Services) {
       'x-accel-buffering': 'no',
       'x-content-type-options': 'nosniff',
     });
-    res.write('retry: 2000\n: connected\n\n');
+    const every = services.config.RAPPORT_STREAM_PING_MS;
+    const alive = `event: ping\ndata: ${JSON.stringify({ type: 'ping', every })}\n\n`;
+    res.write(`retry: 2000\n: connected\n\n${alive}`);
     const send = (event: LiveEvent) => {
       res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
     };
     const unsubscribe = services.live.subscribe(send);
-    const ping = setInterval(() => res.write(': ping\n\n'), PING_MS);
+    const ping = setInterval(() => res.write(alive), every);
     const close = () => {
       clearInterval(ping);
       unsubscribe();

@@ -1,6 +1,7 @@
-/** Contracts of the team routes: the user list and its administration. */
+/** Contracts of the team routes: the user list and its administration, and each person's own settings. */
 import { z } from 'zod';
 import { defineRoute } from '../../contract/api-contract.js';
+import { preferencesPatchSchema } from '../../domain/preferences.js';
 import { roles } from '../../domain/roles.js';
 import { MIN_PASSWORD_LENGTH } from '../../platform/password-policy.js';
 import { idParams } from './common.schema.js';
@@ -20,6 +21,12 @@ export const userSchema = z
 export const emailField = z.string().trim().max(254).pipe(z.email());
 export const nameField = z.string().trim().min(1).max(100);
 export const newPasswordField = z.string().min(MIN_PASSWORD_LENGTH).max(1024);
+
+/** A person's own settings for the web app. */
+export const preferencesSchema = z
+  .object({ keyboardShortcuts: z.boolean().describe('single-key shortcuts (j, k, r, n, /, ?) on or off') })
+  .meta({ id: 'Preferences' });
+const preferencesAnswer = z.object({ preferences: preferencesSchema });
 
 const admin = { role: 'admin' } as const;
 const tag = 'Users and tokens';
@@ -65,5 +72,25 @@ export const userRoutes = {
       })
       .strict(),
     response: userAnswer,
+  }),
+  getPreferences: defineRoute({
+    operationId: 'getMyPreferences',
+    method: 'GET',
+    path: '/api/v1/me/preferences',
+    auth: { role: 'viewer' },
+    tag,
+    summary: "The caller's own settings (defaults until they change one)",
+    response: preferencesAnswer,
+  }),
+  updatePreferences: defineRoute({
+    operationId: 'updateMyPreferences',
+    method: 'PATCH',
+    path: '/api/v1/me/preferences',
+    auth: { role: 'viewer' },
+    tag,
+    summary: 'Change some of the caller’s own settings (the rest stay)',
+    body: preferencesPatchSchema,
+    names: { body: 'preferences' },
+    response: preferencesAnswer,
   }),
 };

@@ -58,6 +58,10 @@ export function reportUnauthenticated() {
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
+/** What a request that never reached the server means, in words. */
+export const networkProblem =
+  'cannot reach the Rapport server (it may be restarting, or this device is offline)';
+
 /** Sends one request to the API and returns its parsed JSON body; throws ApiError otherwise. */
 async function request(method: Method, path: string, body?: unknown): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -71,8 +75,9 @@ async function request(method: Method, path: string, body?: unknown): Promise<un
       credentials: 'same-origin',
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-  } catch (error) {
-    throw new ApiError(0, 'network', error instanceof Error ? error.message : 'network error');
+  } catch {
+    // the browser says only "Failed to fetch": say what it means
+    throw new ApiError(0, 'network', networkProblem);
   }
   const text = await response.text();
   let parsed: unknown = null;

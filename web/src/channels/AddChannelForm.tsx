@@ -2,20 +2,37 @@ import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { type ChannelField, type ChannelType, channelsApi } from './api.js';
 
+const acronyms = new Set(['smtp', 'imap', 'tls', 'id', 'url']);
+
 function label(name: string) {
-  const words = name.replace(/([A-Z])/g, ' $1').toLowerCase();
+  const words = name
+    .replace(/([A-Z])/g, ' $1')
+    .toLowerCase()
+    .split(' ')
+    .map((w) => (acronyms.has(w) ? w.toUpperCase() : w))
+    .join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function convert(field: ChannelField, raw: string): unknown {
-  if (field.kind === 'number') return raw === '' ? undefined : Number(raw);
+/**
+ * The value to send for one field, or undefined to leave it out. A field left empty or at the
+ * server's default is left out, so the server stores exactly what `rapport channel add` would for
+ * the same input (never a "no" the person did not choose).
+ */
+function convert(field: ChannelField, raw: string, fallback: unknown): unknown {
+  // a required list left empty is sent empty, so the server's refusal names what is missing
+  if (raw === '') return field.kind === 'array' && field.required ? [] : undefined;
+  if (fallback !== undefined && fallback !== null && raw === String(fallback)) return undefined;
+  if (field.kind === 'number') return Number(raw);
   if (field.kind === 'boolean') return raw === 'true';
-  if (field.kind === 'array')
-    return raw
+  if (field.kind === 'array') {
+    const items = raw
       .split(/[,\n]/)
       .map((v) => v.trim())
       .filter(Boolean);
-  return raw === '' ? undefined : raw;
+    return items.length ? items : undefined;
+  }
+  return raw;
 }
 
 /** Connects a new account: a form built from the channel type's declared fields. */
@@ -33,7 +50,7 @@ export function AddChannelForm(props: { types: ChannelType[]; onAdded: () => voi
     const settings: Record<string, unknown> = {};
     const secrets: Record<string, unknown> = {};
     for (const field of chosen.fields) {
-      const value = convert(field, String(data.get(field.name) ?? ''));
+      const value = convert(field, String(data.get(field.name) ?? ''), chosen.defaults?.[field.name]);
       if (value !== undefined) (field.secret ? secrets : settings)[field.name] = value;
     }
     setBusy(true);
@@ -73,7 +90,7 @@ export function AddChannelForm(props: { types: ChannelType[]; onAdded: () => voi
               {label(f.name)}
               {f.required ? '' : ' (optional)'}
             </label>
-            <FieldInput field={f} id={`channel-field-${f.name}`} />
+            <FieldInput field={f} id={`channel-field-${f.name}`} fallback={chosen.defaults?.[f.name]} />
           </div>
         ))}
       {error ? (
@@ -88,10 +105,17 @@ export function AddChannelForm(props: { types: ChannelType[]; onAdded: () => voi
   );
 }
 
-function FieldInput({ field: f, id }: { field: ChannelField; id: string }) {
+/** One field's input, starting at the server's default (a yes/no without one offers "automatic"). */
+function FieldInput({ field: f, id, fallback }: { field: ChannelField; id: string; fallback: unknown }) {
+  const hasDefault = fallback !== undefined && fallback !== null;
   if (f.options) {
     return (
-      <select id={id} name={f.name} defaultValue={f.options[0]}>
+      <select
+        id={id}
+        name={f.name}
+        defaultValue={hasDefault ? String(fallback) : f.required ? f.options[0] : ''}
+      >
+        {!hasDefault && !f.required ? <option value="">not set</option> : null}
         {f.options.map((o) => (
           <option key={o}>{o}</option>
         ))}
@@ -100,12 +124,15 @@ function FieldInput({ field: f, id }: { field: ChannelField; id: string }) {
   }
   if (f.kind === 'boolean') {
     return (
-      <select id={id} name={f.name} defaultValue="false">
+      <select id={id} name={f.name} defaultValue={hasDefault ? String(fallback) : ''}>
+        {hasDefault ? null : <option value="">automatic</option>}
         <option value="true">yes</option>
         <option value="false">no</option>
       </select>
     );
   }
+  const shown =
+    hasDefault && !Array.isArray(fallback) && typeof fallback !== 'object' ? String(fallback) : '';
   return (
     <input
       id={id}
@@ -113,7 +140,9 @@ function FieldInput({ field: f, id }: { field: ChannelField; id: string }) {
       type={f.secret ? 'password' : f.kind === 'number' ? 'number' : 'text'}
       autoComplete={f.secret ? 'new-password' : 'off'}
       required={f.required && f.kind !== 'array'}
-      placeholder={f.kind === 'array' ? 'comma-separated' : (f.description ?? '')}
+      placeholder={
+        f.kind === 'array' ? 'comma-separated' : shown ? `${shown} (default)` : (f.description ?? '')
+      }
     />
   );
 }

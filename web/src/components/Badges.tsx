@@ -1,5 +1,5 @@
 import type { ConversationStatus, Sentiment } from '../api/types.js';
-import type { SlaLevel } from '../lib/time.js';
+import { fullTime, type SlaLevel, untilTime } from '../lib/time.js';
 import { Icon, type IconName } from './Icon.js';
 
 const sentimentText: Record<Sentiment, { icon: string; label: string }> = {
@@ -66,8 +66,20 @@ const statusLabel: Record<ConversationStatus, string> = {
   resolved: 'Resolved',
 };
 
-/** Conversation status as a word. */
-export function StatusBadge({ status }: { status: ConversationStatus }) {
+/** Conversation status as a word; a snoozed one says until when ("Snoozed until 14:05"). */
+export function StatusBadge(props: {
+  status: ConversationStatus;
+  snoozedUntil?: number | null;
+  now?: number;
+}) {
+  const { status, snoozedUntil } = props;
+  if (status === 'snoozed' && snoozedUntil) {
+    return (
+      <span className="badge status-snoozed" title={`Snoozed until ${fullTime(snoozedUntil)}`}>
+        Snoozed until {untilTime(snoozedUntil, props.now)}
+      </span>
+    );
+  }
   return <span className={`badge status-${status}`}>{statusLabel[status]}</span>;
 }
 
@@ -78,6 +90,7 @@ const channelNames: Record<string, string> = {
   instagram: 'Instagram',
   bluesky: 'Bluesky',
   email: 'Email',
+  chat: 'Website chat',
   whatsapp: 'WhatsApp',
   generic: 'Webhook',
 };

@@ -2,6 +2,8 @@ import { useId, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { api } from '../api/endpoints.js';
 import type { ConversationSummary, Label, User } from '../api/types.js';
+import { untilTime } from '../lib/time.js';
+import { resolveKeys } from '../settings/preferences.js';
 
 function snoozeOptions(now: number): { label: string; until: number }[] {
   const tomorrow = new Date(now);
@@ -28,7 +30,8 @@ export function ActionsBar(props: {
   users: User[];
   labels: Label[];
   onChanged: (c: ConversationSummary) => void;
-  resolveRef: { current: (() => void) | null };
+  /** Resolve: the inbox moves on and offers Undo. */
+  onResolve: () => void;
   /** Phone layout: Resolve stays visible, the other actions fold away. */
   narrow: boolean;
 }) {
@@ -52,9 +55,9 @@ export function ActionsBar(props: {
   };
 
   const resolved = c.status === 'resolved';
-  const toggleResolved = () => act(() => api.setStatus(c.id, resolved ? 'open' : 'resolved'));
-  props.resolveRef.current = () => {
-    if (!resolved) void toggleResolved();
+  const toggleResolved = () => {
+    if (resolved) void act(() => api.setStatus(c.id, 'open'));
+    else props.onResolve();
   };
 
   const addLabel = () => {
@@ -70,13 +73,14 @@ export function ActionsBar(props: {
       type="button"
       className={resolved ? '' : 'primary resolve'}
       disabled={busy}
-      onClick={() => void toggleResolved()}
+      onClick={toggleResolved}
+      aria-keyshortcuts={resolved ? undefined : 'Control+Shift+E Meta+Shift+E'}
     >
       {resolved ? (
         'Reopen'
       ) : (
         <>
-          <span aria-hidden="true">✓ </span>Resolve <kbd>e</kbd>
+          <span aria-hidden="true">✓ </span>Resolve <kbd className="hint">{resolveKeys}</kbd>
         </>
       )}
     </button>
@@ -112,7 +116,11 @@ export function ActionsBar(props: {
             if (until) void act(() => api.setStatus(c.id, 'snoozed', until));
           }}
         >
-          <option value="">{c.status === 'snoozed' && c.snoozedUntil ? 'Snoozed' : 'Snooze…'}</option>
+          <option value="">
+            {c.status === 'snoozed' && c.snoozedUntil
+              ? `Snoozed until ${untilTime(c.snoozedUntil)}`
+              : 'Snooze…'}
+          </option>
           {snoozeOptions(Date.now()).map((o) => (
             <option key={o.label} value={String(o.until)}>
               {o.label}

@@ -155,10 +155,10 @@ export function Composer(props: {
       <fieldset className="composer-tabs">
         <legend className="sr-only">Message type</legend>
         <button type="button" aria-pressed={mode === 'reply'} onClick={() => switchMode('reply')}>
-          Reply <kbd>r</kbd>
+          Reply <kbd className="hint single">r</kbd>
         </button>
         <button type="button" aria-pressed={mode === 'note'} onClick={() => switchMode('note')}>
-          <Icon name="lock" /> Note <kbd>n</kbd>
+          <Icon name="lock" /> Note <kbd className="hint single">n</kbd>
         </button>
       </fieldset>
       <label htmlFor={id} className="sr-only">

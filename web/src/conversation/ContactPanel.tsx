@@ -1,5 +1,6 @@
 import type { ContactDetail, ConversationSummary } from '../api/types.js';
 import { channelName, StatusBadge } from '../components/Badges.js';
+import { contactTitle, shownHandle } from '../lib/contact.js';
 import { clockTime } from '../lib/time.js';
 
 /**
@@ -20,7 +21,7 @@ export function ContactPanel(props: {
   return (
     <div className="contact">
       <h2 className="contact-name" dir="auto">
-        {contact.name || contact.identities[0]?.handle || 'Unknown contact'}
+        {contactTitle(conversation.channel, contact.name, contact.identities[0]?.handle)}
       </h2>
       <dl className="facts">
         <dt>Lifecycle</dt>
@@ -51,7 +52,13 @@ export function ContactPanel(props: {
         {contact.identities.map((i) => (
           <li key={`${i.channel}:${i.externalId}`}>
             <span className="channel">{channelName(i.channel)}</span>{' '}
-            <span dir="auto">{i.handle ? `@${i.handle}` : i.externalId}</span>
+            <span dir="auto">
+              {i.handle
+                ? shownHandle(i.channel, i.handle)
+                : i.channel === 'chat'
+                  ? 'visitor (no email left yet)'
+                  : i.externalId}
+            </span>
             {i.name && i.name !== contact.name ? (
               <span className="muted" dir="auto">
                 {' '}

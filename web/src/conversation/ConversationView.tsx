@@ -5,6 +5,7 @@ import { type ChannelType, channelsApi, channelTypesOnce } from '../channels/api
 import { ChannelTag, PriorityBadge, SentimentBadge, SlaBadge, StatusBadge } from '../components/Badges.js';
 import { Icon } from '../components/Icon.js';
 import type { Command } from '../inbox/useInboxKeys.js';
+import { contactTitle, shownHandle } from '../lib/contact.js';
 import { slaState } from '../lib/time.js';
 import { ActionsBar } from './ActionsBar.js';
 import { Composer, type ComposerHandle } from './Composer.js';
@@ -28,6 +29,8 @@ export function ConversationView(props: {
   onBack: () => void;
   onOpen: (id: number) => void;
   onChanged: (c: ConversationSummary) => void;
+  /** Resolve (the inbox moves on to the next conversation and offers Undo). */
+  onResolve: (c: ConversationSummary) => void;
 }) {
   const { id, me, command, onCommandDone, onChanged } = props;
   const conv = useConversation(id);
@@ -41,7 +44,6 @@ export function ConversationView(props: {
   const canAct = me.role !== 'viewer';
   const viewers = usePresence(id, me.id, replying, conv.detail !== null);
   const composer = useRef<ComposerHandle | null>(null);
-  const resolveRef = useRef<(() => void) | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const loaded = conv.detail !== null;
 
@@ -55,14 +57,21 @@ export function ConversationView(props: {
 
   useEffect(() => {
     if (!command || !loaded) return;
-    if (command.name === 'resolve') resolveRef.current?.();
-    else if (canAct) composer.current?.focus(command.name);
+    if (canAct) composer.current?.focus(command.name);
     onCommandDone();
   }, [command, loaded, canAct, onCommandDone]);
 
+  // On a phone the list (and the row that had focus) is gone once a conversation opens: focus its
+  // heading, once, when it has loaded. Never later: a layout change (a window narrowed, a phone
+  // turned) must leave focus where the person is typing, or their next keys go astray.
+  const narrowRef = useRef(props.narrow);
+  narrowRef.current = props.narrow;
   useEffect(() => {
-    if (loaded && props.narrow) headingRef.current?.focus({ preventScroll: true });
-  }, [loaded, props.narrow]);
+    if (!loaded || !narrowRef.current) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active.closest('.conv')) return;
+    headingRef.current?.focus({ preventScroll: true });
+  }, [loaded]);
 
   if (conv.error && !conv.detail) {
     return (
@@ -85,7 +94,7 @@ export function ConversationView(props: {
   }
   const { conversation: c, messages, notes, contact } = conv.detail;
   const sla = slaState(c, props.now);
-  const title = contact?.name || c.contact?.name || c.contact?.handle || 'Unknown contact';
+  const title = contactTitle(c.channel, contact?.name || c.contact?.name, c.contact?.handle);
   const contactPanel = (
     <ContactPanel contact={contact} conversation={c} now={props.now} onOpen={props.onOpen} />
   );
@@ -98,15 +107,15 @@ export function ConversationView(props: {
           <h1 ref={headingRef} tabIndex={-1} dir="auto">
             {title}
           </h1>
-          {c.contact?.handle ? (
+          {c.contact?.handle && c.contact.handle !== title ? (
             <span className="row-handle" dir="auto">
-              @{c.contact.handle}
+              {shownHandle(c.channel, c.contact.handle)}
             </span>
           ) : null}
         </div>
         <div className="conv-badges">
           <ChannelTag channel={c.channel} />
-          <StatusBadge status={c.status} />
+          <StatusBadge status={c.status} snoozedUntil={c.snoozedUntil} now={props.now} />
           <PriorityBadge priority={c.priority} />
           <SentimentBadge sentiment={c.sentiment} />
           <SlaBadge level={sla.level} label={sla.label} />
@@ -118,7 +127,7 @@ export function ConversationView(props: {
             users={props.users}
             labels={props.labels}
             onChanged={changed}
-            resolveRef={resolveRef}
+            onResolve={() => props.onResolve(c)}
             narrow={props.narrow}
           />
         ) : null}

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { Attachment, Message, Note } from '../api/types.js';
 import { SentimentBadge } from '../components/Badges.js';
 import { Icon } from '../components/Icon.js';
+import { contactTitle, shownHandle } from '../lib/contact.js';
 import { clockTime, fullTime } from '../lib/time.js';
 import { MessageText } from './MessageText.js';
 import type { PendingReply } from './useConversation.js';
@@ -97,7 +98,9 @@ export function Thread(props: {
         const m = item.message;
         const inbound = m.direction === 'inbound';
         const who = inbound
-          ? [m.author.name, m.author.handle ? `@${m.author.handle}` : null].filter(Boolean).join(' ')
+          ? [m.author.name, m.author.handle ? shownHandle(m.channel, m.author.handle) : null]
+              .filter(Boolean)
+              .join(' ')
           : (m.sender?.name ?? 'Brand');
         return (
           <li
@@ -107,7 +110,7 @@ export function Thread(props: {
             <div className="msg-meta">
               <span className="msg-kind">{inbound ? 'Customer' : 'Reply'}</span>
               <span className="msg-author" dir="auto">
-                {who || 'Unknown'}
+                {who || contactTitle(m.channel, null, null)}
               </span>
               <time dateTime={new Date(m.createdAt).toISOString()} title={fullTime(m.createdAt)}>
                 {clockTime(m.createdAt, props.now)}

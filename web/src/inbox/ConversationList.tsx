@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef } from 'react';
 import type { ConversationSummary } from '../api/types.js';
 import { ChannelTag, PriorityBadge, SentimentBadge, SlaBadge, StatusBadge } from '../components/Badges.js';
+import { contactTitle, shownHandle } from '../lib/contact.js';
 import { shortDuration, slaState } from '../lib/time.js';
 
 const rowHeight = 92;
@@ -95,8 +96,9 @@ const Row = memo(function Row(props: {
 }) {
   const { c, now } = props;
   const sla = slaState(c, now);
-  const name = c.contact?.name || c.contact?.handle || 'Unknown contact';
-  const handle = c.contact?.handle && c.contact.handle !== name ? `@${c.contact.handle}` : '';
+  const name = contactTitle(c.channel, c.contact?.name, c.contact?.handle);
+  const handle =
+    c.contact?.handle && c.contact.handle !== name ? shownHandle(c.channel, c.contact.handle) : '';
   const waiting = c.waitingSince !== null ? shortDuration(now - c.waitingSince) : null;
   const classes = ['row', props.selected ? 'selected' : '', props.open ? 'open' : '', `sla-row-${sla.level}`];
   return (
@@ -134,6 +136,7 @@ const Row = memo(function Row(props: {
         </span>
       </span>
       <span className="row-preview" dir="auto">
+        {c.subject ? <strong className="row-subject">{c.subject} · </strong> : null}
         {c.lastMessage.direction === 'outbound' ? <span className="muted">You: </span> : null}
         {c.lastMessage.preview}
       </span>
@@ -141,7 +144,9 @@ const Row = memo(function Row(props: {
         <PriorityBadge priority={c.priority} />
         <SentimentBadge sentiment={c.sentiment} />
         <SlaBadge level={sla.level} label={sla.label} />
-        {c.status !== 'open' ? <StatusBadge status={c.status} /> : null}
+        {c.status !== 'open' ? (
+          <StatusBadge status={c.status} snoozedUntil={c.snoozedUntil} now={now} />
+        ) : null}
         {c.labels.slice(0, 2).map((l) => (
           <span key={l} className="badge label" dir="auto">
             {l}

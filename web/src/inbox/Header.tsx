@@ -4,10 +4,16 @@ import type { User } from '../api/types.js';
 import { Icon } from '../components/Icon.js';
 import { askForNotifications, canAskForNotifications } from '../lib/notify.js';
 
-const streamWords: Record<StreamStatus, string> = {
-  connecting: 'Connecting…',
-  live: 'Live',
-  offline: 'Reconnecting…',
+/** The connection in words: short on a phone, what happened and what Rapport does about it otherwise. */
+const streamWords: Record<StreamStatus, { wide: string; narrow: string; title: string }> = {
+  connecting: { wide: 'Connecting…', narrow: 'Connecting…', title: 'Connecting to the Rapport server' },
+  live: { wide: 'Live', narrow: 'Live', title: 'Live updates are on' },
+  offline: {
+    wide: 'Server unreachable · retrying…',
+    narrow: 'Offline · retrying',
+    title:
+      'Rapport cannot reach its server (it may be restarting, or this device is offline). It keeps trying and catches up when it is back.',
+  },
 };
 
 /** Top bar: product name, live-connection state in words, notifications opt-in, help and sign-out. */
@@ -22,13 +28,20 @@ export function Header(props: {
 }) {
   const [canAsk, setCanAsk] = useState(canAskForNotifications);
   return (
-    <header className="topbar">
+    <header className={`topbar topbar-${props.stream}`}>
       <span className="brand">
-        <span className="logo" aria-hidden="true" /> Rapport
+        <span className="logo" aria-hidden="true" /> <span className="brand-name">Rapport</span>
       </span>
-      <span className={`live live-${props.stream}`} role="status" title="Live updates">
+      <span className={`live live-${props.stream}`} role="status" title={streamWords[props.stream].title}>
         <span className="dot" aria-hidden="true" />
-        {streamWords[props.stream]}
+        {streamWords[props.stream].wide === streamWords[props.stream].narrow ? (
+          streamWords[props.stream].wide
+        ) : (
+          <>
+            <span className="wide-only">{streamWords[props.stream].wide}</span>
+            <span className="narrow-only">{streamWords[props.stream].narrow}</span>
+          </>
+        )}
       </span>
       <span className="spacer" />
       <button

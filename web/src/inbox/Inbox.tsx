@@ -6,10 +6,12 @@ import type { Label, User } from '../api/types.js';
 import { channelsApi } from '../channels/api.js';
 import { ChannelsDialog } from '../channels/ChannelsDialog.js';
 import { channelName } from '../components/Badges.js';
+import { Toast } from '../components/Toast.js';
 import { ConversationView } from '../conversation/ConversationView.js';
 import { useDebounced, useNarrow, useNow } from '../lib/hooks.js';
 import { LiveContext, LiveHub } from '../lib/live.js';
 import { notify, urgentPriority } from '../lib/notify.js';
+import { type Preferences, preferencesApi } from '../settings/preferences.js';
 import { ConversationList } from './ConversationList.js';
 import { FilterBar } from './FilterBar.js';
 import { activeFilterCount, defaultFilters, type Filters } from './filters.js';
@@ -18,14 +20,28 @@ import { HelpDialog } from './HelpDialog.js';
 import { ListState } from './ListState.js';
 import { useConversationList } from './useConversationList.js';
 import { type Command, useInboxKeys } from './useInboxKeys.js';
+import { useResolve } from './useResolve.js';
 import { useOpenConversation } from './useRoute.js';
 
 /**
  * The signed-in screen: list and open conversation side by side (separate panes on a phone),
  * kept live by the event stream, driven by mouse, touch or the keyboard.
  */
-export function Inbox(props: { me: User; onSignOut: () => void }) {
+export function Inbox(props: { me: User; preferences: Preferences; onSignOut: () => void }) {
   const { me } = props;
+  const [preferences, setPreferences] = useState(props.preferences);
+  const changePreferences = useCallback(
+    async (patch: Partial<Preferences>) => {
+      setPreferences((p) => ({ ...p, ...patch }));
+      try {
+        setPreferences((await preferencesApi.update(patch)).preferences);
+      } catch (error) {
+        setPreferences((await preferencesApi.get().catch(() => null))?.preferences ?? props.preferences);
+        throw error;
+      }
+    },
+    [props.preferences],
+  );
   const hub = useMemo(() => new LiveHub(), []);
   const [stream, setStream] = useState<StreamStatus>('connecting');
   const [users, setUsers] = useState<User[]>([]);
@@ -35,7 +51,7 @@ export function Inbox(props: { me: User; onSignOut: () => void }) {
   const q = useDebounced(query, 250);
   const effective = useMemo(() => ({ ...filters, q }), [filters, q]);
   const list = useConversationList(effective);
-  const { openId, open, close } = useOpenConversation();
+  const { openId, open, close, toList } = useOpenConversation();
   const [selectedId, setSelectedIdState] = useState<number | null>(openId);
   // mirrored synchronously so fast repeated j/k presses build on each other before React re-renders
   const selectedRef = useRef<number | null>(openId);
@@ -128,12 +144,25 @@ export function Inbox(props: { me: User; onSignOut: () => void }) {
     [open, setSelectedId],
   );
 
+  // moving on after resolving replaces the history entry, so Back still leads to the list
+  const moveTo = useCallback(
+    (id: number) => {
+      setSelectedId(id);
+      open(id, true);
+    },
+    [open, setSelectedId],
+  );
+  const resolver = useResolve({ items: list.items, patch: list.patch, open: moveTo, close: toList });
+  const canAct = me.role !== 'viewer';
+
   useInboxKeys({
     items: list.items,
     selectedRef,
     openId,
     narrow,
     helpOpen: help,
+    singleKeys: preferences.keyboardShortcuts,
+    onResolve: canAct ? (id) => void resolver.resolve(id) : null,
     onSelect: (id) => {
       setSelectedId(id);
       setFocusSeq((n) => n + 1);
@@ -150,7 +179,7 @@ export function Inbox(props: { me: User; onSignOut: () => void }) {
 
   return (
     <LiveContext.Provider value={hub}>
-      <div className={`app ${narrow ? 'narrow' : 'wide'}`}>
+      <div className={`app ${narrow ? 'narrow' : 'wide'}${preferences.keyboardShortcuts ? '' : ' no-keys'}`}>
         <Header
           me={me}
           stream={stream}
@@ -215,20 +244,31 @@ export function Inbox(props: { me: User; onSignOut: () => void }) {
                   onBack={close}
                   onOpen={openConversation}
                   onChanged={list.patch}
+                  onResolve={(c) => void resolver.resolve(c.id, c)}
                 />
               ) : (
                 <div className="empty-state">
                   <p className="big">Pick a conversation</p>
                   <p className="muted">
-                    Use <kbd>j</kbd>/<kbd>k</kbd> and <kbd>Enter</kbd>, or click one on the left. Press{' '}
-                    <kbd>?</kbd> for all shortcuts.
+                    <span className="hint single">
+                      Use <kbd>j</kbd>/<kbd>k</kbd> and <kbd>Enter</kbd>, or click one on the left. Press{' '}
+                      <kbd>?</kbd> for all shortcuts.
+                    </span>
+                    <span className="hint-instead">Choose one on the left.</span>
                   </p>
                 </div>
               )}
             </section>
           ) : null}
         </div>
-        {help ? <HelpDialog onClose={() => setHelp(false)} /> : null}
+        {help ? (
+          <HelpDialog
+            onClose={() => setHelp(false)}
+            singleKeys={preferences.keyboardShortcuts}
+            onSingleKeys={(on) => changePreferences({ keyboardShortcuts: on })}
+          />
+        ) : null}
+        <Toast toast={resolver.toast} onDone={resolver.dismiss} />
         {channelsOpen ? (
           <ChannelsDialog
             isAdmin={me.role === 'admin'}

@@ -10,7 +10,7 @@ export function ListState(props: {
     return (
       <div className="empty-state" role="alert">
         <p className="big">Could not load conversations</p>
-        <p className="muted">{props.error}</p>
+        <p className="muted">{props.error.charAt(0).toUpperCase() + props.error.slice(1)}</p>
         <button type="button" className="primary" onClick={props.onRetry}>
           Try again
         </button>

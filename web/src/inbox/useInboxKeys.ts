@@ -4,7 +4,7 @@ import { useLatest } from '../lib/hooks.js';
 
 /** A keyboard command for the open conversation; `seq` makes repeated presses distinct. */
 export interface Command {
-  name: 'reply' | 'note' | 'resolve';
+  name: 'reply' | 'note';
   seq: number;
 }
 
@@ -15,9 +15,21 @@ function isTyping(target: EventTarget | null): boolean {
   return !!target.closest('input, textarea, select, [contenteditable="true"]');
 }
 
+/** Ctrl+Shift+E (⌘⇧E on a Mac): a chord nobody types by accident, unlike a bare e. */
+function isResolveChord(event: KeyboardEvent): boolean {
+  return (
+    (event.ctrlKey || event.metaKey) &&
+    event.shiftKey &&
+    !event.altKey &&
+    (event.code === 'KeyE' || event.key.toLowerCase() === 'e')
+  );
+}
+
 /**
- * The inbox shortcuts: j/k move, Enter opens, r reply, n note, e resolve, / search, ? help,
- * Esc leaves a field (or goes back to the list on a phone). Ignored while typing in a field.
+ * The inbox shortcuts. Single keys only move and focus (j/k move, Enter opens, r reply, n note,
+ * / search, ? help) and can be turned off per person; changing a conversation's state takes a
+ * modifier (Ctrl/⌘+Shift+E resolves). Esc leaves a field (or goes back to the list on a phone).
+ * Single keys are ignored while typing in a field.
  */
 export function useInboxKeys(options: {
   items: ConversationSummary[];
@@ -26,10 +38,14 @@ export function useInboxKeys(options: {
   openId: number | null;
   narrow: boolean;
   helpOpen: boolean;
+  /** The person's setting: single-key shortcuts on or off. */
+  singleKeys: boolean;
   onSelect: (id: number) => void;
   onOpen: (id: number) => void;
   onClose: () => void;
   onCommand: (command: Command) => void;
+  /** Resolve the open conversation (null when the person may not). */
+  onResolve: ((id: number) => void) | null;
   onSearch: () => void;
   onHelp: () => void;
 }) {
@@ -37,12 +53,20 @@ export function useInboxKeys(options: {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const o = latest.current;
-      if (event.defaultPrevented || o.helpOpen) return;
+      if (event.defaultPrevented || o.helpOpen || event.isComposing) return;
+      if (isResolveChord(event)) {
+        if (o.openId !== null && o.onResolve) {
+          event.preventDefault();
+          o.onResolve(o.openId);
+        }
+        return;
+      }
       if (event.key === 'Escape') {
         if (isTyping(event.target)) (event.target as HTMLElement).blur();
         else if (o.narrow && o.openId !== null) o.onClose();
         return;
       }
+      if (!o.singleKeys) return;
       if (isTyping(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       const selectedId = o.selectedRef.current;
       const index = o.items.findIndex((c) => c.id === selectedId);
@@ -73,9 +97,6 @@ export function useInboxKeys(options: {
           break;
         case 'n':
           run('note');
-          break;
-        case 'e':
-          if (o.openId !== null) run('resolve');
           break;
         case '/':
           o.onSearch();

@@ -7,7 +7,9 @@ function idFromPath(): number | null {
 
 /**
  * The open conversation lives in the URL (/c/42), so reload, back/forward and shared links work.
- * `open(id)` pushes a history entry; `close()` goes back to the list.
+ * `open(id)` pushes a history entry (`open(id, true)` replaces the current one, as moving on after
+ * resolving does, so Back still leads to the list); `close()` goes back to the list; `toList()`
+ * replaces the current entry with the list.
  */
 export function useOpenConversation() {
   const [openId, setOpenId] = useState<number | null>(idFromPath);
@@ -16,9 +18,10 @@ export function useOpenConversation() {
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
-  const open = useCallback((id: number) => {
+  const open = useCallback((id: number, replace = false) => {
     if (idFromPath() === id) return;
-    window.history.pushState({ rapport: true }, '', `/c/${id}`);
+    if (replace) window.history.replaceState(window.history.state, '', `/c/${id}`);
+    else window.history.pushState({ rapport: true }, '', `/c/${id}`);
     setOpenId(id);
   }, []);
   const close = useCallback(() => {
@@ -29,5 +32,9 @@ export function useOpenConversation() {
       setOpenId(null);
     }
   }, []);
-  return { openId, open, close };
+  const toList = useCallback(() => {
+    window.history.replaceState(null, '', '/');
+    setOpenId(null);
+  }, []);
+  return { openId, open, close, toList };
 }

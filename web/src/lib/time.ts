@@ -23,9 +23,14 @@ export function slaState(
     firstResponseAt: number | null;
     waitingSince: number | null;
     replyDueAt?: number | null;
+    /** Snoozed and resolved conversations are not due: nobody is expected to answer them now. */
+    status?: string;
   },
   now: number,
 ): { level: SlaLevel; label: string } {
+  if (c.status === 'snoozed' || c.status === 'resolved') {
+    return c.firstResponseAt !== null ? { level: 'met', label: 'answered' } : { level: 'none', label: '' };
+  }
   // the current wait's due time when the server gives one, else the first-response target
   const due = c.replyDueAt ?? (c.firstResponseAt === null ? c.firstResponseDueAt : null);
   if (due === null || c.waitingSince === null) {
@@ -49,6 +54,16 @@ export function clockTime(at: number, now = Date.now()): string {
     return d.toLocaleString(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
   }
   return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+}
+
+/** A time ahead, as a snooze's end reads: "14:05" today, "Tue 09:00" this week, "12 Mar, 09:00" later. */
+export function untilTime(at: number, now = Date.now()): string {
+  const d = new Date(at);
+  const n = new Date(now);
+  const time = { hour: '2-digit', minute: '2-digit' } as const;
+  if (d.toDateString() === n.toDateString()) return d.toLocaleTimeString(undefined, time);
+  if (at - now < 6 * 86_400_000) return d.toLocaleString(undefined, { weekday: 'short', ...time });
+  return d.toLocaleString(undefined, { day: 'numeric', month: 'short', ...time });
 }
 
 /** Full timestamp for titles and screen readers. */

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/**
+ * A person's own settings for the web app. Each has a default, so a stored '{}' (never changed)
+ * reads as the defaults, and a setting added later needs no migration.
+ */
+export const preferencesSchema = z.object({
+  /** Single-key shortcuts (j, k, r, n, /, ?); off for people who type into the page by accident. */
+  keyboardShortcuts: z.boolean().default(true),
+});
+
+/** A person's settings with defaults applied. */
+export type Preferences = z.infer<typeof preferencesSchema>;
+
+/** What a person may change in one request; absent fields stay as they are. */
+export const preferencesPatchSchema = z.object({ keyboardShortcuts: z.boolean().optional() }).strict();
+
+/** The stored JSON read as settings; anything unreadable falls back to the defaults. */
+export function preferencesOf(json: string | null | undefined): Preferences {
+  let raw: unknown = {};
+  try {
+    raw = JSON.parse(json || '{}');
+  } catch {
+    raw = {};
+  }
+  const parsed = preferencesSchema.safeParse(raw);
+  return parsed.success ? parsed.data : preferencesSchema.parse({});
+}

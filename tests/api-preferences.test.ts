@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './support/app.js';
+import { testEngines } from './support/engines.js';
+
+describe.each(testEngines)('GET/PATCH /api/v1/me/preferences on %s', (engine) => {
+  let t: TestApp;
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  it('starts at the defaults, keeps a change per person, and refuses unknown settings', async () => {
+    t = await createTestApp(engine);
+    const get = async (headers: Record<string, string>) =>
+      (await t.app.inject({ method: 'GET', url: '/api/v1/me/preferences', headers })).json();
+    expect(await get(t.admin.headers)).toEqual({ preferences: { keyboardShortcuts: true } });
+
+    const off = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me/preferences',
+      headers: t.admin.headers,
+      payload: { keyboardShortcuts: false },
+    });
+    expect(off.json()).toEqual({ preferences: { keyboardShortcuts: false } });
+    expect(await get(t.admin.headers)).toEqual({ preferences: { keyboardShortcuts: false } });
+
+    // another person's settings are their own
+    const agent = await t.login('agent');
+    expect(await get(agent.headers)).toEqual({ preferences: { keyboardShortcuts: true } });
+
+    const bad = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me/preferences',
+      headers: t.admin.headers,
+      payload: { keyboardShortcuts: 'no', theme: 'dark' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(await get(t.admin.headers)).toEqual({ preferences: { keyboardShortcuts: false } });
+  });
+
+  it('is per signed-in person: a viewer may change their own, no session is refused', async () => {
+    t = await createTestApp(engine);
+    const viewer = await t.login('viewer');
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me/preferences',
+      headers: viewer.headers,
+      payload: { keyboardShortcuts: false },
+    });
+    expect(res.statusCode).toBe(200);
+    const unauth = await t.app.inject({ method: 'GET', url: '/api/v1/me/preferences' });
+    expect(unauth.statusCode).toBe(401);
+  });
+});
