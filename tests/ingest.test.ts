@@ -3,6 +3,7 @@ import type { Services } from '../src/commands/services.js';
 import { type IncomingMessage, validateMessage } from '../src/domain/message-format.js';
 import { ingestMessages } from '../src/ingest/ingest.js';
 import { type BulkBatch, ingestBulk } from '../src/ingest/ingest-bulk.js';
+import { startEventStream } from '../src/runtime/event-stream.js';
 import type { Db } from '../src/store/database.js';
 import { systemActor } from '../src/store/events-repo.js';
 import { freshDb, testEngines } from './support/engines.js';
@@ -303,6 +304,7 @@ describe('negative spikes in live traffic', () => {
   it('raises one alert event when a channel suddenly turns negative, and none for imported history', async () => {
     const db = await freshDb('sqlite');
     const services = await servicesFor(db);
+    const stream = await startEventStream(services);
     const live: string[] = [];
     services.live.subscribe((e) => {
       if (e.type === 'alert') live.push(e.kind);
@@ -329,9 +331,11 @@ describe('negative spikes in live traffic', () => {
     for (let i = 0; i < 30; i++) await send(angry, start - 365 * 86_400_000 + i * 1000);
     // two hours of normal live traffic: one complaint per quarter hour
     for (let w = 0; w < 8; w++) await send(angry, start + w * 15 * 60_000);
+    await stream.settle();
     expect(live).toEqual([]);
     // then an outage: twenty complaints within ten minutes
     for (let i = 0; i < 20; i++) await send(angry, start + 8 * 15 * 60_000 + i * 30_000);
+    await stream.settle();
     expect(live).toEqual(['negative_spike']);
     const events = await db.kysely
       .selectFrom('events')
@@ -340,6 +344,7 @@ describe('negative spikes in live traffic', () => {
       .execute();
     expect(events).toHaveLength(1);
     expect(JSON.parse(events[0]!.data_json!)).toMatchObject({ channel: 'generic', kind: 'negative_spike' });
+    await stream.stop();
     await db.close();
   });
 });

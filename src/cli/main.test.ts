@@ -12,7 +12,17 @@ describe('rapport CLI', () => {
     const io = { stdin: new PassThrough(), stdout, stderr: new PassThrough() };
     expect(await runCli(['help'], io)).toBe(0);
     const listed = [...out.matchAll(/^ {2}(\S+) /gm)].map((m) => m[1]);
-    expect(listed).toEqual(['start', 'import', 'migrate', 'channel', 'user', 'token', 'train', 'triage']);
+    expect(listed).toEqual([
+      'start',
+      'import',
+      'migrate',
+      'channel',
+      'user',
+      'token',
+      'train',
+      'triage',
+      'events',
+    ]);
     for (const name of listed) {
       out = '';
       expect(await runCli([name!, '--help'], io)).toBe(0);

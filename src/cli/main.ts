@@ -15,6 +15,7 @@ const commands: { name: string; load(): Promise<Command> }[] = [
   { name: 'token', load: async () => (await import('./commands/token.js')).tokenCommand },
   { name: 'train', load: async () => (await import('./commands/train.js')).trainCommand },
   { name: 'triage', load: async () => (await import('./commands/triage.js')).triageCommand },
+  { name: 'events', load: async () => (await import('./commands/events.js')).eventsCommand },
 ];
 
 async function help(): Promise<string> {

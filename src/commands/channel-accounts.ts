@@ -96,7 +96,7 @@ export async function addChannelAccount(
     });
     return inserted;
   });
-  services.live.publish({ type: 'channels.changed', accountId: row.id });
+  services.events.wake();
   return presentChannelAccount(row);
 }
 
@@ -139,7 +139,7 @@ export async function updateChannelAccount(
       },
     });
   });
-  services.live.publish({ type: 'channels.changed', accountId: id });
+  services.events.wake();
   return presentChannelAccount((await getChannelAccountRow(db, id))!);
 }
 
@@ -168,7 +168,7 @@ export async function setChannelAccountPaused(
       data: { accountId: id },
     });
   });
-  services.live.publish({ type: 'channels.changed', accountId: id });
+  services.events.wake();
   return presentChannelAccount((await getChannelAccountRow(db, id))!);
 }
 
@@ -187,5 +187,5 @@ export async function removeChannelAccount(services: Services, actor: EventActor
       data: { accountId: id, channel: row.channel, name: row.name },
     });
   });
-  services.live.publish({ type: 'channels.changed', accountId: id });
+  services.events.wake();
 }

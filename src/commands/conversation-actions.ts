@@ -19,10 +19,6 @@ async function requireConversation(services: Services, id: number) {
   return conv;
 }
 
-function changed(services: Services, conversationId: number, reason: string) {
-  services.live.publish({ type: 'conversation.updated', conversationId, reason });
-}
-
 /** Opens, parks, snoozes (until a time) or resolves a conversation. */
 export async function setConversationStatus(
   services: Services,
@@ -50,7 +46,7 @@ export async function setConversationStatus(
       data: { status, snoozedUntil: snoozedUntil ?? null },
     });
   });
-  changed(services, id, 'status');
+  services.events.wake();
 }
 
 /** Gives a conversation to a teammate (or takes it back to the shared queue with null). */
@@ -76,7 +72,7 @@ export async function assignConversation(
       data: { assigneeId },
     });
   });
-  changed(services, id, 'assigned');
+  services.events.wake();
 }
 
 /** Adds and removes labels by name (new names become labels). */
@@ -109,7 +105,7 @@ export async function labelConversation(
       data: { add: toAdd, remove: toRemove },
     });
   });
-  changed(services, id, 'labels');
+  services.events.wake();
 }
 
 /** Adds a private note; @mentions of teammates are resolved and recorded. */
@@ -136,6 +132,6 @@ export async function addNote(services: Services, actor: CommandActor, id: numbe
     });
     return noteId;
   });
-  changed(services, id, 'note');
+  services.events.wake();
   return { id: noteId, author: { id: actor.userId, name: actor.name }, text, mentions, createdAt: now };
 }

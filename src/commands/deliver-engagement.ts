@@ -3,6 +3,7 @@ import type { JobPayload } from '../jobs/kinds.js';
 import { completeJob } from '../jobs/queue.js';
 import { SendError } from '../platform/errors.js';
 import { getConversation, getMessage } from '../store/conversations-repo.js';
+import { appendEvent, systemActor } from '../store/events-repo.js';
 import type { JobRow } from '../store/schema.js';
 import { accountOf } from './deliver-reply.js';
 import { metaOf, withEngagement } from './engage.js';
@@ -26,14 +27,22 @@ export async function deliverEngagement(
     return;
   }
   const conv = await getConversation(db, message.conversation_id);
-  const save = async (state: Parameters<typeof withEngagement>[2]) => {
-    const fresh = await getMessage(db, messageId);
-    await db
-      .updateTable('messages')
-      .set({ meta_json: withEngagement(fresh?.meta_json ?? null, action, state) })
-      .where('id', '=', messageId)
-      .execute();
-  };
+  const save = (state: Parameters<typeof withEngagement>[2]) =>
+    db.transaction().execute(async (trx) => {
+      const fresh = await getMessage(trx, messageId);
+      await trx
+        .updateTable('messages')
+        .set({ meta_json: withEngagement(fresh?.meta_json ?? null, action, state) })
+        .where('id', '=', messageId)
+        .execute();
+      await appendEvent(trx, {
+        at: services.clock.now(),
+        actor: systemActor,
+        type: 'engagement.settled',
+        conversationId: message.conversation_id,
+        data: { messageId, action, status: state.status },
+      });
+    });
   try {
     const account = await accountOf(services, conv?.channel_account_id ?? null);
     const sender = senders.senderFor(message.channel, account);
@@ -52,9 +61,5 @@ export async function deliverEngagement(
       at: services.clock.now(),
     });
   }
-  services.live.publish({
-    type: 'conversation.updated',
-    conversationId: message.conversation_id,
-    reason: 'engagement',
-  });
+  services.events.wake();
 }

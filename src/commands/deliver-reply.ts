@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { decodeChannelAccount } from '../channels/account-codec.js';
 import type { ChannelAccount, ChannelSenders } from '../channels/types.js';
 import { resummarize } from '../ingest/resummarize.js';
@@ -6,7 +7,8 @@ import { completeJob } from '../jobs/queue.js';
 import { AccountPausedError, DeliveryUnknownError, SendError } from '../platform/errors.js';
 import { getChannelAccountRow } from '../store/channel-accounts-repo.js';
 import { getConversation, getMessage, setDelivery } from '../store/conversations-repo.js';
-import type { JobRow, MessageRow } from '../store/schema.js';
+import { appendEvent, systemActor } from '../store/events-repo.js';
+import type { Database, JobRow, MessageRow } from '../store/schema.js';
 import { isUniqueViolation } from '../store/sql-errors.js';
 import { settleOutboundFailure } from './outbound-failure.js';
 import type { Services } from './services.js';
@@ -92,7 +94,10 @@ export async function deliverReply(
         .execute();
     }
     try {
-      await setDelivery(db, messageId, { status: 'sent', externalId });
+      await db.transaction().execute(async (trx) => {
+        await setDelivery(trx, messageId, { status: 'sent', externalId });
+        await recordSent(services, trx, message, externalId);
+      });
     } catch (error) {
       // The channel's echo of this reply was ingested first (a poll raced the send): fold the echo
       // into our message so the reply shows once, with the agent's name and the channel's id.
@@ -103,29 +108,57 @@ export async function deliverReply(
   } catch (error) {
     // a paused account's replies wait in the queue until it is resumed, however long that is
     const { fate, reason } = await settleOutboundFailure(services, job, error);
-    if (fate === 'waiting') {
-      await setDelivery(db, messageId, { status: 'queued', error: `waiting: ${reason}` });
-    } else {
-      const again = fate === 'retrying';
-      const unknown = again && error instanceof DeliveryUnknownError;
-      await db.transaction().execute(async (trx) => {
-        await setDelivery(trx, messageId, {
-          status: again ? 'queued' : 'failed',
-          error: unknown ? reason : again ? `attempt ${job.attempts} failed, retrying: ${reason}` : reason,
-        });
-        // a reply that will not go out answers nobody: the customer waits again, due as before
-        if (!again) await resummarize(services, trx, [message.conversation_id], services.clock.now());
+    const again = fate === 'retrying';
+    const unknown = again && error instanceof DeliveryUnknownError;
+    await db.transaction().execute(async (trx) => {
+      await setDelivery(
+        trx,
+        messageId,
+        fate === 'waiting'
+          ? { status: 'queued', error: `waiting: ${reason}` }
+          : {
+              status: again ? 'queued' : 'failed',
+              error: unknown
+                ? reason
+                : again
+                  ? `attempt ${job.attempts} failed, retrying: ${reason}`
+                  : reason,
+            },
+      );
+      // a reply that will not go out answers nobody: the customer waits again, due as before
+      if (fate === 'failed')
+        await resummarize(services, trx, [message.conversation_id], services.clock.now());
+      await appendEvent(trx, {
+        at: services.clock.now(),
+        actor: systemActor,
+        type: 'reply.failed',
+        conversationId: message.conversation_id,
+        data: { messageId, fate, reason: String(reason), attempt: job.attempts },
       });
+    });
+    if (fate !== 'waiting') {
       services.logger.warn(
         { messageId, attempt: job.attempts, retrying: again, reason },
         'outbound send failed',
       );
     }
   }
-  services.live.publish({
-    type: 'conversation.updated',
+  services.events.wake();
+}
+
+/** Records in the event log that the channel accepted a reply (inside the delivery's transaction). */
+async function recordSent(
+  services: Services,
+  trx: Kysely<Database>,
+  message: MessageRow,
+  externalId: string,
+) {
+  await appendEvent(trx, {
+    at: services.clock.now(),
+    actor: systemActor,
+    type: 'reply.sent',
     conversationId: message.conversation_id,
-    reason: 'delivery',
+    data: { messageId: message.id, externalId },
   });
 }
 
@@ -168,6 +201,7 @@ async function adoptEcho(services: Services, message: MessageRow, externalId: st
       echo.direction === 'outbound' &&
       echo.sender_user_id === null &&
       echo.conversation_id === message.conversation_id;
+    await recordSent(services, trx, message, externalId);
     if (!sameReply) {
       await setDelivery(trx, message.id, { status: 'sent' });
       return;

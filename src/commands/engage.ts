@@ -89,10 +89,6 @@ export async function engageWithMessage(
   });
   // the metadata changed meanwhile (the racing request queued it): decide again on what is there now
   if (!queued) return engageWithMessage(services, actor, messageId, action);
-  services.live.publish({
-    type: 'conversation.updated',
-    conversationId: message.conversation_id,
-    reason: 'engagement',
-  });
+  services.events.wake();
   return state;
 }

@@ -74,7 +74,7 @@ export async function replyToConversation(services: Services, actor: CommandActo
     });
     return messageId;
   });
-  announce(services, id, messageId);
+  services.events.wake();
   const stored = await getMessage(services.db.kysely, messageId);
   return presentMessage(stored!, actor.name);
 }
@@ -105,7 +105,7 @@ export async function retryReply(services: Services, actor: CommandActor, messag
       data: { messageId },
     });
   });
-  announce(services, message.conversation_id, messageId);
+  services.events.wake();
   return presentMessage({ ...message, delivery_status: 'queued', delivery_error: null });
 }
 
@@ -115,16 +115,4 @@ export async function retryReply(services: Services, actor: CommandActor, messag
  */
 export function sendGroupOf(conv: { channel_account_id: number | null; channel: string }): string {
   return conv.channel_account_id !== null ? `account:${conv.channel_account_id}` : `channel:${conv.channel}`;
-}
-
-function announce(services: Services, conversationId: number, messageId: number) {
-  services.live.publish({
-    type: 'message.created',
-    conversationId,
-    messageId,
-    direction: 'outbound',
-    sentiment: null,
-    priority: null,
-  });
-  services.live.publish({ type: 'conversation.updated', conversationId, reason: 'message' });
 }

@@ -88,11 +88,7 @@ export async function correctTriage(
       data: { messageId, ...correction },
     });
   });
-  services.live.publish({
-    type: 'conversation.updated',
-    conversationId: message.conversation_id,
-    reason: 'triage',
-  });
+  services.events.wake();
   return {
     id: messageId,
     sentiment,

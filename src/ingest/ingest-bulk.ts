@@ -6,7 +6,7 @@ import type { EventActor } from '../store/events-repo.js';
 import { type ImportMemory, importMemoryFor } from '../store/import-memory.js';
 import type { Database } from '../store/schema.js';
 import { retryStep } from '../store/step-retry.js';
-import { type AfterCommit, afterCommit, ingestInTransaction } from './ingest.js';
+import { ingestInTransaction } from './ingest.js';
 import type { StoredTriage } from './ingest-triage.js';
 import type { IngestServices } from './services.js';
 
@@ -28,8 +28,8 @@ export interface BulkCommitted<Tag> {
 /**
  * Ingests a stream of batches (import) through the same pipeline as ingestMessages, with several
  * batches per transaction: a commit's index, WAL and full-text flushes are paid once per
- * `perCommit` messages, while each batch's objects can go as soon as it is persisted (only counts and
- * after-commit effects are kept), and on SQLite the load's memory of its own writes spares most
+ * `perCommit` messages, while each batch's objects can go as soon as it is persisted (only counts are
+ * kept; history records no per-message `messages.received` event), and on SQLite the load's memory of its own writes spares most
  * lookups (see ImportMemory). Each batch is a step retried alone when a concurrent writer
  * stored one of its messages first (see retryStep). A failing source ends the stream after
  * committing what came before the failure, then rethrows.
@@ -71,23 +71,21 @@ export async function ingestBulk<Tag>(
     let batch = await pull();
     while (batch) {
       const committed: BulkCommitted<Tag>[] = [];
-      const afters: AfterCommit[] = [];
       await services.db.kysely.transaction().execute(async (trx) => {
         memory?.beginTransaction();
         let messages = 0;
         while (batch && (messages === 0 || messages + batch.messages.length <= options.perCommit)) {
           const current = batch;
-          const { inserted, duplicates, after } = await persistStep(services, trx, current, actor, {
+          const { inserted, duplicates } = await persistStep(services, trx, current, actor, {
             memory,
             resolve: options.resolve,
           });
           committed.push({ tag: current.tag, inserted, duplicates });
-          afters.push(after);
           messages += current.messages.length;
           batch = await pull();
         }
       });
-      for (const after of afters) await afterCommit(services, after);
+      services.events.wake();
       options.onCommit(committed);
     }
   }
@@ -103,20 +101,16 @@ async function persistStep<Tag>(
 ) {
   return retryStep(services.db, trx, async () => {
     const now = services.clock.now();
-    if (batch.messages.length === 0) return { inserted: 0, duplicates: 0, after: emptyAfter(now) };
-    const { report, after } = await ingestInTransaction(
+    if (batch.messages.length === 0) return { inserted: 0, duplicates: 0 };
+    const report = await ingestInTransaction(
       services,
       trx,
       batch.messages,
       actor,
-      { triaged: batch.triaged, resolve: load.resolve },
+      { triaged: batch.triaged, resolve: load.resolve, announce: false },
       now,
       load.memory,
     );
-    return { inserted: report.inserted, duplicates: report.duplicates, after };
+    return { inserted: report.inserted, duplicates: report.duplicates };
   });
-}
-
-function emptyAfter(at: number): AfterCommit {
-  return { at, events: [], observations: [] };
 }

@@ -3,7 +3,8 @@ import type { Intent, Sentiment, TriageResult, Triager } from '../triage/types.j
 
 /**
  * A message's triage as its row stores it: the columns the inbox sorts and filters by, and the rest
- * (urgency, complaint type, explanation, model) as the JSON of triage_json.
+ * (urgency, complaint type, explanation, model, language and whether it was scored) as the JSON of
+ * triage_json.
  */
 export interface StoredTriage {
   sentiment: Sentiment;
@@ -25,6 +26,8 @@ export function storedTriage(t: TriageResult): StoredTriage {
       complaintType: t.complaintType,
       explanation: t.explanation,
       model: t.model,
+      language: t.language,
+      ...(t.scored ? {} : { scored: false }),
     }),
   };
 }

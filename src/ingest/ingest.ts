@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { HistoryResolve } from '../domain/conversation-summary.js';
+import type { ReceivedMessage } from '../domain/events.js';
 import type { IncomingMessage } from '../domain/message-format.js';
-import type { LiveEvent } from '../platform/live-bus.js';
 import { bulkWriterFor } from '../store/bulk-writer.js';
-import { appendEvent, type EventActor, systemActor } from '../store/events-repo.js';
+import { appendEvent, type EventActor } from '../store/events-repo.js';
 import type { ImportMemory } from '../store/import-memory.js';
 import { ingestLookupsFor } from '../store/ingest-lookups.js';
 import type { Database } from '../store/schema.js';
@@ -34,22 +34,18 @@ export interface IngestOptions {
   triaged?: (StoredTriage | null)[];
   /** An import of history: resolve the conversations it writes (see historyStatus). */
   resolve?: HistoryResolve;
-}
-
-/**
- * What an ingest does once its transaction has committed: live events, and the spike detector's
- * observations of live traffic. It holds no message, so a bulk load can keep many until its commit.
- */
-export interface AfterCommit {
-  at: number;
-  events: LiveEvent[];
-  observations: { channel: string; at: number; negative: boolean }[];
+  /**
+   * Record the inserted messages in a `messages.received` event, which listeners and live updates
+   * read (default true). A bulk import of history records counts only (`messages.ingested`).
+   */
+  announce?: boolean;
 }
 
 /**
  * The one ingest pipeline every channel, the API and import use: dedupe on (channel, external id),
- * resolve contacts, thread, triage, persist everything in one transaction, then publish live events.
- * Idempotent: re-sending any message changes nothing and reports it as a duplicate.
+ * resolve contacts, thread, triage, persist everything and the events that tell of it in one
+ * transaction, then wake the process's event readers (live updates, listeners such as the spike
+ * detector). Idempotent: re-sending any message changes nothing and reports it as a duplicate.
  */
 export async function ingestMessages(
   services: IngestServices,
@@ -62,11 +58,11 @@ export async function ingestMessages(
   while (true) {
     try {
       const now = services.clock.now();
-      const outcome = await services.db.kysely
+      const report = await services.db.kysely
         .transaction()
         .execute((trx) => ingestInTransaction(services, trx, messages, actor, options, now));
-      await afterCommit(services, outcome.after);
-      return outcome.report;
+      services.events.wake();
+      return report;
     } catch (error) {
       // A concurrent writer (another process on PostgreSQL) stored one of these first: retry, and
       // the dedupe step will now see it.
@@ -78,7 +74,8 @@ export async function ingestMessages(
 
 /**
  * The transactional part of ingest, inside `trx`: persists the batch and records it in the event
- * log; returns the report and what to do after the commit (see afterCommit).
+ * log (`messages.ingested`, and `messages.received` with the inserted messages); returns the report.
+ * The caller wakes the event readers once the transaction has committed.
  */
 export async function ingestInTransaction(
   services: IngestServices,
@@ -89,11 +86,8 @@ export async function ingestInTransaction(
   now: number,
   /** A bulk load's memory of its own writes (see ImportMemory). */
   memory?: ImportMemory,
-): Promise<{ report: IngestReport; after: AfterCommit }> {
-  const after: AfterCommit = { at: now, events: [], observations: [] };
-  if (messages.length === 0) {
-    return { report: { results: [], inserted: 0, duplicates: 0, touchedConversations: [] }, after };
-  }
+): Promise<IngestReport> {
+  if (messages.length === 0) return { results: [], inserted: 0, duplicates: 0, touchedConversations: [] };
   const triager = services.triage.current();
   const pre = options.triaged;
   const { results, touched, triaged } = await persistBatch(trx, {
@@ -124,51 +118,28 @@ export async function ingestInTransaction(
     });
   }
   const report = { results, inserted, duplicates: results.length - inserted, touchedConversations: touched };
-  for (const r of results) {
-    const t = triaged.get(r.index);
-    const m = messages[r.index]!;
-    if (r.status !== 'inserted') continue;
-    if (services.live.size > 0) {
-      after.events.push({
-        type: 'message.created',
+  if (inserted > 0 && options.announce !== false) {
+    const received: ReceivedMessage[] = [];
+    for (const r of results) {
+      if (r.status !== 'inserted') continue;
+      const t = triaged.get(r.index);
+      const m = messages[r.index]!;
+      received.push({
         conversationId: r.conversationId,
         messageId: r.messageId,
         direction: m.direction,
+        channel: m.channel,
+        createdAt: m.created_at,
         sentiment: t?.sentiment ?? null,
         priority: t?.priority ?? null,
       });
     }
-    if (t && now - m.created_at <= LIVE_WINDOW_MS) {
-      after.observations.push({ channel: m.channel, at: m.created_at, negative: t.sentiment === 'negative' });
-    }
-  }
-  if (services.live.size > 0) {
-    for (const id of touched)
-      after.events.push({ type: 'conversation.updated', conversationId: id, reason: 'message' });
-  }
-  return { report, after };
-}
-
-/** How recent a message must be to count as live traffic for spike detection (imports of history don't). */
-const LIVE_WINDOW_MS = 60 * 60_000;
-
-/**
- * After the commit: publishes the live events, and feeds live inbound messages to the negative-spike
- * detector; a spike is logged as an 'alert.negative_spike' event and pushed live, for on-call
- * delivery to pick up.
- */
-export async function afterCommit(services: IngestServices, after: AfterCommit): Promise<void> {
-  for (const event of after.events) services.live.publish(event);
-  for (const o of after.observations) {
-    const alert = services.spikes.observe(o.channel, o.at, o.negative);
-    if (!alert) continue;
-    await appendEvent(services.db.kysely, {
-      at: after.at,
-      actor: systemActor,
-      type: 'alert.negative_spike',
-      data: alert,
+    await appendEvent(trx, {
+      at: now,
+      actor,
+      type: 'messages.received',
+      data: { messages: received, conversations: touched },
     });
-    services.live.publish({ type: 'alert', ...alert });
-    services.logger.warn(alert, 'negative spike');
   }
+  return report;
 }

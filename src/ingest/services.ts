@@ -1,4 +1,5 @@
 import { type ResponsePolicy, responsePolicy } from '../domain/sla.js';
+import type { EventWaker } from '../events/waker.js';
 import type { Clock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import type { LiveBus } from '../platform/live-bus.js';
@@ -15,6 +16,11 @@ export interface IngestServices {
   clock: Clock;
   live: LiveBus;
   triage: TriageService;
+  /**
+   * Wakes this process's event readers (live relay, listeners): commands call `wake()` after a
+   * commit that appended events (src/runtime/event-stream.ts runs the readers).
+   */
+  events: EventWaker;
   /** Per-channel negative-rate watch of live traffic (in memory; its baseline rebuilds after a restart). */
   spikes: NegativeSpikeDetector;
 }

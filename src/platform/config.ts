@@ -18,6 +18,15 @@ const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  /**
+   * PostgreSQL schema Rapport's tables live in (created if missing); default the connection's own
+   * (public). Lets several installs, or test runs, share one database.
+   */
+  RAPPORT_PG_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'RAPPORT_PG_SCHEMA must be a lower-case SQL name')
+    .max(63)
+    .optional(),
   RAPPORT_DATA_DIR: z.string().min(1).default('./data'),
   RAPPORT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RAPPORT_SLA_NEGATIVE_MINUTES: z.coerce.number().positive().default(15),
@@ -57,6 +66,11 @@ const configSchema = z.object({
   RAPPORT_STREAM_PING_MS: z.coerce.number().int().min(200).max(60_000).default(10_000),
   /** How often the channel supervisor re-reads the accounts table (other processes may change it). */
   RAPPORT_CHANNEL_RECONCILE_MS: z.coerce.number().int().min(100).default(5000),
+  /**
+   * Days high-volume system events (messages received and ingested) are kept once every listener
+   * has passed them; audit events are kept forever.
+   */
+  RAPPORT_EVENT_RETENTION_DAYS: z.coerce.number().positive().default(400),
   /** Largest attachment kept with a message; larger ones keep their name and size, not their bytes. */
   RAPPORT_ATTACHMENT_MAX_BYTES: z.coerce
     .number()

@@ -1,6 +1,7 @@
 import { decodeChannelAccount } from '../channels/account-codec.js';
 import type { ChannelAccount, ChannelContext, ChannelIngestReport } from '../channels/types.js';
 import type { Services } from '../commands/services.js';
+import { cleanText } from '../domain/clean-input.js';
 import { type IncomingMessage, validateMessage } from '../domain/message-format.js';
 import { ingestMessages } from '../ingest/ingest.js';
 import { resummarize } from '../ingest/resummarize.js';
@@ -49,7 +50,10 @@ export function createChannelContext(
         systemActor,
         stored ? { accountId: account.id } : {},
       );
-      const files = options.attachments;
+      // keyed by the channel's ids as given; the messages' ids are cleaned (cleanText) by validation
+      const files = options.attachments
+        ? new Map([...options.attachments].map(([id, list]) => [cleanText(id), list]))
+        : undefined;
       if (files && files.size > 0) {
         const now = services.clock.now();
         // a redelivery after a crash between the two writes brings the files of a stored message
@@ -80,8 +84,8 @@ export function createChannelContext(
           seen.add(r.messageId);
           return (files.get(message.external_id) ?? []).map((f) => ({
             messageId: r.messageId,
-            filename: f.filename,
-            contentType: f.contentType,
+            filename: cleanText(f.filename),
+            contentType: cleanText(f.contentType),
             size: f.size,
             data: f.data,
             omittedReason: f.omittedReason ?? null,
@@ -101,22 +105,27 @@ export function createChannelContext(
     async reportStatus(status, message = null) {
       if (!stored) return;
       const now = services.clock.now();
-      const changed = await setChannelAccountStatus(db, account.id, {
-        status,
-        message,
-        now,
-        byPerson: false,
+      const changed = await db.transaction().execute(async (trx) => {
+        const changed = await setChannelAccountStatus(trx, account.id, {
+          status,
+          message,
+          now,
+          byPerson: false,
+        });
+        if (changed) {
+          await appendEvent(trx, {
+            at: now,
+            actor: systemActor,
+            type: status === 'broken' ? 'channel.broken' : 'channel.recovered',
+            data: { accountId: account.id, channel: account.channel, message },
+          });
+        }
+        return changed;
       });
       if (!changed) return;
       if (status === 'broken') logger.error({ reason: message }, 'channel account broken');
       else logger.info('channel account working again');
-      await appendEvent(db, {
-        at: now,
-        actor: systemActor,
-        type: status === 'broken' ? 'channel.broken' : 'channel.recovered',
-        data: { accountId: account.id, channel: account.channel, message },
-      });
-      services.live.publish({ type: 'channels.changed', accountId: account.id });
+      services.events.wake();
     },
     async recordAudience(figures) {
       if (!stored) return;
@@ -153,11 +162,7 @@ export function createChannelContext(
           data: { messageId: hit.id, reason },
         });
       });
-      services.live.publish({
-        type: 'conversation.updated',
-        conversationId: hit.conversation_id,
-        reason: 'delivery',
-      });
+      services.events.wake();
       return hit.external_id;
     },
     contextFor: (other) => createChannelContext(services, other, signal),

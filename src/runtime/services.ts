@@ -1,4 +1,5 @@
 import type { Services } from '../commands/services.js';
+import { LocalWaker } from '../events/waker.js';
 import { type Clock, systemClock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
 import { LiveBus } from '../platform/live-bus.js';
@@ -29,6 +30,7 @@ export async function openServices(
     logger,
     clock: options.clock ?? systemClock,
     live: new LiveBus(),
+    events: new LocalWaker(),
     triage: await createTriageService(db),
     spikes: new NegativeSpikeDetector(),
     secrets: lazySecretBox(config),

@@ -6,13 +6,15 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOption
 import type { Services } from '../commands/services.js';
 import { registerAuth } from './auth/plugin.js';
 import { type ContractViolation, installResponseCheck } from './contract-check.js';
-import { installErrorHandler } from './errors.js';
+import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors.js';
+import { installInputHygiene } from './input-hygiene.js';
 import { PresenceTracker } from './presence.js';
 import { apiContracts } from './route.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerConversationRoutes } from './routes/conversations.js';
 import { registerDocsRoutes } from './routes/docs.js';
+import { registerEventRoutes } from './routes/events.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
@@ -44,6 +46,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
     loggerInstance: services.logger as FastifyBaseLogger,
     bodyLimit: config.RAPPORT_BODY_LIMIT_BYTES,
     trustProxy: config.RAPPORT_TRUST_PROXY,
+    frameworkErrors,
+    clientErrorHandler,
     // a request (headers and body) must arrive within the timeout, checked every second, so a slow
     // sender cannot hold a connection; responses (SSE, WebSocket) are not bounded by it
     serverFactory: (handler) =>
@@ -58,6 +62,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   }) as unknown as FastifyInstance;
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   installErrorHandler(app);
+  installInputHygiene(app);
   apiContracts(app);
   if (options.checkResponses) installResponseCheck(app, options.checkResponses);
   await app.register(cookie);
@@ -89,6 +94,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerChannelRoutes(app, services);
   registerAttachmentRoutes(app, services);
   registerStreamRoutes(app, services);
+  registerEventRoutes(app, services);
   registerWidgetRoutes(app, services);
   registerDocsRoutes(app);
   await registerWeb(app, services);

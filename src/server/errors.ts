@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import http from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorCode, RateLimitedError } from '../platform/errors.js';
 
 /** The one place error codes become HTTP statuses. */
@@ -50,4 +52,41 @@ export function installErrorHandler(app: FastifyInstance) {
       .status(404)
       .send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url}` } });
   });
+}
+
+/**
+ * Fastify's router refusals (a malformed URL, a path parameter longer than maxParamLength) in the
+ * API's error format; Fastify answers them before any route or error handler runs.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  const status =
+    error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'a path parameter is too long'
+      : error.code === 'FST_ERR_BAD_URL'
+        ? 'the URL is malformed'
+        : error.message;
+  reply.status(status).send({ error: { code: 'validation_failed', message } });
+}
+
+/**
+ * Answers what Node's HTTP parser refuses (headers over the size limit, a malformed request, a
+ * request that arrives too slowly) in the API's error format, then closes the connection.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'payload_too_large', 'the request line or headers are too large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'validation_failed', 'the request did not arrive in time']
+        : [400, 'validation_failed', 'the request is not valid HTTP'];
+  const body = JSON.stringify({ error: { code, message } });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: application/json\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
 }

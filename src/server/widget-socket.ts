@@ -11,9 +11,13 @@ import {
   type WidgetAccount,
 } from '../commands/chat-widget.js';
 import type { Services } from '../commands/services.js';
+import { cleanJson } from '../domain/clean-input.js';
 import { AppError } from '../platform/errors.js';
 import type { VisitorHub } from './widget-hub.js';
 import { verdict, widgetLimits } from './widget-limits.js';
+
+/** Frames are flat objects; anything nested deeper is refused before validation. */
+const FRAME_MAX_DEPTH = 4;
 
 /** WebSocket close codes the widget understands (it reconnects after 1012, backs off after 1008). */
 export const CLOSE = { policy: 1008, restart: 1012 } as const;
@@ -90,7 +94,10 @@ export class VisitorSession {
   private async onFrame(raw: string | null): Promise<void> {
     let frame: ClientFrame;
     try {
-      const parsed = clientFrameSchema.safeParse(raw === null ? null : JSON.parse(raw));
+      // the same hygiene as every request body: NUL removed, lone surrogates replaced, depth bounded
+      const cleaned = cleanJson(raw === null ? null : JSON.parse(raw), FRAME_MAX_DEPTH);
+      if (!cleaned.ok) return this.refuse(`frame is ${cleaned.reason}`);
+      const parsed = clientFrameSchema.safeParse(cleaned.value);
       if (!parsed.success) {
         const id = (JSON.parse(raw ?? 'null') as { id?: unknown } | null)?.id;
         return this.refuse(

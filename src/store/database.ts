@@ -30,13 +30,16 @@ export interface OpenOptions {
   pgSchema?: string;
 }
 
-/** Opens the configured database (SQLite under the data dir, or PostgreSQL from DATABASE_URL). */
+/**
+ * Opens the configured database (SQLite under the data dir, or PostgreSQL from DATABASE_URL, in
+ * RAPPORT_PG_SCHEMA when set).
+ */
 export async function openDatabase(
-  config: Pick<Config, 'engine' | 'DATABASE_URL' | 'dataDir'>,
+  config: Pick<Config, 'engine' | 'DATABASE_URL' | 'dataDir'> & Partial<Pick<Config, 'RAPPORT_PG_SCHEMA'>>,
   options: OpenOptions = {},
 ): Promise<Db> {
   if (config.engine === 'postgres' && config.DATABASE_URL) {
-    return openPostgres(config.DATABASE_URL, options.pgSchema);
+    return openPostgres(config.DATABASE_URL, options.pgSchema ?? config.RAPPORT_PG_SCHEMA);
   }
   let file = options.sqliteFile;
   if (!file) {

@@ -186,6 +186,25 @@ export interface EventsTable {
   type: string;
   conversation_id: number | null;
   data_json: string | null;
+  /**
+   * PostgreSQL only (migration 004): the writing transaction's id; readers order the stream by
+   * (tx, id) and read only transactions older than every running one, so none is skipped.
+   */
+  tx?: Generated<number>;
+}
+
+/** A listener's cursor in the event stream, with its retry state (migration 004). */
+export interface EventListenersTable {
+  name: string;
+  /** Id of the last event the listener has passed. */
+  position: number;
+  /** PostgreSQL only: the transaction id of that event (the cursor is (position_tx, position)). */
+  position_tx?: number;
+  failures: number;
+  last_error: string | null;
+  /** When the listener may try again after a failure (epoch ms); null when it is not waiting. */
+  retry_at: number | null;
+  updated_at: number;
 }
 
 export interface JobsTable {
@@ -252,6 +271,7 @@ export interface Database {
   labels: LabelsTable;
   conversation_labels: ConversationLabelsTable;
   events: EventsTable;
+  event_listeners: EventListenersTable;
   jobs: JobsTable;
   sign_in_throttle: SignInThrottleTable;
   triage_models: TriageModelsTable;

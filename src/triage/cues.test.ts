@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadAirlineRows } from '../../scripts/triage-data.js';
 import { ALL_RULES, ruleFires, scanTriggers } from './cues.js';
 import { NEGATIVE_EXAMPLES, NEUTRAL_EXAMPLES, POSITIVE_EXAMPLES } from './examples.js';
+import { CALM_REPORTS, DETAIL_REPLIES, FELT_PROBLEMS } from './examples-calm.js';
 import { lowerText } from './text.js';
 
 const EDGE_CASES = [
@@ -34,7 +35,15 @@ const EDGE_CASES = [
 ];
 
 function texts(): string[] {
-  const out = [...NEGATIVE_EXAMPLES, ...NEUTRAL_EXAMPLES, ...POSITIVE_EXAMPLES, ...EDGE_CASES];
+  const out = [
+    ...NEGATIVE_EXAMPLES,
+    ...NEUTRAL_EXAMPLES,
+    ...POSITIVE_EXAMPLES,
+    ...CALM_REPORTS,
+    ...DETAIL_REPLIES,
+    ...FELT_PROBLEMS,
+    ...EDGE_CASES,
+  ];
   const file = path.resolve('../shared/data/airline-sentiment/dev.csv');
   if (fs.existsSync(file)) for (const r of loadAirlineRows(file)) out.push(r.text);
   return out;

@@ -1,3 +1,6 @@
+import { FELT_CUES, IRONIC_OPENER } from './cues-felt.js';
+import { FEATURE_REQUEST, PROBLEM_REPORT, PURCHASE } from './cues-intent.js';
+import { MORE_URGENCY_CUES } from './cues-urgent.js';
 import type { Intent, UrgencyCue } from './types.js';
 
 /**
@@ -8,6 +11,12 @@ import type { Intent, UrgencyCue } from './types.js';
  */
 export interface Cue {
   name: string;
+  /**
+   * For complaint cues: "felt" marks feeling (negative sentiment), "grievance" time or money lost or
+   * being ignored, "report" a calm description of something not working (a complaint intent that
+   * can stay neutral).
+   */
+  kind?: 'felt' | 'grievance' | 'report';
   re: RegExp;
   /**
    * Triggers, a cheap necessary condition for `re` to match: prefixes of words (runs of [a-z0-9_])
@@ -21,27 +30,70 @@ export interface Cue {
 const PUNCT_RUN = '!!';
 const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
-const NUM = String.raw`(?:\d+|a few|few|several|two|three|four|five|six|many|24|48)`;
+const NUM = String.raw`(?:\d+\+?|a few|few|several|two|three|four|five|six|many|24|48)`;
+const UNIT = String.raw`(?:hours?|hrs?|days?|weeks?|months?|mins?|minutes)`;
+
+/** A customer saying they will leave: cancel, switch, never again, a competitor (churn risk). */
+/** Triggers of CHURN. */
+const CHURN_ON: readonly string[] = [
+  'cancel',
+  'clos',
+  'switch',
+  'leaving',
+  'competitor',
+  'never',
+  'done',
+  'last',
+  'business',
+  'find',
+  'unsubscrib',
+  'port',
+  'thinking',
+  'will',
+  'gonna',
+  'going',
+  'about',
+  'i',
+  'not',
+  'on',
+  'with',
+  'to',
+  'fly',
+  'use',
+  'order',
+  'buy',
+  'shop',
+  'book',
+  'eat',
+  'stay',
+];
+
+const CHURN =
+  /\b(?:cancel(?:l?ing)? (?:my|our) (?:\w+ )?(?:account|subscription|service|plan|membership|contract|card|policy)|close my account|closing my account|switch(?:ing)? (?:over )?(?:to|back to|providers|carriers|banks)\b(?! (?:dark|light|the (?:app|web|desktop)|mobile|desktop|wifi|data|offline|premium|annual|yearly|monthly|family|student|a (?:new|different) (?:plan|phone|device)))|leaving (?:you|for)|going (?:back )?to (?:a )?competitor|never (?:using|flying|ordering|buying|shopping|booking|coming|eating|staying) (?:\w+ )*?again|never (?:fly|use|order|buy|shop|book|eat|stay)\w* (?:with |at |from )?(?:you|your|here)|done with (?:you|this)|last time i|take my business elsewhere|find (?:a )?(?:new|another|different) (?:provider|bank|carrier|company)|unsubscrib\w*|port(?:ing)? my number|thinking (?:about|of|real hard about) (?:switching|leaving|cancell?ing|joining|moving)|(?:will|gonna|going to|about to|i'?ll) (?:be )?(?:switch|cancel|leav|unsubscrib|clos(?:e|ing) my)\w*|not the only (?:choice|option|game in town)|(?:on|with|to) (?:another|a different|a better|other|a real) (?:airline|carrier|provider|bank|company|service|app|platform|store|brand|network)s?)\b/;
 
 /** Phrases that mark a problem or complaint without needing sentiment words. */
 export const COMPLAINT_CUES: Cue[] = [
   {
     name: 'still waiting / still no',
+    kind: 'grievance',
     on: ['still'],
     re: /\bstill (?:no|not|nothing|waiting|haven'?t|hasn'?t|can'?t|cannot|unable|have ?n[o']t|broken|down|no word|charging|missing)\b/,
   },
   {
     name: 'has not arrived',
+    kind: 'grievance',
     on: ['hasn', 'has', 'haven', 'have', 'never', 'didn', 'did', 'not', 'yet'],
     re: /\b(?:hasn'?t|has not|haven'?t|have not|never|didn'?t|did not|not yet|yet to be) (?:been )?(?:arrived?|received?|delivered|come|shown up|showed up|refunded|credited|fixed|resolved|processed|responded|heard|gotten|got|shipped)\b/,
   },
   {
     name: 'been waiting',
+    kind: 'grievance',
     on: ['waiting', 'hold', 'sitting', 'stuck'],
     re: /\b(?:been|was|were|am|are|keep|kept) (?:waiting|on hold|sitting|stuck)\b|\bwaiting (?:for|on|since)\b|\bon hold\b/,
   },
   {
     name: 'long wait',
+    kind: 'grievance',
     on: [
       'hour',
       'hr',
@@ -59,40 +111,51 @@ export const COMPLAINT_CUES: Cue[] = [
       'many',
       ...DIGITS,
     ],
-    re: new RegExp(String.raw`\b${NUM} ?(?:hours?|hrs?|days?|weeks?|months?|mins?|minutes)\b`, ''),
+    // A duration that is a wait ("for 3 hours", "2 days later"), not a plan ("3 months free").
+    re: new RegExp(
+      String.raw`\b(?:for|after|over|took|taking|waited|waiting|wait|been|almost|nearly|already|than|since)\s+(?:(?:the|a|an|about|over|almost|nearly|more than|like|past|last)\s+)*${NUM} ?${UNIT}\b|\b${NUM} ?${UNIT}\s+(?:later|now|already|and (?:still|counting|nothing)|of (?:waiting|this)|on hold|on the phone|late|delay(?:ed)?|behind|wait(?:ing)?|in line|on the tarmac|at the gate)\b`,
+      '',
+    ),
   },
   {
     name: 'charged wrongly',
+    kind: 'grievance',
     on: ['charged', 'billed', 'debited', 'double', 'overcharg', 'unauthori', 'hidden'],
     re: /\b(?:charged|billed|debited) (?:me )?(?:twice|double|again|wrong|for something|without)|\bdouble[- ](?:charged|billed)|\bovercharg|\bunauthori[sz]ed\b|\bhidden (?:fee|charge)/,
   },
   {
     name: 'cannot do',
+    kind: 'report',
     on: ['can', 'couldn', 'could', 'unable', 'impossible', 'won', 'not'],
     re: /\b(?:can'?t|cannot|can not|couldn'?t|could not|unable to|impossible to|won'?t let me|not able to) (?:log|sign|access|get|login|use|connect|find|reach|pay|book|check|load|open|cancel|change|contact|talk|speak|call|download|update|see|make|track|order|submit|transfer|withdraw|receive|send|stream|watch)\b/,
   },
   {
     name: 'not working',
+    kind: 'report',
     on: ['work', 'load', 'respond', 'connect', 'charg', 'turn', 'start', 'open', 'help', 'answer'],
     re: /\b(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|isn'?t|is not|not|won'?t|wont|never|stopped|stop) (?:work|working|load|loading|respond|responding|connect|connecting|charge|charging|turn on|start|open|help|helping|answer|answering)\b/,
   },
   {
     name: 'no response',
+    kind: 'grievance',
     on: ['no'],
     re: /\bno (?:one|body|response|reply|answer|update|updates|info|information|help|explanation|signal|service|internet|power|water|heat|call ?back|refund|word|communication|show)\b|\bnobody\b|\bno-one\b/,
   },
   {
     name: 'where is it',
+    kind: 'grievance',
     on: ['where', 'what'],
     re: /\bwhere(?:'s| is| are) (?:my|our|the)\b|\bwhat(?:'s| is) (?:going on|happening|the (?:hold ?up|holdup|deal|point))\b/,
   },
   {
     name: 'why question',
+    kind: 'report',
     on: ['why'],
     re: /\bwhy (?:is|are|do|does|did|can'?t|won'?t|would|isn'?t|hasn'?t|haven'?t|am i|was|were|has|have|on earth|the hell|tf|not|no)\b/,
   },
   {
     name: 'broken or wrong item',
+    kind: 'report',
     on: [
       'lost',
       'missing',
@@ -112,11 +175,13 @@ export const COMPLAINT_CUES: Cue[] = [
   },
   {
     name: 'again',
+    kind: 'report',
     on: ['again', 'once', 'time', 'keep'],
     re: /\b(?:again|once more|yet again|every (?:single )?time|(?:second|third|fourth|fifth|2nd|3rd|4th|5th|\d+th) time|keeps? (?:on )?(?:crashing|dropping|failing|happening|cancell?ing|charging|logging|freezing|breaking|losing))\b/,
   },
   {
     name: 'service failure',
+    kind: 'grievance',
     on: [
       'delayed',
       'cancel',
@@ -136,11 +201,22 @@ export const COMPLAINT_CUES: Cue[] = [
       'never',
       'run',
       'transferred',
+      'hang',
+      'sitting',
+      'sat',
+      'holding',
+      'on',
+      'high',
+      'line',
+      'can',
+      'behind',
+      'sleeping',
     ],
-    re: /\b(?:delayed|cancell?ed|outage|down again|is down|went down|stranded|stuck|overbooked|hung up|disconnected|cut off|ignored|ignoring|ghosted|misplaced|lost my|lost our|missed (?:my|our|the)|never (?:arrived|came|showed)|runaround|run around|transferred (?:me )?(?:\d+|multiple|several|again))\b/,
+    re: /\b(?:delayed|cancell?ed|outage|down again|is down|went down|stranded|stuck|overbooked|hung up|hangs? up|disconnected|cut off|ignored|ignoring|ghosted|misplaced|lost my|lost our|missed (?:my|our|the)|never (?:arrived|came|showed)|runaround|run around|transferred (?:me )?(?:\d+|multiple|several|again)|sitting (?:on|in|at) the (?:tarmac|plane|runway|gate|ground)|(?:still|sat|sitting) on the (?:ground|tarmac|runway)|(?:holding|on hold) for (?:hours|ages|an hour|forever)|high call volume|line is (?:too )?busy|can'?t (?:get through|reach anyone|get a hold)|behind schedule|sleeping (?:on|at|in) the (?:airport|floor|terminal))\b/,
   },
   {
     name: 'dissatisfied',
+    kind: 'felt',
     on: [
       'not',
       'unacceptable',
@@ -169,10 +245,19 @@ export const COMPLAINT_CUES: Cue[] = [
   },
   {
     name: 'sarcasm',
+    kind: 'felt',
     on: ['thanks', 'great', 'nice', 'done', 'love', 'much', 'helpful', 'fail', 'sarcasm', '/'],
-    re: /\b(?:thanks for nothing|thanks a lot for|great job|nice job|well done|love (?:it )?(?:when|how)|so much for|just great|oh great|real(?:ly)? helpful|great service)\b.*(?:\bnot\b|\bno\b|!|\?|\bagain\b|\bhours?\b|#fail)|#fail\b|#sarcasm\b|\/s\b/,
+    re: /\b(?:thanks for nothing|thanks a lot for|great job|nice job|well done|love (?:it )?(?:when|how)|so much for|just great|oh great|real(?:ly)? helpful)\b.*(?:\bnot\b|\bno\b|\?!|!!|\bagain\b|\bhours?\b|#fail)|#fail\b|#sarcasm\b|\/s\b/,
   },
-  { name: 'repeated punctuation', on: [PUNCT_RUN], re: /[!?]{3,}|\?!|!\?/ },
+  { name: 'repeated punctuation', kind: 'felt', on: [PUNCT_RUN], re: /[!?]{3,}|\?!|!\?|\?\?/ },
+  {
+    name: 'leaving',
+    kind: 'felt',
+    on: CHURN_ON,
+    re: CHURN,
+  },
+  ...FELT_CUES,
+  PROBLEM_REPORT,
 ];
 
 /** Phrases that mark gratitude or praise. */
@@ -334,70 +419,25 @@ export const URGENCY_CUES: { cue: UrgencyCue; re: RegExp; on: readonly string[] 
     ],
     re: /(?:[!?]{3,}|\b(?:lawyer|sue|suing|lawsuit|legal action|small claims|bbb|ombudsman|regulator|fcc|attorney|chargeback|report(?:ing)? you|media|never again|wtf|fuck\w*|f\*+k\w*|shit\w*|damn|hell|bullshit|bs|furious|livid|outraged|disgusted|(?:third|fourth|fifth|3rd|4th|5th|\d+th) time|enough is enough|had enough)\b)/,
   },
+  ...MORE_URGENCY_CUES,
 ];
 
 /** Intent rules in priority order: the first that matches wins (after sentiment-based fallbacks). */
 export const INTENT_CUES: { intent: Intent; re: RegExp; on: readonly string[] }[] = [
   {
     intent: 'churn_risk',
-    on: [
-      'cancel',
-      'clos',
-      'switch',
-      'leaving',
-      'competitor',
-      'never',
-      'done',
-      'last',
-      'business',
-      'find',
-      'unsubscrib',
-      'port',
-    ],
-    re: /\b(?:cancel(?:l?ing)? my (?:account|subscription|service|plan|membership|contract|card|policy)|close my account|closing my account|switch(?:ing)? to|leaving (?:you|for)|going (?:back )?to (?:a )?competitor|never (?:using|flying|ordering|buying|shopping|booking|coming) (?:\w+ )*?again|done with (?:you|this)|last time i|take my business elsewhere|find (?:a )?(?:new|another|different) (?:provider|bank|carrier|company)|unsubscrib\w*|port(?:ing)? my number)\b/,
+    on: CHURN_ON,
+    re: CHURN,
   },
   {
     intent: 'feature_request',
-    on: [
-      'great',
-      'nice',
-      'awesome',
-      'cool',
-      'helpful',
-      'amazing',
-      'please',
-      'you',
-      'feature',
-      'wish',
-      'plans',
-      'dark',
-      'option',
-      'ability',
-    ],
-    re: /\b(?:(?:would|it'd|it would) be (?:great|nice|awesome|cool|helpful|amazing) (?:if|to)|please (?:add|bring back|make|support|allow|let us)|(?:can|could|will) you (?:please )?(?:add|bring back|make it|support|allow|let us|consider)|feature request|wish (?:you|it|there|i could)|any plans to|dark mode|option to|ability to)\b/,
+    on: FEATURE_REQUEST.on,
+    re: FEATURE_REQUEST.re,
   },
   {
     intent: 'purchase_intent',
-    on: [
-      'buy',
-      'order',
-      'purchas',
-      'upgrad',
-      'subscribe',
-      'sign',
-      'book',
-      'switch',
-      'get',
-      'much',
-      'pric',
-      'you',
-      'stock',
-      'where',
-      'code',
-      'take',
-      'shut',
-    ],
-    re: /\b(?:(?:want|looking|planning|thinking about|interested|hoping|trying|going) (?:to |in )?(?:buy|buying|order|ordering|purchase|purchasing|upgrade|upgrading|subscribe|sign up|signing up|book|booking|switch to you|get a)|how much (?:is|does|for|would)|pric(?:e|es|ing) (?:for|of|on)|do you (?:sell|ship|deliver|have (?:\w+ )*?in stock|offer|carry)|in stock|where can i (?:buy|get|order)|discount code|promo code|take my money|shut up and take)\b/,
+    on: PURCHASE.on,
+    re: PURCHASE.re,
   },
 ];
 
@@ -529,6 +569,7 @@ export const ALL_RULES: readonly Rule[] = [
   ...URGENCY_CUES,
   ...INTENT_CUES,
   ...COMPLAINT_TYPE_CUES,
+  IRONIC_OPENER,
 ];
 
 /** Id (index in ALL_RULES) of each rule. */
@@ -541,6 +582,9 @@ export const POSITIVE_IDS = ids(POSITIVE_CUES);
 export const URGENCY_IDS = ids(URGENCY_CUES);
 export const INTENT_IDS = ids(INTENT_CUES);
 export const COMPLAINT_TYPE_IDS = ids(COMPLAINT_TYPE_CUES);
+/** Rule id of the ironic opener (see cues-felt.ts). */
+export const IRONIC_ID = RULE_ID.get(IRONIC_OPENER)!;
+export { IRONIC_OPENER };
 
 const FNV_OFFSET = 0x811c9dc5;
 const MAX_TRIGGER = 16;

@@ -83,7 +83,7 @@ describe('linear scoring', () => {
     }
   });
 
-  it('loads models stored before format 2 (label heads on every feature)', () => {
+  it('loads models stored before format 3 (ungated label heads, format 1 on every feature)', () => {
     const rows = Array.from({ length: 40 }, (_, i) => ({
       text: i % 2 ? `my latte was cold ${i}` : `charged twice for order ${i}`,
       sentiment: 'negative' as const,
@@ -91,13 +91,31 @@ describe('linear scoring', () => {
     }));
     const heads = trainHeads(rows);
     expect(heads.complaintType?.dim).toBe(LABEL_DIM);
-    const json = JSON.parse(headsToJson(heads));
-    expect(json.format).toBe(2);
-    const old = headsFromJson(JSON.stringify({ ...json, format: 1 }));
+    expect(JSON.parse(headsToJson(heads)).format).toBe(3);
+    // A format-1 model: a label head over every feature and the sentiment dense vector, no gates.
+    const legacy = new LinearModel(['cold_drink', 'billing'], LABEL_DIM, DENSE_COUNT);
+    legacy.fit(
+      rows.map((r) => {
+        const a = analyze(r.text);
+        return {
+          x: a.features,
+          dense: a.dense,
+          offset: null,
+          y: r.complaintType === 'cold_drink' ? 0 : 1,
+          weight: 1,
+        };
+      }),
+    );
+    const json = JSON.parse(
+      headsToJson({ ...heads, complaintType: legacy, labelFeatures: 'all', gates: null }),
+    );
+    expect(json.format).toBe(1);
+    const old = headsFromJson(JSON.stringify(json));
     expect(old.labelFeatures).toBe('all');
+    expect(old.gates).toBeNull();
     const result = workspaceTriager(old, 1).triage({ text: 'cold latte again' });
-    expect(['cold_drink', 'billing']).toContain(result.complaintType);
-    expect(headsFromJson(JSON.stringify(json)).labelFeatures).toBe('words');
+    expect(result.complaintType).toBe('cold_drink');
+    expect(headsFromJson(JSON.stringify({ ...json, format: 2 })).labelFeatures).toBe('words');
   });
 
   it('formats scores like toFixed(1)', () => {

@@ -1,7 +1,10 @@
 import { type Analysis, analyze } from './analysis.js';
 import { COMPLAINT_TYPE_CUES, COMPLAINT_TYPE_IDS, INTENT_CUES, INTENT_IDS, ruleFires } from './cues.js';
+import { DETAIL_WITH_THANKS, HELP_RECEIVED } from './cues-intent.js';
+import { type Gate, trusts } from './gate.js';
 import { CompactScorer, LinearModel, softmaxInPlace } from './linear.js';
 import { computePriority } from './priority.js';
+import type { SparseFeatures } from './text.js';
 import type { Intent, Sentiment, TriageInput, TriageResult, Triager, UrgencyCue } from './types.js';
 
 /**
@@ -25,6 +28,54 @@ export interface WorkspaceHeads {
    * feature (models stored before format 2).
    */
   labelFeatures?: 'words' | 'all';
+  /**
+   * Per-class evidence (format 3): a head answers a class only where its gate trusts it, otherwise
+   * the default's answer stands. Absent on models stored before format 3 (their heads decide alone).
+   */
+  gates?: { sentiment: Gate; intent: Gate; complaintType: Gate } | null;
+}
+
+/**
+ * How much more a label head must favour one of the default's own classes over the default's answer
+ * to replace it (a class only the team has, such as its own complaint type, needs no margin: the
+ * default can never answer it).
+ */
+const SWITCH_MARGIN = 1;
+
+/** Every intent, in the order a format-3 intent head lists them first. */
+export const INTENTS: Intent[] = [
+  'complaint',
+  'question',
+  'praise',
+  'thanks',
+  'purchase_intent',
+  'feature_request',
+  'churn_risk',
+  'other',
+];
+
+/**
+ * Scores a format-3 label head: word features plus the default's answer as a one-hot dense input
+ * (its weights start at a margin a single correction cannot beat), so the head departs from the
+ * default only on strong word evidence, and only to a class its gate trusts.
+ */
+export function gatedLabel(
+  head: CompactScorer,
+  gate: Gate | null | undefined,
+  x: SparseFeatures,
+  fallback: string,
+  onehot: Float32Array,
+  defaults: number,
+): string {
+  const d = head.classes.indexOf(fallback);
+  if (d < 0) return fallback;
+  onehot.fill(0);
+  onehot[d] = 1;
+  const z = head.logits(x, onehot);
+  const h = argmax(z);
+  const label = head.classes[h]!;
+  const margin = h < defaults ? SWITCH_MARGIN : 0;
+  return h !== d && z[h]! - z[d]! >= margin && trusts(gate, label) ? label : fallback;
 }
 
 const QUESTION_START =
@@ -48,9 +99,14 @@ export class TriageModel implements Triager {
    * costs one pass over the features, like the default.
    */
   readonly scorer: CompactScorer;
+  /** The prior alone, when a gate may send a sentiment back to it (null: the scorer always decides). */
+  private readonly priorScorer: CompactScorer | null;
   private readonly intentHead: CompactScorer | null;
   private readonly typeHead: CompactScorer | null;
   private readonly probs = new Float64Array(3);
+  private readonly priorProbs = new Float64Array(3);
+  private readonly intentHot: Float32Array;
+  private readonly typeHot: Float32Array;
 
   constructor(
     readonly prior: LinearModel,
@@ -58,16 +114,23 @@ export class TriageModel implements Triager {
     readonly name: string,
   ) {
     this.scorer = new CompactScorer(heads ? mergeLinear(prior, heads.sentiment, heads.logitBias) : prior);
+    if (!heads && !priorScorers.has(prior)) priorScorers.set(prior, this.scorer);
+    const g = heads?.gates;
+    this.priorScorer = g && !SENTIMENTS.every((s) => trusts(g.sentiment, s)) ? priorScorerOf(prior) : null;
     this.intentHead = heads?.intent ? new CompactScorer(heads.intent) : null;
     this.typeHead = heads?.complaintType ? new CompactScorer(heads.complaintType) : null;
+    this.intentHot = new Float32Array(heads?.intent?.denseCount ?? 0);
+    this.typeHot = new Float32Array(heads?.complaintType?.denseCount ?? 0);
   }
 
   /** Sentiment probabilities [negative, neutral, positive] for an analysed text (reused array). */
   probabilities(a: Analysis): Float64Array {
-    const z = this.scorer.logits(a.features, a.dense);
-    const out = this.probs;
-    for (let k = 0; k < 3; k += 1) out[k] = z[k]!;
-    return softmax(out);
+    const p = fillProbs(this.scorer, a, this.probs);
+    const ps = this.priorScorer;
+    if (ps === null) return p;
+    const h = argmax(p);
+    const q = fillProbs(ps, a, this.priorProbs);
+    return h !== argmax(q) && !trusts(this.heads?.gates?.sentiment, SENTIMENTS[h]!) ? q : p;
   }
 
   /** Sentiment label alone (used by the eval and by training to tune thresholds). */
@@ -76,8 +139,19 @@ export class TriageModel implements Triager {
     return SENTIMENTS[argmax(p)]!;
   }
 
+  /**
+   * The default's labels for a text (rules over the prior's sentiment), before any workspace head:
+   * what a correction is compared against.
+   */
+  defaultLabels(text: string): { sentiment: Sentiment; intent: Intent; complaintType: string } {
+    const a = analyzeText(text, true);
+    const sentiment = SENTIMENTS[argmax(fillProbs(priorScorerOf(this.prior), a, this.priorProbs))]!;
+    return { sentiment, intent: ruleIntent(a, sentiment), complaintType: ruleType(a) };
+  }
+
   triage(input: TriageInput): TriageResult {
     const a = analyzeText(input.text, true);
+    if (!a.scored) return this.unscored(a, input);
     const p = this.probabilities(a);
     const best = argmax(p);
     const sentiment = SENTIMENTS[best]!;
@@ -106,31 +180,56 @@ export class TriageModel implements Triager {
       priority,
       explanation: this.explain(a, this.topWords(a, best), sentiment, p[best]!),
       model: this.name,
+      language: a.language,
+      scored: true,
+    };
+  }
+
+  /** A message in a language triage has no cues for: neutral defaults, said to be unscored. */
+  private unscored(a: Analysis, input: TriageInput): TriageResult {
+    const priority = priorityOf({
+      sentiment: 'neutral',
+      sentimentScore: 0,
+      intent: 'other',
+      urgency: [],
+      authorFollowers: input.authorFollowers,
+      lifecycle: input.lifecycle,
+      waitingMs: input.waitingMs,
+    });
+    return {
+      sentiment: 'neutral',
+      sentimentScore: 0,
+      intent: 'other',
+      urgency: [],
+      complaintType: null,
+      priority,
+      explanation: [`language: ${a.language} (not scored: no cues for this language)`],
+      model: this.name,
+      language: a.language,
+      scored: false,
     };
   }
 
   private intentOf(a: Analysis, sentiment: Sentiment): Intent {
-    const text = a.lower;
     const head = this.intentHead;
-    if (head) return head.classes[argmax(head.logits(this.labelX(a), a.dense))] as Intent;
-    for (let i = 0; i < INTENT_RULES.length; i += 1) {
-      const rule = INTENT_RULES[i]!;
-      if (fires(rule, text, a.marks, INTENT_ID[i])) return rule.intent;
+    if (head === null) return ruleIntent(a, sentiment);
+    if (this.heads?.gates) {
+      const fallback = ruleIntent(a, sentiment);
+      const g = this.heads.gates.intent;
+      return gatedLabel(head, g, a.wordFeatures, fallback, this.intentHot, INTENTS.length) as Intent;
     }
-    if (sentiment === 'negative') return 'complaint';
-    if (sentiment === 'positive') return a.positiveCues.includes('thanks') ? 'thanks' : 'praise';
-    if (text.includes('?') || QUESTION_START.test(text)) return 'question';
-    return 'other';
+    return head.classes[argmax(head.logits(this.labelX(a), a.dense))] as Intent;
   }
 
   private complaintTypeOf(a: Analysis): string | null {
     const head = this.typeHead;
-    if (head) return head.classes[argmax(head.logits(this.labelX(a), a.dense))] ?? null;
-    for (let i = 0; i < TYPE_RULES.length; i += 1) {
-      const rule = TYPE_RULES[i]!;
-      if (fires(rule, a.lower, a.marks, TYPE_ID[i])) return rule.type;
+    if (head === null) return ruleType(a);
+    if (this.heads?.gates) {
+      const fallback = ruleType(a);
+      const g = this.heads.gates.complaintType;
+      return gatedLabel(head, g, a.wordFeatures, fallback, this.typeHot, DEFAULT_TYPE_COUNT);
     }
-    return 'other';
+    return head.classes[argmax(head.logits(this.labelX(a), a.dense))] ?? null;
   }
 
   private labelX(a: Analysis) {
@@ -140,6 +239,7 @@ export class TriageModel implements Triager {
   /** Matched cues, strongest lexicon words and the words the model weighed most for its answer. */
   private explain(a: Analysis, top: number[], sentiment: Sentiment, confidence: number): string[] {
     const out = [`${sentiment} (${Math.round(confidence * 100)}%, ${this.name})`];
+    if (a.language !== 'en') out.push(`language: ${a.language}`);
     for (const c of a.complaintCues) out.push(`cue: ${c}`);
     for (const c of a.positiveCues) out.push(`cue: ${c}`);
     for (const u of a.urgency) out.push(`urgency: ${u}`);
@@ -197,6 +297,67 @@ export function mergeLinear(a: LinearModel, b: LinearModel, bias: readonly numbe
   const bb = Float32Array.from(a.bias);
   for (let k = 0; k < bb.length; k += 1) bb[k] = bb[k]! + b.bias[k]! + (bias[k] ?? 0);
   return new LinearModel([...a.classes], a.dim, a.denseCount, w, bb);
+}
+
+/** The default's intent: the first intent rule that fires, else one that follows from sentiment. */
+export function ruleIntent(a: Analysis, sentiment: Sentiment): Intent {
+  const text = a.lower;
+  if (a.foreign) return foreignIntent(a, sentiment);
+  for (let i = 0; i < INTENT_RULES.length; i += 1) {
+    const rule = INTENT_RULES[i]!;
+    if (fires(rule, text, a.marks, INTENT_ID[i])) return rule.intent;
+  }
+  // A complaint is a reported problem, whatever the tone; thanks on a reply that only gives details
+  // ("iPhone 12, iOS 17. Thanks!") is a sign-off, not thanks for help.
+  const strong = a.dense[2]! > 0;
+  if (sentiment === 'negative' || strong || (sentiment === 'neutral' && a.complaintCues.length > 0))
+    return 'complaint';
+  const question = text.includes('?') || QUESTION_START.test(text);
+  if (a.positiveCues.includes('thanks')) {
+    if (!DETAIL_WITH_THANKS.test(text) || HELP_RECEIVED.test(text)) return 'thanks';
+    return question ? 'question' : 'other';
+  }
+  if (sentiment === 'positive') return 'praise';
+  return question ? 'question' : 'other';
+}
+
+function foreignIntent(a: Analysis, sentiment: Sentiment): Intent {
+  if (a.foreign?.intent) return a.foreign.intent;
+  if (sentiment === 'negative' || a.complaintCues.length > 0) return 'complaint';
+  if (a.positiveCues.includes('thanks')) return 'thanks';
+  if (sentiment === 'positive') return 'praise';
+  return a.lower.includes('?') ? 'question' : 'other';
+}
+
+/** The default's complaint type: the first complaint-type rule that fires, else "other". */
+export function ruleType(a: Analysis): string {
+  for (let i = 0; i < TYPE_RULES.length; i += 1) {
+    const rule = TYPE_RULES[i]!;
+    if (fires(rule, a.lower, a.marks, TYPE_ID[i])) return rule.type;
+  }
+  return 'other';
+}
+
+/** Complaint types a format-3 head starts with: the default's, and "other". */
+export const DEFAULT_TYPES = [...TYPE_RULES.map((c) => c.type), 'other'];
+const DEFAULT_TYPE_COUNT = DEFAULT_TYPES.length;
+
+const priorScorers = new WeakMap<LinearModel, CompactScorer>();
+
+/** One shared scorer per prior (the default's weights are scored, never copied per workspace). */
+function priorScorerOf(prior: LinearModel): CompactScorer {
+  let s = priorScorers.get(prior);
+  if (!s) {
+    s = new CompactScorer(prior);
+    priorScorers.set(prior, s);
+  }
+  return s;
+}
+
+function fillProbs(scorer: CompactScorer, a: Analysis, out: Float64Array): Float64Array {
+  const z = scorer.logits(a.features, a.dense);
+  for (let k = 0; k < 3; k += 1) out[k] = z[k]!;
+  return softmax(out);
 }
 
 /** Urgency only matters for problems: drop it on positive messages, keep the serious kinds on neutral. */

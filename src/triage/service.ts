@@ -116,6 +116,12 @@ export async function createTriageService(
         createdAt: stored.createdAt,
       };
     }
+    // A model built from corrections alone before gates existed (format 1 or 2) could let one
+    // correction relabel every message: rebuild it from all its corrections with gates.
+    if (heads && !heads.gates && meta.trainedRows === 0) {
+      heads = null;
+      meta = { ...meta, corrections: 0, lastCorrectionId: 0 };
+    }
     // Replay corrections newer than the stored version.
     const later = await listCorrections(db, workspace, meta.lastCorrectionId);
     pending = 0;

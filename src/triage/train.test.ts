@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { defaultTriager } from './default-triager.js';
 import { applyCorrection, headsFromJson, headsToJson, trainHeads, workspaceTriager } from './train.js';
 
-// A workspace whose customers use "meh" and "mid" for bad experiences, which no lexicon knows.
+// A workspace whose customers use "meh" and "mid" for bad experiences, which no lexicon knows (and
+// which the default gets wrong: agents only correct what was wrong).
 const SLANG = (i: number) =>
-  `the ${['burger', 'fries', 'shake', 'wrap', 'salad'][i % 5]} was ${i % 2 ? 'meh' : 'mid'} tbh`;
+  `honestly the ${['burger', 'fries', 'shake', 'wrap', 'salad'][i % 5]} was ${i % 2 ? 'meh' : 'mid'}`;
 
 describe('workspace training', () => {
   it('moves predictions after tens of corrections', () => {

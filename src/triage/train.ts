@@ -1,9 +1,11 @@
 import { ValidationError } from '../platform/errors.js';
 import { type Analysis, analyze, DENSE_COUNT, HASH_DIM } from './analysis.js';
 import { defaultTriager } from './default-triager.js';
+import { cloneGate, recordExample, recordOutcome } from './gate.js';
+import { growLabelHead, growLegacyHead, LABEL_DIM, newLabelHead, oneHot } from './label-heads.js';
 import { type Example, LinearModel } from './linear.js';
-import { SENTIMENTS, TriageModel, type WorkspaceHeads } from './model.js';
-import type { Sentiment } from './types.js';
+import { argmax, DEFAULT_TYPES, INTENTS, SENTIMENTS, TriageModel, type WorkspaceHeads } from './model.js';
+import type { Intent, Sentiment } from './types.js';
 
 /**
  * Training a workspace model from labelled rows (`rapport train`) and updating it one correction at a
@@ -38,29 +40,69 @@ function priorOffset(a: Analysis): Float32Array {
   return Float32Array.from(PRIOR.logits(a.features, a.dense, null));
 }
 
-/**
- * Hash buckets of the intent and complaint-type heads: they read word uni/bigrams only (a few dozen
- * per message), so 2^16 buckets hold a team's vocabulary and keep a many-class head small and fast.
- */
-export const LABEL_DIM = 1 << 16;
-
 function headFor(classes: string[], dim = HASH_DIM): LinearModel {
   return new LinearModel(classes, dim, DENSE_COUNT);
 }
 
-/** Trains sentiment (and, when labelled, intent and complaint-type) heads from rows. */
+export { LABEL_DIM };
+
+/**
+ * Trains sentiment (and, when labelled, intent and complaint-type) heads from rows. Every fifth row is
+ * held out first to measure, per class, whether the heads beat the default (the gates); then the
+ * heads are trained on every row and carry those gates.
+ */
 export function trainHeads(rows: LabelledRow[], options: WorkspaceTrainOptions = {}): WorkspaceHeads {
-  const labelled = rows.filter((r) => r.sentiment);
-  if (labelled.length === 0) throw new ValidationError('no rows with a sentiment label');
-  const epochs = options.epochs ?? 6;
-  const negW = options.negativeWeight ?? 1.3;
+  if (!rows.some((r) => r.sentiment)) throw new ValidationError('no rows with a sentiment label');
   const analyses = rows.map((r, i) => {
-    if (i % 500 === 0) options.onProgress?.(i, rows.length * 2);
+    if (i % 500 === 0) options.onProgress?.(i, rows.length * 3);
     return analyze(r.text);
   });
+  const defaults = rows.map((r) => defaultTriager.defaultLabels(r.text));
+  const gates = { sentiment: cloneGate(null), intent: cloneGate(null), complaintType: cloneGate(null) };
+  const train = rows.map((_, i) => i % 5 !== 4);
+  if (rows.length >= 10) {
+    const part = fitHeads(rows, analyses, defaults, train, options, 0);
+    rows.forEach((r, i) => {
+      if (train[i]) return;
+      const a = analyses[i]!;
+      const d = defaults[i]!;
+      if (r.sentiment)
+        recordOutcome(gates.sentiment, sentimentOf(part, a), d.sentiment, r.sentiment, 'heldout');
+      if (r.intent && part.intent)
+        recordOutcome(gates.intent, labelOf(part.intent, a, d.intent), d.intent, r.intent, 'heldout');
+      if (r.complaintType && part.complaintType)
+        recordOutcome(
+          gates.complaintType,
+          labelOf(part.complaintType, a, d.complaintType),
+          d.complaintType,
+          r.complaintType,
+          'heldout',
+        );
+    });
+  }
+  const heads = fitHeads(rows, analyses, defaults, null, options, rows.length);
+  for (const r of rows) {
+    if (r.sentiment) recordExample(gates.sentiment, r.sentiment);
+    if (r.intent) recordExample(gates.intent, r.intent);
+    if (r.complaintType) recordExample(gates.complaintType, r.complaintType);
+  }
+  heads.gates = gates;
+  return heads;
+}
+
+function fitHeads(
+  rows: LabelledRow[],
+  analyses: Analysis[],
+  defaults: { intent: string; complaintType: string }[],
+  use: boolean[] | null,
+  options: WorkspaceTrainOptions,
+  progressBase: number,
+): WorkspaceHeads {
+  const epochs = options.epochs ?? 6;
+  const negW = options.negativeWeight ?? 1.3;
   const examples: Example[] = [];
   rows.forEach((r, i) => {
-    if (!r.sentiment) return;
+    if (!r.sentiment || (use && !use[i])) return;
     const a = analyses[i]!;
     examples.push({
       x: a.features,
@@ -78,32 +120,49 @@ export function trainHeads(rows: LabelledRow[], options: WorkspaceTrainOptions =
     seed: options.seed ?? 42,
     classWeights: [negW, options.neutralWeight ?? 1, options.positiveWeight ?? 1],
     onEpoch: (e) =>
-      options.onProgress?.(rows.length + Math.round((e / epochs) * rows.length), rows.length * 2),
+      options.onProgress?.(
+        rows.length + progressBase + Math.round((e / epochs) * rows.length),
+        rows.length * 3,
+      ),
   });
   const heads: WorkspaceHeads = { sentiment, logitBias: [0, 0, 0], labelFeatures: 'words' };
-  heads.intent = trainLabelHead(rows, analyses, (r) => r.intent, options.seed);
-  heads.complaintType = trainLabelHead(rows, analyses, (r) => r.complaintType, options.seed);
+  const pick = (field: 'intent' | 'complaintType', base: readonly string[]) => {
+    const labels = rows.map((r, i) => (use && !use[i] ? null : (r[field] ?? null)));
+    if (!labels.some(Boolean)) return null;
+    const extra = [...new Set(labels.filter((v): v is string => Boolean(v)))].filter(
+      (l) => !base.includes(l),
+    );
+    const head = newLabelHead([...base, ...extra.sort()]);
+    const ex: Example[] = [];
+    labels.forEach((label, i) => {
+      if (!label) return;
+      const a = analyses[i]!;
+      ex.push({
+        x: a.wordFeatures,
+        dense: oneHot(head, defaults[i]![field]),
+        offset: null,
+        y: head.classes.indexOf(label),
+        weight: 1,
+      });
+    });
+    head.fit(ex, { epochs: 6, learningRate: 0.5, seed: options.seed ?? 42 });
+    return head;
+  };
+  heads.intent = pick('intent', INTENTS);
+  heads.complaintType = pick('complaintType', DEFAULT_TYPES);
   return heads;
 }
 
-function trainLabelHead(
-  rows: LabelledRow[],
-  analyses: Analysis[],
-  pick: (r: LabelledRow) => string | null | undefined,
-  seed = 42,
-): LinearModel | null {
-  const classes = [...new Set(rows.map(pick).filter((v): v is string => Boolean(v)))].sort();
-  if (classes.length === 0) return null;
-  const examples: Example[] = [];
-  rows.forEach((r, i) => {
-    const label = pick(r);
-    if (!label) return;
-    const a = analyses[i]!;
-    examples.push({ x: a.wordFeatures, dense: a.dense, offset: null, y: classes.indexOf(label), weight: 1 });
-  });
-  const head = headFor(classes, LABEL_DIM);
-  head.fit(examples, { epochs: 6, learningRate: 0.5, seed });
-  return head;
+/** The sentiment a head says before any gate (prior + head + logit bias). */
+function sentimentOf(heads: WorkspaceHeads, a: Analysis): Sentiment {
+  const z = heads.sentiment.logits(a.features, a.dense, priorOffset(a));
+  const v = [0, 1, 2].map((k) => z[k]! + (heads.logitBias[k] ?? 0));
+  return SENTIMENTS[argmax(v)]!;
+}
+
+/** The label a format-3 head says before any gate. */
+function labelOf(head: LinearModel, a: Analysis, fallback: string): string {
+  return head.classes[argmax(head.logits(a.wordFeatures, oneHot(head, fallback), null))]!;
 }
 
 /** A workspace triager over trained heads. */
@@ -118,96 +177,75 @@ export interface Correction {
   label: string;
 }
 
+function copyHeads(heads: WorkspaceHeads | null): WorkspaceHeads {
+  if (!heads) {
+    return {
+      sentiment: headFor(SENTIMENTS),
+      logitBias: [0, 0, 0],
+      intent: null,
+      complaintType: null,
+      labelFeatures: 'words',
+      gates: { sentiment: {}, intent: {}, complaintType: {} },
+    };
+  }
+  return {
+    sentiment: heads.sentiment.clone(),
+    logitBias: [...heads.logitBias],
+    intent: heads.intent?.clone() ?? null,
+    complaintType: heads.complaintType?.clone() ?? null,
+    labelFeatures: heads.labelFeatures ?? 'words',
+    gates: heads.gates
+      ? {
+          sentiment: cloneGate(heads.gates.sentiment),
+          intent: cloneGate(heads.gates.intent),
+          complaintType: cloneGate(heads.gates.complaintType),
+        }
+      : null,
+  };
+}
+
 /**
- * Applies one correction to (copies of) the heads: a few SGD steps with a high weight, so tens of
- * corrections already move predictions. Returns new heads; the input is not mutated.
+ * Applies one correction to (copies of) the heads: first it is held-out evidence for the gates (what
+ * the head said before learning it, against the default), then a few SGD steps with a high weight
+ * on word features only, so tens of corrections move predictions and none shifts every answer.
+ * Returns new heads; the input is not mutated.
  */
 export function applyCorrection(heads: WorkspaceHeads | null, c: Correction, steps = 3): WorkspaceHeads {
-  const next: WorkspaceHeads = heads
-    ? {
-        sentiment: heads.sentiment.clone(),
-        logitBias: [...heads.logitBias],
-        intent: heads.intent?.clone() ?? null,
-        complaintType: heads.complaintType?.clone() ?? null,
-        labelFeatures: heads.labelFeatures ?? 'words',
-      }
-    : {
-        sentiment: headFor(SENTIMENTS),
-        logitBias: [0, 0, 0],
-        intent: null,
-        complaintType: null,
-        labelFeatures: 'words',
-      };
+  const next = copyHeads(heads);
   const a = analyze(c.text);
+  const gates = next.gates;
+  const d = gates ? defaultTriager.defaultLabels(c.text) : null;
   if (c.field === 'sentiment') {
     const y = SENTIMENTS.indexOf(c.label as Sentiment);
     if (y < 0) throw new ValidationError(`unknown sentiment '${c.label}'`);
+    if (gates && d) {
+      recordOutcome(gates.sentiment, sentimentOf(next, a), d.sentiment, c.label);
+      recordExample(gates.sentiment, c.label);
+    }
     const ex: Example = { x: a.features, dense: a.dense, offset: priorOffset(a), y, weight: 4 };
     for (let s = 0; s < steps; s += 1) next.sentiment.step(ex, 0.5, undefined, undefined, 0, 1, true);
     return next;
   }
   const key = c.field === 'intent' ? 'intent' : 'complaintType';
+  if (key === 'intent' && !INTENTS.includes(c.label as Intent))
+    throw new ValidationError(`unknown intent '${c.label}'`);
   let head = next[key] ?? null;
-  if (!head?.classes.includes(c.label)) head = growHead(head, c.label);
-  const ex: Example = {
-    x: next.labelFeatures === 'all' ? a.features : a.wordFeatures,
-    dense: a.dense,
-    offset: null,
-    y: head.classes.indexOf(c.label),
-    weight: 4,
-  };
+  let dense = a.dense;
+  if (gates && d) {
+    head ??= newLabelHead(key === 'intent' ? INTENTS : DEFAULT_TYPES);
+    if (!head.classes.includes(c.label)) head = growLabelHead(head, c.label);
+    const fallback = d[key];
+    recordOutcome(gates[key], labelOf(head, a, fallback), fallback, c.label);
+    recordExample(gates[key], c.label);
+    dense = oneHot(head, fallback);
+  } else if (!head?.classes.includes(c.label)) {
+    head = growLegacyHead(head, c.label, LABEL_DIM, DENSE_COUNT);
+  }
+  const x = next.labelFeatures === 'all' ? a.features : a.wordFeatures;
+  const ex: Example = { x, dense, offset: null, y: head.classes.indexOf(c.label), weight: 4 };
   for (let s = 0; s < steps; s += 1) head.step(ex, 0.5, undefined, undefined, 0, 1, true);
   next[key] = head;
   return next;
 }
 
-/** A copy of `head` with one more class (new complaint types appear as agents name them). */
-function growHead(head: LinearModel | null, label: string): LinearModel {
-  const classes = head ? [...head.classes, label] : [label];
-  const grown = headFor(classes, head?.dim ?? LABEL_DIM);
-  if (head) {
-    const c0 = head.classes.length;
-    const c1 = classes.length;
-    for (let f = 0; f < head.dim + DENSE_COUNT; f += 1) {
-      for (let k = 0; k < c0; k += 1) grown.weights[f * c1 + k] = head.weights[f * c0 + k]!;
-    }
-    grown.bias.set(head.bias);
-  }
-  return grown;
-}
-
-/** Serialises heads for triage_models.model. */
-export function headsToJson(heads: WorkspaceHeads): string {
-  return JSON.stringify({
-    format: heads.labelFeatures === 'all' ? 1 : 2,
-    sentiment: heads.sentiment.toJSON(),
-    logitBias: heads.logitBias,
-    intent: heads.intent?.toJSON() ?? null,
-    complaintType: heads.complaintType?.toJSON() ?? null,
-  });
-}
-
-/** Parses headsToJson's output; throws ValidationError on anything else. */
-export function headsFromJson(text: string): WorkspaceHeads {
-  let json: {
-    format?: number;
-    sentiment?: unknown;
-    logitBias?: number[];
-    intent?: unknown;
-    complaintType?: unknown;
-  };
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new ValidationError('triage model is not JSON');
-  }
-  if (json.format !== 1 && json.format !== 2) throw new ValidationError('unknown triage model format');
-  return {
-    // Format 1 (before label heads moved to word features) keeps scoring them on every feature.
-    labelFeatures: json.format === 1 ? 'all' : 'words',
-    sentiment: LinearModel.fromJSON(json.sentiment),
-    logitBias: Array.isArray(json.logitBias) ? json.logitBias : [0, 0, 0],
-    intent: json.intent ? LinearModel.fromJSON(json.intent) : null,
-    complaintType: json.complaintType ? LinearModel.fromJSON(json.complaintType) : null,
-  };
-}
+export { headsFromJson, headsToJson } from './heads-json.js';

@@ -48,6 +48,16 @@ export interface TriageResult {
   explanation: string[];
   /** Which model produced it (e.g. "default@1" or "workspace@7"). */
   model: string;
+  /**
+   * The message's language: ISO 639-1 ("en", "de"…) where there is one, else ISO 639-3, or "und"
+   * when too short to tell. A routing condition, and shown on the message.
+   */
+  language: string;
+  /**
+   * False when triage has no cues for the language: sentiment, intent and urgency are then the
+   * neutral defaults, not a guess.
+   */
+  scored: boolean;
 }
 
 /** Anything that can triage a message: the shipped default model or a workspace's trained one. */

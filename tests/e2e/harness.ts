@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium } from 'playwright-core';
 import type { Services } from '../../src/commands/services.js';
 import { configFrom } from '../../src/platform/config.js';
+import { startEventStream } from '../../src/runtime/event-stream.js';
 import { openServices } from '../../src/runtime/services.js';
 import { buildServer } from '../../src/server/app.js';
 import type { ContractViolation } from '../../src/server/contract-check.js';
@@ -77,6 +78,7 @@ export async function startServer(
       ...env,
     }),
   );
+  const events = await startEventStream(services);
   const violations: ContractViolation[] = [];
   const app = await buildServer(
     services,
@@ -93,6 +95,7 @@ export async function startServer(
     violations,
     close: async () => {
       await app.close();
+      await events.stop();
       await services.db.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
       if (violations.length > 0) {

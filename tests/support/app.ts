@@ -22,6 +22,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../src/commands/services.js';
 import type { Clock } from '../../src/platform/clock.js';
 import { configFrom } from '../../src/platform/config.js';
+import { type EventStream, startEventStream } from '../../src/runtime/event-stream.js';
 import { openServices } from '../../src/runtime/services.js';
 import { buildServer, type ServerOptions } from '../../src/server/app.js';
 import type { ContractViolation } from '../../src/server/contract-check.js';
@@ -52,6 +53,8 @@ export interface TestSession {
 export interface TestApp {
   app: FastifyInstance;
   services: Services;
+  /** The event stream's readers (live relay, listeners), running as in `rapport start`. */
+  events: EventStream;
   admin: TestSession;
   agentToken: string;
   viewerToken: string;
@@ -92,6 +95,7 @@ export async function createTestApp(
     engine === 'postgres'
       ? await openServices(config, { openDb: await freshDb('postgres'), clock: options.clock })
       : await openServices(config, { db: { sqliteFile: ':memory:' }, clock: options.clock });
+  const events = await startEventStream(services);
   const violations: ContractViolation[] = [];
   const app = await buildServer(services, {
     checkResponses: (v) => violations.push(v),
@@ -144,6 +148,7 @@ export async function createTestApp(
   return {
     app,
     services,
+    events,
     admin,
     agentToken: agentToken.token,
     viewerToken: viewerToken.token,
@@ -160,6 +165,7 @@ export async function createTestApp(
     violations,
     close: async () => {
       await app.close();
+      await events.stop();
       await services.db.close();
       if (violations.length > 0) {
         throw new Error(`answers broke their contracts:\n${JSON.stringify(violations, null, 2)}`);

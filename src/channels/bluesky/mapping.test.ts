@@ -191,3 +191,13 @@ describe('helpers', () => {
     expect(nextWatermark([], null)).toBeNull();
   });
 });
+
+describe('post timestamps from hostile records', () => {
+  it('falls back to the indexing time when a post claims a time outside 1970..2100', () => {
+    for (const createdAt of ['1900-01-01T00:00:00Z', '0001-01-01T00:00:00Z', '+275760-09-13T00:00:00Z']) {
+      const m = postToMessage(post({ record: { createdAt } }), { brandDid: BRAND, foundBy: 'notification' });
+      expect(m.created_at, createdAt).toBe('2026-11-20T10:00:01.000Z');
+      expect(validateMessage(m).ok, createdAt).toBe(true);
+    }
+  });
+});

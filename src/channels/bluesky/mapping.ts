@@ -1,4 +1,5 @@
 import type { IncomingMessageInput } from '../../domain/message-format.js';
+import { inStoredRange } from '../../domain/timestamps.js';
 import { BLUESKY_CHANNEL } from './settings.js';
 
 /** A strong reference to a record: its at:// URI and content hash. */
@@ -120,7 +121,8 @@ export function threadKeyOf(post: Pick<FoundPost, 'uri' | 'record'>, brandDid: s
 export function postTimestamp(post: Pick<FoundPost, 'record' | 'indexedAt'>): string {
   const created = typeof post.record.createdAt === 'string' ? Date.parse(post.record.createdAt) : Number.NaN;
   const indexed = Date.parse(post.indexedAt);
-  if (Number.isNaN(created)) return post.indexedAt;
+  // the author writes createdAt: a time Rapport does not store (before 1970, from 2100) is ignored
+  if (!inStoredRange(created)) return post.indexedAt;
   if (Number.isNaN(indexed)) return new Date(created).toISOString();
   return new Date(Math.min(created, indexed)).toISOString();
 }

@@ -1,4 +1,5 @@
 import { ChannelSupervisor } from '../../runtime/channel-supervisor.js';
+import { startEventStream } from '../../runtime/event-stream.js';
 import { createJobWorker } from '../../runtime/job-worker.js';
 import { openServices } from '../../runtime/services.js';
 import { buildServer } from '../../server/app.js';
@@ -11,6 +12,8 @@ export const startCommand: Command = {
   usage: 'rapport start',
   async run(_argv, ctx) {
     const services = await openServices(ctx.config);
+    // first, so the worker, the supervisor and live clients see every event from here on
+    const events = await startEventStream(services);
     const app = await buildServer(services);
     const worker = createJobWorker(services);
     const channels = new ChannelSupervisor(services);
@@ -19,6 +22,7 @@ export const startCommand: Command = {
       await channels.stop();
       await app.close();
       await worker.stop();
+      await events.stop();
       await services.db.close();
       process.exit(0);
     };

@@ -45,6 +45,11 @@ export const triageSchema = z
     complaintType: z.string().nullable(),
     explanation: z.array(z.string()),
     model: z.string(),
+    language: z
+      .string()
+      .optional()
+      .describe('ISO 639-1 code ("en", "de"…), else ISO 639-3, or "und"; absent on messages triaged before'),
+    scored: z.literal(false).optional().describe('present when triage has no cues for the language'),
     correctedBy: id.nullable().optional().describe('the user who last corrected it'),
     correctedAt: epochMs.optional(),
   })

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { defineRoute } from '../../contract/api-contract.js';
 import { conversationStatuses } from '../../domain/conversation-words.js';
+import { inStoredRange } from '../../domain/timestamps.js';
 import { sentiments } from '../../triage/types.js';
 import { idParams } from './common.schema.js';
 import {
@@ -134,7 +135,12 @@ export const conversationRoutes = {
     params: idParams,
     body: z.object({
       status: z.enum(conversationStatuses),
-      snoozedUntil: z.number().int().positive().nullish(),
+      snoozedUntil: z
+        .number()
+        .int()
+        .positive()
+        .refine(inStoredRange, 'snoozedUntil must be epoch milliseconds before 2100-01-01')
+        .nullish(),
     }),
     names: names('status'),
     response: conversationAnswer,

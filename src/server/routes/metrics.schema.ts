@@ -1,7 +1,7 @@
 /** Contracts of the measuring routes (response times now; more reports join here). */
 import { z } from 'zod';
 import { defineRoute } from '../../contract/api-contract.js';
-import { parseTimestamp } from '../../domain/timestamps.js';
+import { inStoredRange, parseTimestamp } from '../../domain/timestamps.js';
 
 /** A point in time in a query: ISO 8601 with a zone, a date (midnight UTC), or epoch ms. */
 const when = z
@@ -9,8 +9,11 @@ const when = z
   .describe('ISO 8601 with a zone, a date (YYYY-MM-DD, midnight UTC) or epoch ms')
   .transform((v, ctx) => {
     const ms = /^\d+$/.test(v) ? Number(v) : parseTimestamp(v.length === 10 ? `${v}T00:00:00Z` : v);
-    if (ms === null) {
-      ctx.addIssue({ code: 'custom', message: 'must be ISO 8601 (with a zone), a date, or epoch ms' });
+    if (ms === null || !inStoredRange(ms)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be ISO 8601 (with a zone), a date, or epoch ms, between 1970-01-01 and 2100-01-01',
+      });
       return z.NEVER;
     }
     return ms;

@@ -3,6 +3,7 @@ import type { Engine } from '../engine.js';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-channels.js';
 import * as m003 from './003-bulk-search-index.js';
+import * as m004 from './004-event-stream.js';
 import * as m005 from './005-job-groups.js';
 import * as m006 from './006-sign-in-throttle.js';
 import * as m007 from './007-user-preferences.js';
@@ -17,6 +18,7 @@ export const migrations: [string, EngineMigration][] = [
   ['001-initial', m001],
   ['002-channels', m002],
   ['003-bulk-search-index', m003],
+  ['004-event-stream', m004],
   ['005-job-groups', m005],
   ['006-sign-in-throttle', m006],
   ['007-user-preferences', m007],

@@ -1,0 +1,11 @@
+import type { Services } from '../commands/services.js';
+import type { AnyEventListener } from '../events/listener.js';
+import { negativeSpikes } from '../listeners/negative-spikes.js';
+
+/**
+ * Every listener the server runs, registered by hand: one line each (see docs/ARCHITECTURE.md,
+ * "Adding a listener"). Names must be unique: a listener's name keys its stored cursor.
+ */
+export const listeners: readonly AnyEventListener<Services>[] = [
+  negativeSpikes, // live traffic turning negative → alert.negative_spike
+];
