@@ -29,6 +29,7 @@ const coveredElsewhere: Record<string, string> = {
   updateChannelAccount: 'tests/channels/accounts.test.ts',
   removeChannelAccount: 'tests/channels/accounts.test.ts',
   setUp: 'tests/support/app.ts (every createTestApp signs the first admin up)',
+  listEventListeners: 'tests/events/status.test.ts',
 };
 
 type Operation = { method: string; path: string };
