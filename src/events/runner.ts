@@ -24,6 +24,9 @@ import { Pacer } from './pacer.js';
 import { cursorOf, rowToEvent } from './reader.js';
 import type { EventWaker } from './waker.js';
 
+/** How soon a loop looks again when committed events wait beyond the horizon. */
+const UNSETTLED_RETRY_MS = 25;
+
 /** What one step of a listener did. */
 export type StepResult = 'progress' | 'idle' | 'waiting' | 'busy' | 'failed';
 
@@ -126,6 +129,14 @@ export class ListenerRunner<C> {
     return last;
   }
 
+  /** Whether committed events wait beyond the horizon (PostgreSQL; always false on SQLite). */
+  private async unsettled(): Promise<boolean> {
+    const { db } = this.options;
+    const horizon = await settledHorizon(db);
+    if (horizon === null) return false;
+    return compareCursors(await streamEnd(db, null), await streamEnd(db, horizon)) > 0;
+  }
+
   /** Each listener's stored cursor, by name. */
   async cursors(): Promise<Map<string, EventCursor>> {
     const names = new Set(this.listeners.map((l) => l.name));
@@ -142,7 +153,10 @@ export class ListenerRunner<C> {
       } catch (error) {
         this.options.logger.error({ err: error, listener: listener.name }, 'event listener step failed');
       }
-      if (result !== 'progress' && this.running) await pacer.wait(this.pollMs);
+      if (result === 'progress' || !this.running) continue;
+      // committed events waiting beyond the PostgreSQL horizon: look again soon, not at the next poll
+      const soon = result === 'idle' && (await this.unsettled().catch(() => false));
+      await pacer.wait(soon ? Math.min(UNSETTLED_RETRY_MS, this.pollMs) : this.pollMs);
     }
   }
 

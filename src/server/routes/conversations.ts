@@ -8,7 +8,7 @@ import {
 import { replyToConversation } from '../../commands/reply.js';
 import type { Services } from '../../commands/services.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
-import { listConversations } from '../../store/conversation-list.js';
+import { decodeCursor, listConversations } from '../../store/conversation-list.js';
 import { loadConversationDetail, presentConversations } from '../../store/conversation-views.js';
 import { getConversation, listLabels } from '../../store/conversations-repo.js';
 import type { PresenceTracker } from '../presence.js';
@@ -30,6 +30,10 @@ export function registerConversationRoutes(
   }
 
   route(app, c.list, async ({ query: q, actor }) => {
+    // a forged or mangled cursor is refused rather than silently starting from the top
+    if (q.cursor && !decodeCursor(q.cursor)) {
+      throw new ValidationError('cursor is not one this server handed out: pass nextCursor as is');
+    }
     let assignee: number | 'none' | undefined = q.assignee === 'me' ? (actor.userId ?? -1) : q.assignee;
     let sentiment = q.sentiment;
     let dueBefore: number | undefined;
