@@ -51,7 +51,7 @@ export function timestampMessage(field: string, value: unknown, problem: Timesta
     return `${field} ${String(value)} looks like epoch seconds; numbers are epoch milliseconds (from 1973-03-03 on): send ${Math.round(Number(value) * 1000)} or an ISO 8601 string`;
   }
   if (problem === 'out_of_range') return `${field} must be between 1970-01-01 and 2100-01-01 (UTC)`;
-  return `${field} must be ISO 8601 with a time zone, or epoch milliseconds`;
+  return `${field} must be ISO 8601 with a time zone`;
 }
 
 /**

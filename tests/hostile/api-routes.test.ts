@@ -224,13 +224,20 @@ describe.each(testEngines)('hostile requests to every API route on %s', { timeou
   it('refuses malformed, wrong-typed, huge and deep bodies on every route, changing nothing', async () => {
     const db = t.services.db.kysely;
     const problems: string[] = [];
+    const bodied = routes.filter((r) => r.method !== 'GET');
+    // first each route's answer to an empty body: a route that ignores its body (logout) may answer
+    // a hostile one the same way, and what an empty body does (an empty settings patch) is not a
+    // hostile body's doing
+    const plain = new Map<Route, Answer>();
+    for (const route of bodied) {
+      plain.set(route, await send(route.method, pathOf(route, ABSENT_ID), { type: json, body: '{}' }));
+    }
     const before = await snapshot(db, engine);
-    for (const route of routes.filter((r) => r.method !== 'GET')) {
+    for (const route of bodied) {
       const path = pathOf(route, ABSENT_ID);
-      // a route that ignores its body (logout) may answer as it does to an empty one
-      const plain = await send(route.method, path, { type: json, body: '{}' });
+      const empty = plain.get(route)!;
       const ignoresBody = (a: Answer) =>
-        plain.status < 400 && a.status === plain.status && a.body === plain.body;
+        empty.status < 400 && a.status === empty.status && a.body === empty.body;
       for (const [what, type, body] of HOSTILE_BODIES) {
         const answer = await send(route.method, path, { type, body });
         const problem = problemWith(answer, label(route, what, answer), ignoresBody);

@@ -7,7 +7,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { listAttachmentsOf } from '../../src/store/channel-accounts-repo.js';
 import {
-  bare,
   countEmails,
   type EmailRapport,
   findEmail,
