@@ -10,7 +10,7 @@ import { defaultTriager } from '../src/triage/default-triager.js';
 import { sentimentMetrics } from '../src/triage/metrics.js';
 import type { WorkspaceHeads } from '../src/triage/model.js';
 import { applyCorrection, workspaceTriager } from '../src/triage/train.js';
-import type { Intent, Sentiment, Triager, UrgencyCue } from '../src/triage/types.js';
+import { type Intent, intents, type Sentiment, type Triager, type UrgencyCue } from '../src/triage/types.js';
 
 /** One labelled tweet of labels.csv. */
 export interface SpotifyRow {
@@ -21,16 +21,7 @@ export interface SpotifyRow {
 }
 
 /** Every intent, as the README lists them. */
-export const INTENT_CLASSES: Intent[] = [
-  'complaint',
-  'question',
-  'praise',
-  'thanks',
-  'purchase_intent',
-  'feature_request',
-  'churn_risk',
-  'other',
-];
+export const INTENT_CLASSES: Intent[] = [...intents];
 
 /**
  * The urgency cues that mean "urgent" in the README's sense (safety, money, account access, anger

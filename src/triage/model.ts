@@ -5,7 +5,15 @@ import { type Gate, trusts } from './gate.js';
 import { CompactScorer, LinearModel, softmaxInPlace } from './linear.js';
 import { computePriority } from './priority.js';
 import type { SparseFeatures } from './text.js';
-import type { Intent, Sentiment, TriageInput, TriageResult, Triager, UrgencyCue } from './types.js';
+import {
+  type Intent,
+  intents,
+  type Sentiment,
+  type TriageInput,
+  type TriageResult,
+  type Triager,
+  type UrgencyCue,
+} from './types.js';
 
 /**
  * A complete triager: the shipped prior (default sentiment model), optionally a workspace sentiment
@@ -43,16 +51,7 @@ export interface WorkspaceHeads {
 const SWITCH_MARGIN = 1;
 
 /** Every intent, in the order a format-3 intent head lists them first. */
-export const INTENTS: Intent[] = [
-  'complaint',
-  'question',
-  'praise',
-  'thanks',
-  'purchase_intent',
-  'feature_request',
-  'churn_risk',
-  'other',
-];
+export const INTENTS: Intent[] = [...intents];
 
 /**
  * Scores a format-3 label head: word features plus the default's answer as a one-hot dense input
