@@ -8,13 +8,14 @@ import { seededRandom } from '../src/platform/random.js';
 import type { LabelledRow } from '../src/triage/train.js';
 import type { Sentiment } from '../src/triage/types.js';
 
+/** The records of a CSV file with a header row, as column → value (the dev sets' readers share it). */
+export function readCsvRecords(file: string): Record<string, string>[] {
+  return parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+}
+
 /** Rows of dev.csv as labelled rows (text, sentiment, complaint type from negativereason). */
 export function loadAirlineRows(file: string): LabelledRow[] {
-  const records = parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true }) as Record<
-    string,
-    string
-  >[];
-  return records.map((r) => ({
+  return readCsvRecords(file).map((r) => ({
     text: r.text ?? '',
     sentiment: r.airline_sentiment as Sentiment,
     complaintType: r.negativereason || null,

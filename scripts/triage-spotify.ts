@@ -1,16 +1,10 @@
-/**
- * The Spotify support-tweet dev set (../shared/data/twcs-spotify, CC BY-NC-SA: evaluation only, never
- * shipped or trained into the default): sentiment, intent (per class and macro), urgency precision
- * and recall of the default model, and the learning curve of agents' corrections on it.
- */
-import fs from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { seededRandom } from '../src/platform/random.js';
 import { defaultTriager } from '../src/triage/default-triager.js';
 import { sentimentMetrics } from '../src/triage/metrics.js';
 import type { WorkspaceHeads } from '../src/triage/model.js';
 import { applyCorrection, workspaceTriager } from '../src/triage/train.js';
 import { type Intent, intents, type Sentiment, type Triager, type UrgencyCue } from '../src/triage/types.js';
+import { readCsvRecords } from './triage-data.js';
 
 /** One labelled tweet of labels.csv. */
 export interface SpotifyRow {
@@ -31,11 +25,7 @@ const URGENT: ReadonlySet<UrgencyCue> = new Set(['safety', 'money_lost', 'locked
 
 /** Rows of labels.csv. */
 export function loadSpotifyRows(file: string): SpotifyRow[] {
-  const records = parse(fs.readFileSync(file), { columns: true, skip_empty_lines: true }) as Record<
-    string,
-    string
-  >[];
-  return records.map((r) => ({
+  return readCsvRecords(file).map((r) => ({
     text: r.text ?? '',
     sentiment: r.sentiment as Sentiment,
     intent: r.intent as Intent,

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from './database.js';
 import type { EventCursor } from './events-repo.js';
-import type { Database } from './schema.js';
+import type { Database, EventListenersTable } from './schema.js';
 
 /** A listener's stored cursor and retry state. */
 export interface ListenerRow {
@@ -19,15 +19,7 @@ function columns(db: Db) {
     : (['name', 'position', 'failures', 'last_error', 'retry_at', 'updated_at'] as const);
 }
 
-function toRow(r: {
-  name: string;
-  position: number;
-  position_tx?: number;
-  failures: number;
-  last_error: string | null;
-  retry_at: number | null;
-  updated_at: number;
-}): ListenerRow {
+function toRow(r: EventListenersTable): ListenerRow {
   return {
     name: r.name,
     cursor: { tx: Number(r.position_tx ?? 0), id: Number(r.position) },
