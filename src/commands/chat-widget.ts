@@ -12,7 +12,7 @@ import { markVisitorSeen, readVisitorProfile, writeVisitorProfile } from '../cha
 import { newVisitorId, signVisitorToken, verifyVisitorToken } from '../channels/chat/visitor-token.js';
 import type { ChannelAccount, ChannelContext } from '../channels/types.js';
 import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.js';
-import { listChannelAccountRows } from '../store/channel-accounts-repo.js';
+import { getChannelAccountRow, listChannelAccountRows } from '../store/channel-accounts-repo.js';
 import {
   applyVisitorProfile,
   conversationMessagesForWidget,
@@ -53,6 +53,26 @@ export async function findWidgetAccount(services: Services, widgetKey: string): 
   const account = decodeChannelAccount(services, row);
   const ctx = services.channelContext(account, new AbortController().signal);
   return { account, settings: chatSettingsOf(account), ctx };
+}
+
+/**
+ * Reads a chat account as it is now and answers, for any socket of it, whether that socket must
+ * reconnect: the account was removed or paused, or its settings or name changed since the socket
+ * read them. An event that changed nothing a socket holds (the account's own creation, a status
+ * report) keeps the visitor's conversation open.
+ */
+export async function widgetAccountCheck(
+  services: Services,
+  accountId: number,
+): Promise<(wa: WidgetAccount) => boolean> {
+  const row = await getChannelAccountRow(services.db.kysely, accountId);
+  if (!row || row.status === 'paused') return () => true;
+  const version = row.updated_at ?? row.created_at;
+  const settings = JSON.stringify(JSON.parse(row.settings_json));
+  return (wa) =>
+    wa.account.updatedAt !== version ||
+    wa.account.name !== row.name ||
+    JSON.stringify(wa.account.settings) !== settings;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { WidgetMessage } from '../channels/chat/protocol.js';
-import { type Visitor, visitorMessage } from '../commands/chat-widget.js';
+import { type Visitor, visitorMessage, widgetAccountCheck } from '../commands/chat-widget.js';
 import type { Services } from '../commands/services.js';
 import type { LiveEvent } from '../platform/live-bus.js';
 import { MinuteCounter, widgetLimits } from './widget-limits.js';
@@ -110,9 +110,9 @@ export class VisitorHub {
 
   private onEvent(event: LiveEvent): void {
     if (event.type === 'channels.changed') {
-      for (const s of this.sessions) {
-        if (s.wa.account.id === event.accountId) s.close(CLOSE.restart, 'chat settings changed');
-      }
+      void this.dropOutdated(event.accountId).catch((error: unknown) =>
+        this.services.logger.warn({ err: error }, 'could not check a changed chat account'),
+      );
       return;
     }
     if (event.type !== 'message.created') return;
@@ -121,6 +121,15 @@ export class VisitorHub {
     void this.push(group, event.messageId, event.direction).catch((error: unknown) =>
       this.services.logger.warn({ err: error }, 'could not push a chat message to the widget'),
     );
+  }
+
+  /** Closes the account's sockets that were opened with settings it no longer has. */
+  private async dropOutdated(accountId: number): Promise<void> {
+    if (![...this.sessions].some((s) => s.wa.account.id === accountId)) return;
+    const outdated = await widgetAccountCheck(this.services, accountId);
+    for (const s of this.sessions) {
+      if (s.wa.account.id === accountId && outdated(s.wa)) s.close(CLOSE.restart, 'chat settings changed');
+    }
   }
 
   private async push(group: VisitorGroup, messageId: number, direction: 'inbound' | 'outbound') {

@@ -210,6 +210,39 @@ describe.each(testEngines)('chat widget WebSocket (%s)', (engine) => {
     await expect(connect(paused.key)).rejects.toThrow('503');
   });
 
+  it("keeps a visitor's socket through events that change nothing it holds; reconnects it when settings change or the account pauses", async () => {
+    // the account's own 'channel.added' can reach the hub after a socket opened (the relay reads
+    // after the commit, later under load): it must not drop a visitor who connected in between
+    await t.events.relay.stop();
+    const fresh = await t.addChat('Fresh shop', { brandName: 'Fresh' });
+    const visitor = await connect(fresh.key);
+    await visitor.hello();
+    expect(await t.events.relay.poll()).toBeGreaterThan(0);
+    await t.events.relay.start();
+    const ack = await visitor.say('still there?');
+    expect(ack.type).toBe('ack');
+    expect(visitor.closed).toBeNull();
+
+    const patch = (payload: object) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/channels/${fresh.id}`,
+        headers: t.admin.headers,
+        payload,
+      });
+    expect((await patch({ settings: { allowedOrigins: [shop], brandName: 'Fresh help' } })).statusCode).toBe(200);
+    await t.events.settle();
+    await eventually(async () => visitor.closed !== null, 5_000, 'close after a settings change');
+    expect(visitor.closed).toEqual({ code: 1012, reason: 'chat settings changed' });
+
+    const again = await connect(fresh.key);
+    await again.hello();
+    expect((await patch({ status: 'paused' })).statusCode).toBe(200);
+    await t.events.settle();
+    await eventually(async () => again.closed !== null, 5_000, 'close on pause');
+    expect(again.closed?.code).toBe(1012);
+  });
+
   it('refuses overlong messages without storing them', async () => {
     const v = await connect();
     await v.hello(token);

@@ -4,6 +4,7 @@ import type { ChannelContext, ChannelDefinition } from '../../src/channels/types
 import { setChannelAccountPaused } from '../../src/commands/channel-accounts.js';
 import type { Services } from '../../src/commands/services.js';
 import { ChannelSupervisor } from '../../src/runtime/channel-supervisor.js';
+import { type EventStream, startEventStream } from '../../src/runtime/event-stream.js';
 import { insertChannelAccount } from '../../src/store/channel-accounts-repo.js';
 import { systemActor } from '../../src/store/events-repo.js';
 import { eventually } from '../support/channel-contract.js';
@@ -51,8 +52,11 @@ function pushChannel() {
 describe.each(testEngines)('channel supervisor on %s', (engine) => {
   let services: Services & { clock: import('../../src/platform/clock.js').ManualClock };
   let supervisor: ChannelSupervisor | null = null;
+  let stream: EventStream | null = null;
   afterEach(async () => {
     await supervisor?.stop();
+    await stream?.stop();
+    stream = null;
     await services?.db.close();
   });
 
@@ -66,7 +70,9 @@ describe.each(testEngines)('channel supervisor on %s', (engine) => {
     });
 
   it('starts active accounts with decrypted secrets, stops paused ones, restarts changed ones', async () => {
-    services = await servicesFor(await freshDb(engine));
+    // no periodic reconcile within the test: pause and resume must reach it as events
+    services = await servicesFor(await freshDb(engine), { RAPPORT_CHANNEL_RECONCILE_MS: '3600000' });
+    stream = await startEventStream(services, { listeners: [] });
     const push = pushChannel();
     const a = await addAccount('one', 'tok-1');
     supervisor = new ChannelSupervisor(services, [push.definition]);
