@@ -230,7 +230,9 @@ describe.each(testEngines)('chat widget WebSocket (%s)', (engine) => {
         headers: t.admin.headers,
         payload,
       });
-    expect((await patch({ settings: { allowedOrigins: [shop], brandName: 'Fresh help' } })).statusCode).toBe(200);
+    expect((await patch({ settings: { allowedOrigins: [shop], brandName: 'Fresh help' } })).statusCode).toBe(
+      200,
+    );
     await t.events.settle();
     await eventually(async () => visitor.closed !== null, 5_000, 'close after a settings change');
     expect(visitor.closed).toEqual({ code: 1012, reason: 'chat settings changed' });
