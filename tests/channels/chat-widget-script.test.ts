@@ -14,11 +14,11 @@ describe('widget.js', () => {
     await t?.close();
   });
 
-  it('is under 30 kB gzipped, one self-contained script without HTML sinks', () => {
+  it('is under 48 kB gzipped (i18next and four languages included), one self-contained script without HTML sinks', () => {
     const source = fs.readFileSync(widgetBundleFile);
     const gzipped = gzipSync(source, { level: 9 }).length;
     console.log(`[chat widget] widget.js: ${source.length} bytes, ${gzipped} bytes gzipped`);
-    expect(gzipped).toBeLessThan(30 * 1024);
+    expect(gzipped).toBeLessThan(48 * 1024);
     const text = source.toString('utf8');
     expect(text).not.toMatch(/\bimport\s*\(|^import |\brequire\(/m);
     for (const sink of ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'eval(']) {

@@ -7,11 +7,14 @@
 import type { ServerFrame, VisitorProfile } from '../../src/channels/chat/protocol.js';
 import { Connection } from './connection.js';
 import { uuid } from './dom.js';
+import { chooseLanguage, wordsFor } from './i18n.js';
 import { ChatUi, type PendingMessage } from './ui.js';
 
 const script = (document.currentScript ??
   document.querySelector('script[data-rapport-widget]')) as HTMLScriptElement | null;
 const key = script?.dataset.rapportWidget ?? '';
+/** The page's own language for the widget (`data-lang="de"`), which wins over the account's setting. */
+const pageLanguage = script?.dataset.lang ?? null;
 const host = window as unknown as { __rapportChat?: Record<string, true> };
 host.__rapportChat ??= {};
 const loaded = host.__rapportChat;
@@ -58,24 +61,31 @@ function start(src: string) {
     for (const p of pending.values()) connection.send({ type: 'send', id: p.clientId, text: p.text });
   };
 
-  const ui = new ChatUi({
-    send(text) {
-      const p = { clientId: uuid(), text, at: Date.now() };
-      pending.set(p.clientId, p);
-      ui.addPending(p);
-      connection.send({ type: 'send', id: p.clientId, text });
+  const language = (account?: Parameters<typeof chooseLanguage>[1]) =>
+    chooseLanguage(pageLanguage, account, navigator.languages ?? [navigator.language]);
+  let words = wordsFor(language());
+
+  const ui = new ChatUi(
+    {
+      send(text) {
+        const p = { clientId: uuid(), text, at: Date.now() };
+        pending.set(p.clientId, p);
+        ui.addPending(p);
+        connection.send({ type: 'send', id: p.clientId, text });
+      },
+      saveProfile(name, email) {
+        connection.send({ type: 'profile', name, email });
+      },
+      dismissAsk() {
+        try {
+          sessionStorage.setItem(askDismissedKey, '1');
+        } catch {
+          // storage may be blocked: the prompt may come back on the next page
+        }
+      },
     },
-    saveProfile(name, email) {
-      connection.send({ type: 'profile', name, email });
-    },
-    dismissAsk() {
-      try {
-        sessionStorage.setItem(askDismissedKey, '1');
-      } catch {
-        // storage may be blocked: the prompt may come back on the next page
-      }
-    },
-  });
+    words,
+  );
 
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   const onFrame = (frame: ServerFrame) => {
@@ -83,6 +93,10 @@ function start(src: string) {
       case 'welcome': {
         writeToken(frame.token);
         profile = frame.visitor;
+        if (language(frame.widget.language) !== words.language) {
+          words = wordsFor(language(frame.widget.language));
+          ui.setWords(words);
+        }
         for (const m of frame.messages) if (m.clientId) pending.delete(m.clientId);
         if (!greeted) {
           let open = false;
@@ -112,7 +126,7 @@ function start(src: string) {
       case 'profile':
         profile = frame.visitor;
         ui.showAsk(false);
-        ui.showNote(profile.email ? `Thanks! If you have gone, we will reply to ${profile.email}.` : null);
+        ui.showNote(profile.email ? words.t('thanksEmail', { email: profile.email }) : null);
         break;
       case 'error':
         if (frame.id && frame.code === 'rate_limited') {
@@ -125,9 +139,9 @@ function start(src: string) {
           }
         } else if (frame.id) {
           pending.delete(frame.id);
-          ui.markFailed(frame.id, frame.message);
+          ui.markFailed(frame.id, words.error(frame.code, frame.message));
         }
-        ui.showNote(frame.message);
+        ui.showNote(words.error(frame.code, frame.message));
         break;
     }
   };

@@ -1,5 +1,6 @@
 import type { VisitorProfile, WidgetAppearance, WidgetMessage } from '../../src/channels/chat/protocol.js';
 import { chatIcon, h, textWithLinks } from './dom.js';
+import type { Words } from './i18n.js';
 import { widgetCss } from './styles.js';
 
 /** What the visitor does in the widget. */
@@ -17,9 +18,6 @@ export interface PendingMessage {
   at: number;
 }
 
-const time = (at: number) =>
-  new Date(at).toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
-
 /**
  * The widget's view, in a shadow root of its own: a bubble that opens a chat panel with the
  * conversation, a composer and a form for name and email. Knows nothing about the connection.
@@ -28,11 +26,11 @@ export class ChatUi {
   private readonly host = h('div', { 'data-rapport-chat': '' });
   private readonly root = this.host.attachShadow({ mode: 'open' });
   private readonly badge = h('span', { class: 'badge', hidden: true });
-  private readonly bubble = h('button', { class: 'bubble', type: 'button', 'aria-label': 'Open chat' });
+  private readonly bubble = h('button', { class: 'bubble', type: 'button' });
   private readonly title = h('h2');
   private readonly log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite' });
   private readonly greeting = h('div', { class: 'msg agent greeting' });
-  private readonly status = h('div', { class: 'status', role: 'status', hidden: true }, 'Reconnecting…');
+  private readonly status = h('div', { class: 'status', role: 'status', hidden: true });
   private readonly note = h('div', { class: 'note', role: 'status', hidden: true });
   private readonly nameInput = h('input', {
     type: 'text',
@@ -47,44 +45,58 @@ export class ChatUi {
     required: true,
   });
   private readonly ask: HTMLFormElement;
-  private readonly askLine = h('p', {}, 'No one is free right now.');
-  private readonly textarea = h('textarea', {
-    'aria-label': 'Type your message',
-    rows: '1',
-    maxlength: '4000',
-  });
+  private readonly askLine = h('p');
+  private readonly textarea = h('textarea', { rows: '1', maxlength: '4000' });
+  /** Every element whose words come from the language files, with the key that names them. */
+  private readonly labelled: Array<{ el: HTMLElement; key: string; attr?: string }> = [];
+  private look: WidgetAppearance | null = null;
   private readonly panel: HTMLElement;
   private readonly rows = new Map<string, HTMLElement>();
   private unread = 0;
   /** The prompt was shown because nobody answered (not opened by the visitor): an answer ends it. */
   private askedByServer = false;
 
-  constructor(private readonly handlers: UiHandlers) {
-    const closeButton = h('button', { type: 'button', 'aria-label': 'Close chat' }, '×');
-    const emailButton = h(
-      'button',
-      { type: 'button', 'aria-label': 'Leave your email', title: 'Leave your email' },
-      '✉',
+  constructor(
+    private readonly handlers: UiHandlers,
+    private words: Words,
+  ) {
+    const say = <E extends HTMLElement>(el: E, key: string, attr?: string): E => {
+      this.labelled.push({ el, key, ...(attr ? { attr } : {}) });
+      return el;
+    };
+    const closeButton = say(h('button', { type: 'button' }, '×'), 'closeChat', 'aria-label');
+    const emailButton = say(
+      say(h('button', { type: 'button' }, '✉'), 'leaveEmail', 'aria-label'),
+      'leaveEmail',
+      'title',
     );
-    this.ask = h(
-      'form',
-      { class: 'ask', hidden: true, 'aria-label': 'Leave your email' },
-      this.askLine,
-      h('p', {}, "Leave your email and we'll answer you there if you've gone."),
-      h('label', {}, 'Your name (optional)', this.nameInput),
-      h('label', {}, 'Your email', this.emailInput),
+    const nameLabel = say(h('span'), 'nameOptional');
+    const emailLabel = say(h('span'), 'email');
+    this.ask = say(
       h(
-        'div',
-        { class: 'row' },
-        h('button', { type: 'button', class: 'secondary', 'data-action': 'dismiss' }, 'Not now'),
-        h('button', { type: 'submit', class: 'primary' }, 'Save'),
+        'form',
+        { class: 'ask', hidden: true },
+        say(this.askLine, 'noOneFree'),
+        say(h('p'), 'leaveEmailWhy'),
+        h('label', {}, nameLabel, this.nameInput),
+        h('label', {}, emailLabel, this.emailInput),
+        h(
+          'div',
+          { class: 'row' },
+          say(h('button', { type: 'button', class: 'secondary', 'data-action': 'dismiss' }), 'notNow'),
+          say(h('button', { type: 'submit', class: 'primary' }), 'save'),
+        ),
       ),
+      'leaveEmail',
+      'aria-label',
     );
+    say(this.status, 'reconnecting');
+    say(this.textarea, 'typeMessage', 'aria-label');
     const compose = h(
       'form',
       { class: 'compose' },
       this.textarea,
-      h('button', { type: 'submit', class: 'primary' }, 'Send'),
+      say(h('button', { type: 'submit', class: 'primary' }), 'send'),
     );
     this.panel = h(
       'section',
@@ -99,6 +111,7 @@ export class ChatUi {
     this.bubble.append(chatIcon(), this.badge);
     this.log.append(this.greeting);
     this.host.hidden = true;
+    this.relabel();
 
     this.bubble.addEventListener('click', () => this.toggle(!this.isOpen));
     closeButton.addEventListener('click', () => this.toggle(false));
@@ -139,12 +152,16 @@ export class ChatUi {
     document.body.append(this.host);
   }
 
+  /** Speaks another language from now on (every visible word changes at once). */
+  setWords(words: Words): void {
+    this.words = words;
+    this.relabel();
+  }
+
   /** Shows the bubble, dressed in the account's name, greeting and colour. */
   ready(look: WidgetAppearance, open: boolean): void {
-    this.title.textContent = look.brandName;
-    this.panel.setAttribute('aria-label', look.brandName);
-    this.greeting.replaceChildren(h('div', { class: 'text', dir: 'auto' }, look.greeting));
-    this.greeting.hidden = !look.greeting;
+    this.look = look;
+    this.relabel();
     if (/^#[0-9a-f]{6}$/i.test(look.accentColor)) this.host.style.setProperty('--accent', look.accentColor);
     this.host.hidden = false;
     if (open) this.toggle(true);
@@ -171,7 +188,8 @@ export class ChatUi {
       if (pending) this.rows.delete(`pending:${m.clientId}`);
       return;
     }
-    const meta = m.from === 'agent' ? `${m.name ? `${m.name} · ` : ''}${time(m.at)}` : time(m.at);
+    const at = this.time(m.at);
+    const meta = m.from === 'agent' ? `${m.name ? `${m.name} · ` : ''}${at}` : at;
     const row = this.row(m.from, m.text, meta);
     row.dataset.id = m.id;
     this.rows.set(m.id, row);
@@ -187,7 +205,7 @@ export class ChatUi {
   /** Shows a message the visitor just sent, greyed until the server has stored it. */
   addPending(p: PendingMessage): void {
     if (this.rows.has(`pending:${p.clientId}`)) return;
-    const row = this.row('visitor', p.text, 'Sending…');
+    const row = this.row('visitor', p.text, this.words.t('sending'));
     row.classList.add('pending');
     this.rows.set(`pending:${p.clientId}`, row);
     this.append(row);
@@ -199,7 +217,7 @@ export class ChatUi {
     if (!row) return;
     row.classList.replace('pending', 'failed');
     const meta = row.querySelector('.meta');
-    if (meta) meta.textContent = `Not sent: ${reason}`;
+    if (meta) meta.textContent = this.words.t('notSent', { reason });
     this.rows.delete(`pending:${clientId}`);
   }
 
@@ -242,7 +260,7 @@ export class ChatUi {
 
   private toggle(open: boolean) {
     this.panel.hidden = !open;
-    this.bubble.setAttribute('aria-label', open ? 'Close chat' : 'Open chat');
+    this.bubble.setAttribute('aria-label', this.words.t(open ? 'closeChat' : 'openChat'));
     this.bubble.setAttribute('aria-expanded', String(open));
     try {
       sessionStorage.setItem('rapport-chat-open', open ? '1' : '');
@@ -260,6 +278,34 @@ export class ChatUi {
     this.unread = n;
     this.badge.textContent = String(n);
     this.badge.hidden = n === 0;
+    if (n > 0) this.badge.setAttribute('aria-label', this.words.t('unread', { count: n }));
+  }
+
+  private time(at: number): string {
+    return new Date(at).toLocaleTimeString(this.words.language, { hour: 'numeric', minute: '2-digit' });
+  }
+
+  /** Puts the current language's words on every labelled element, the title and the greeting. */
+  private relabel() {
+    const { t } = this.words;
+    for (const { el, key, attr } of this.labelled) {
+      if (attr) el.setAttribute(attr, t(key));
+      else el.textContent = t(key);
+    }
+    this.bubble.setAttribute('aria-label', t(this.isOpen ? 'closeChat' : 'openChat'));
+    for (const row of this.rows.values()) {
+      const meta = row.classList.contains('pending') ? row.querySelector('.meta') : null;
+      if (meta) meta.textContent = t('sending');
+    }
+    if (this.look) {
+      const { brandName, greeting } = this.words.look(this.look);
+      this.title.textContent = brandName;
+      this.panel.setAttribute('aria-label', brandName);
+      this.greeting.replaceChildren(h('div', { class: 'text', dir: 'auto' }, greeting));
+      this.greeting.hidden = !greeting;
+    }
+    this.panel.setAttribute('lang', this.words.language);
+    this.bubble.setAttribute('lang', this.words.language);
   }
 
   private row(from: 'visitor' | 'agent', text: string, meta: string): HTMLElement {

@@ -77,11 +77,25 @@ export interface WidgetMessage {
   replyTo: string | null;
 }
 
+/** Languages the widget speaks (widget/src/locales has one file each). */
+export const WIDGET_LANGUAGES = ['en', 'de', 'es', 'fr'] as const;
+
+/** One of the widget's languages. */
+export type WidgetLanguage = (typeof WIDGET_LANGUAGES)[number];
+
+/**
+ * The chat window's title and first line when the business has not written its own: the widget shows
+ * them in the visitor's language instead of these English words.
+ */
+export const WIDGET_DEFAULT_WORDS = { brandName: 'Chat with us', greeting: 'Hi! How can we help?' } as const;
+
 /** How the widget looks, from the account's settings. */
 export interface WidgetAppearance {
   brandName: string;
   greeting: string;
   accentColor: string;
+  /** The site's language for the widget, or 'auto' to follow each visitor's browser. */
+  language: WidgetLanguage | 'auto';
 }
 
 /** What the server sends the widget. */

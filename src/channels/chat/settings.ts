@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ChannelError, fromZod } from '../../platform/errors.js';
 import { randomToken } from '../../platform/ids.js';
 import type { ChannelAccount } from '../types.js';
-import type { WidgetAppearance } from './protocol.js';
+import { WIDGET_DEFAULT_WORDS, WIDGET_LANGUAGES, type WidgetAppearance } from './protocol.js';
 
 /** `https://shop.example/` → `https://shop.example`; `*` stays (any site: not recommended). */
 const origin = z
@@ -34,13 +34,28 @@ export const chatSettingsSchema = z
       .regex(/^[A-Za-z0-9_-]{16,64}$/, 'widget key must be 16-64 letters, digits, _ or -')
       .default(() => randomToken(18))
       .describe('public key for the <script data-rapport-widget="…"> tag (generated)'),
-    brandName: z.string().trim().min(1).max(60).default('Chat with us').describe('title of the chat window'),
-    greeting: z.string().trim().max(300).default('Hi! How can we help?').describe('first line visitors see'),
+    brandName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(60)
+      .default(WIDGET_DEFAULT_WORDS.brandName)
+      .describe("title of the chat window (left as it is, it is shown in the visitor's language)"),
+    greeting: z
+      .string()
+      .trim()
+      .max(300)
+      .default(WIDGET_DEFAULT_WORDS.greeting)
+      .describe("first line visitors see (left as it is, it is shown in the visitor's language)"),
     accentColor: z
       .string()
       .regex(/^#[0-9a-fA-F]{6}$/, 'accent colour must look like #2563eb')
       .default('#2563eb')
       .describe('colour of the bubble and buttons'),
+    language: z
+      .enum(['auto', ...WIDGET_LANGUAGES])
+      .default('auto')
+      .describe("the widget's language: auto follows each visitor's browser (en, de, es, fr)"),
     askEmailAfterSeconds: z
       .number()
       .int()
@@ -97,5 +112,10 @@ export function isOriginAllowed(settings: ChatSettings, originHeader: string | u
 
 /** What the widget needs to draw itself. */
 export function appearanceOf(settings: ChatSettings): WidgetAppearance {
-  return { brandName: settings.brandName, greeting: settings.greeting, accentColor: settings.accentColor };
+  return {
+    brandName: settings.brandName,
+    greeting: settings.greeting,
+    accentColor: settings.accentColor,
+    language: settings.language,
+  };
 }
