@@ -84,16 +84,18 @@ function offsetAt(timeZone: string, at: number): number {
 
 /**
  * The instant a local wall-clock time happens in `timeZone`. A time skipped by a spring-forward
- * change maps to the moment just after the gap; one repeated in autumn maps to its first occurrence.
+ * change is read with the offset before the change (02:30 becomes 03:30, as Temporal's
+ * "compatible" does); one repeated in autumn maps to its first occurrence.
  */
 export function localToInstant(timeZone: string, year: number, month: number, day: number, minutes: number) {
   const wall = Date.UTC(year, month - 1, day, 0, minutes);
-  const first = wall - offsetAt(timeZone, wall);
-  const second = wall - offsetAt(timeZone, first);
-  if (second === first) return first;
-  // near a change: take the earlier candidate that really shows this wall time, else the later one
-  const third = wall - offsetAt(timeZone, second);
-  return Math.min(second, third);
+  const early = wall - offsetAt(timeZone, wall - 12 * 3_600_000);
+  const late = wall - offsetAt(timeZone, wall + 12 * 3_600_000);
+  const shows = (t: number) => t + offsetAt(timeZone, t) === wall;
+  if (shows(early) && shows(late)) return Math.min(early, late);
+  if (shows(early)) return early;
+  if (shows(late)) return late;
+  return early;
 }
 
 /** The open spans of a calendar from the local day containing `from` onwards, as instants. */

@@ -51,6 +51,14 @@ export function endPauses(pauses: PauseInterval[], now: number): PauseInterval[]
   return pauses.map(([from, to]) => [from, to === null || to > now ? Math.max(from, now) : to] as const);
 }
 
+/** How many past snoozes a conversation keeps for its clock (older ones no longer move a due time). */
+const KEPT_PAUSES = 20;
+
+/** The snoozes after a new one from `now` to `until` (one still running ends where it starts). */
+export function snoozePauses(json: string | null, now: number, until: number): PauseInterval[] {
+  return [...endPauses(parsePauses(json), now), [now, until] as const].slice(-KEPT_PAUSES);
+}
+
 /** A conversation's clock, from its stored facts. */
 export function clockOf(
   config: Config,
