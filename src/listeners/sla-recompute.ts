@@ -1,9 +1,6 @@
 import type { Services } from '../commands/services.js';
+import { recomputeOpenDueTimes } from '../commands/sla-recompute.js';
 import { defineListener } from '../events/listener.js';
-import { resummarize } from '../ingest/resummarize.js';
-
-/** How many conversations are re-summarised per statement batch. */
-const BATCH = 500;
 
 /**
  * Recomputes the due times of every conversation still in play (open, pending, snoozed) when an SLA
@@ -14,24 +11,6 @@ export const slaRecompute = defineListener<Services, 'sla.changed'>({
   name: 'sla-recompute',
   types: ['sla.changed'],
   async handle(event, trx, services) {
-    let after = 0;
-    while (true) {
-      const rows = await trx
-        .selectFrom('conversations')
-        .select('id')
-        .where('status', 'in', ['open', 'pending', 'snoozed'])
-        .where('id', '>', after)
-        .orderBy('id')
-        .limit(BATCH)
-        .execute();
-      if (rows.length === 0) return;
-      await resummarize(
-        services,
-        trx,
-        rows.map((r) => r.id),
-        event.at,
-      );
-      after = rows[rows.length - 1]!.id;
-    }
+    await recomputeOpenDueTimes(services, trx, event.at);
   },
 });
