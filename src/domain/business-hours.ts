@@ -156,8 +156,9 @@ export function addRunningTime(
   calendar: BusinessCalendar | null,
   pauses: PauseInterval[] = [],
 ): number | null {
+  const relevant = pauses.length === 0 ? pauses : pauses.filter(([, to]) => to === null || to > from);
+  if (!calendar && relevant.length === 0) return from + ms; // 24/7 and never paused: the common case
   let left = ms;
-  const relevant = pauses.filter(([, to]) => to === null || to > from);
   for (const span of runningSpans(calendar, from)) {
     for (const [a, b] of withoutPauses(span, relevant)) {
       if (b - a >= left) return a + left;
