@@ -30,6 +30,14 @@ const coveredElsewhere: Record<string, string> = {
   removeChannelAccount: 'tests/channels/accounts.test.ts',
   setUp: 'tests/support/app.ts (every createTestApp signs the first admin up)',
   listEventListeners: 'tests/events/status.test.ts',
+  listSlaPolicies: 'tests/api-sla.test.ts',
+  createSlaPolicy: 'tests/api-sla.test.ts',
+  updateSlaPolicy: 'tests/api-sla.test.ts',
+  deleteSlaPolicy: 'tests/api-sla.test.ts',
+  listBusinessHours: 'tests/api-sla.test.ts',
+  createBusinessHours: 'tests/api-sla.test.ts',
+  updateBusinessHours: 'tests/api-sla.test.ts',
+  deleteBusinessHours: 'tests/api-sla.test.ts',
 };
 
 type Operation = { method: string; path: string };

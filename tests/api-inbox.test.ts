@@ -1,11 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/platform/clock.js';
+import { createJobWorker } from '../src/runtime/job-worker.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import { testEngines } from './support/engines.js';
+import { controllableReceiver } from './support/webhook-receiver.js';
 
 describe.each(testEngines)('inbox ordering and triage corrections on %s', (engine) => {
   let t: TestApp;
   const clock = new ManualClock(Date.UTC(2026, 10, 3, 9));
+  // replies go out (SLA timers run only where the channel can reply) and are accepted
+  const receiver = controllableReceiver();
+  let REPLY_HOOK = '';
+  beforeAll(async () => {
+    REPLY_HOOK = await receiver.start();
+  });
+  afterAll(() => receiver.stop());
   afterEach(async () => {
     await t?.close();
   });
@@ -23,7 +32,7 @@ describe.each(testEngines)('inbox ordering and triage corrections on %s', (engin
   });
 
   it('merges statuses in one keyset order, page by page, without gaps or repeats', async () => {
-    t = await createTestApp(engine, {}, { clock });
+    t = await createTestApp(engine, { RAPPORT_GENERIC_WEBHOOK_URL: REPLY_HOOK }, { clock });
     const texts = [
       'still no refund, terrible',
       'where is my parcel?',
@@ -58,7 +67,7 @@ describe.each(testEngines)('inbox ordering and triage corrections on %s', (engin
   });
 
   it('orders by waiting time and lists what is due in the breaching view', async () => {
-    t = await createTestApp(engine, {}, { clock });
+    t = await createTestApp(engine, { RAPPORT_GENERIC_WEBHOOK_URL: REPLY_HOOK }, { clock });
     const a = (await post('/api/v1/messages', msg('w1', 'order question', 50))).json().results[0]
       .conversationId;
     const b = (await post('/api/v1/messages', msg('w2', 'still no refund, terrible service', 20))).json()
@@ -66,6 +75,7 @@ describe.each(testEngines)('inbox ordering and triage corrections on %s', (engin
     const c = (await post('/api/v1/messages', msg('w3', 'another question', 5))).json().results[0]
       .conversationId;
     await post(`/api/v1/conversations/${c}/reply`, { text: 'Hi! Answered.' });
+    await createJobWorker(t.services).drain();
     const waiting = await get('/api/v1/conversations?sort=waiting');
     expect(waiting.items.map((x: { id: number }) => x.id)).toEqual([a, b]);
     // a is due 60 min after arrival (10 min left), b is negative: 15 min after arrival, overdue by 5
@@ -77,7 +87,7 @@ describe.each(testEngines)('inbox ordering and triage corrections on %s', (engin
   });
 
   it('a triage correction is learned, relabels the message and moves its conversation', async () => {
-    t = await createTestApp(engine, {}, { clock });
+    t = await createTestApp(engine, { RAPPORT_GENERIC_WEBHOOK_URL: REPLY_HOOK }, { clock });
     const r = (await post('/api/v1/messages', msg('x', 'I have been on hold for 40 minutes', 1))).json()
       .results[0];
     const before = (await get(`/api/v1/conversations/${r.conversationId}`)).conversation;

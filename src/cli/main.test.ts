@@ -22,6 +22,7 @@ describe('rapport CLI', () => {
       'train',
       'triage',
       'events',
+      'sla',
     ]);
     for (const name of listed) {
       out = '';

@@ -16,6 +16,7 @@ const commands: { name: string; load(): Promise<Command> }[] = [
   { name: 'train', load: async () => (await import('./commands/train.js')).trainCommand },
   { name: 'triage', load: async () => (await import('./commands/triage.js')).triageCommand },
   { name: 'events', load: async () => (await import('./commands/events.js')).eventsCommand },
+  { name: 'sla', load: async () => (await import('./commands/sla.js')).slaCommand },
 ];
 
 async function help(): Promise<string> {

@@ -1,4 +1,6 @@
 import { findMentions } from '../domain/mentions.js';
+import { resummarize } from '../ingest/resummarize.js';
+import { snoozePauses } from '../ingest/sla-clock.js';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors.js';
 import {
   activeUsers,
@@ -31,13 +33,21 @@ export async function setConversationStatus(
   if (status === 'snoozed' && (!snoozedUntil || snoozedUntil <= now)) {
     throw new ValidationError('snoozing needs snoozedUntil in the future');
   }
-  await requireConversation(services, id);
+  const before = await requireConversation(services, id);
   await services.db.kysely.transaction().execute(async (trx) => {
     await updateConversation(trx, id, {
       status,
       snoozed_until: status === 'snoozed' ? snoozedUntil : null,
       updated_at: now,
     });
+    // a snooze stops the SLA clock until it ends (at its time, or earlier when the status changes)
+    if (status === 'snoozed') {
+      const pauses = snoozePauses(before.sla_pauses_json, now, snoozedUntil!);
+      await updateConversation(trx, id, { sla_pauses_json: JSON.stringify(pauses) });
+      await resummarize(services, trx, [id], now);
+    } else if (before.status === 'snoozed') {
+      await resummarize(services, trx, [id], now, { unpaused: [id] });
+    }
     await appendEvent(trx, {
       at: now,
       actor: eventActor(actor),

@@ -97,6 +97,8 @@ export async function deliverReply(
       await db.transaction().execute(async (trx) => {
         await setDelivery(trx, messageId, { status: 'sent', externalId });
         await recordSent(services, trx, message, externalId);
+        // accepted by the channel: only now does the reply answer the customer
+        await resummarize(services, trx, [message.conversation_id], services.clock.now());
       });
     } catch (error) {
       // The channel's echo of this reply was ingested first (a poll raced the send): fold the echo
@@ -204,6 +206,7 @@ async function adoptEcho(services: Services, message: MessageRow, externalId: st
     await recordSent(services, trx, message, externalId);
     if (!sameReply) {
       await setDelivery(trx, message.id, { status: 'sent' });
+      await resummarize(services, trx, [message.conversation_id], now);
       return;
     }
     await trx.deleteFrom('attachments').where('message_id', '=', echo.id).execute();

@@ -14,4 +14,3 @@ export interface Services extends IngestServices {
 }
 
 /** The response-time policy this install uses (RAPPORT_SLA_* settings). */
-export { slaPolicy } from '../ingest/services.js';

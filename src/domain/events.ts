@@ -147,6 +147,15 @@ export const eventCatalogue = {
   'token.created': audit(z.object({ tokenId: id, role, userId: id.nullable(), via })),
   'token.revoked': audit(z.object({ tokenId: id, via })),
   'auth.login': audit(z.object({ ip: z.string() })),
+  /** An SLA policy or a set of business hours was added, changed or removed (due times follow). */
+  'sla.changed': audit(
+    z.object({
+      what: z.enum(['policy', 'business_hours']),
+      id,
+      action: z.enum(['created', 'updated', 'deleted']),
+      name: z.string(),
+    }),
+  ),
   'auth.login_failed': audit(
     z.object({
       email: z.string(),

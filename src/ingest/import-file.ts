@@ -31,6 +31,11 @@ export interface ImportOptions {
   batchSize?: number;
   /** History: resolve the conversations the import writes, all or those answered (see historyStatus). */
   resolve?: HistoryResolve;
+  /**
+   * Run live SLA timers on what the import writes (default false: imported history does not fall
+   * due, breach, or outrank today's messages until a customer writes again).
+   */
+  liveTimers?: boolean;
   onProgress?(progress: ImportProgress): void;
   onReject?(reject: { row: number; errors: string[] }): void;
 }
@@ -97,6 +102,7 @@ export async function importFile(
     await ingestBulk(services, readerBatches(reader, summary, options), systemActor, {
       perCommit,
       resolve: options.resolve,
+      history: !options.liveTimers,
       onCommit(committed) {
         for (const c of committed) {
           summary.inserted += c.inserted;

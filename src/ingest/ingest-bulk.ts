@@ -43,6 +43,8 @@ export async function ingestBulk<Tag>(
     onCommit(committed: BulkCommitted<Tag>[]): void;
     /** Resolve the conversations the load writes (history; see historyStatus). */
     resolve?: HistoryResolve;
+    /** History: the conversations run no live SLA timers (see IngestOptions.history). */
+    history?: boolean;
   },
 ): Promise<void> {
   let failed = false;
@@ -79,6 +81,7 @@ export async function ingestBulk<Tag>(
           const { inserted, duplicates } = await persistStep(services, trx, current, actor, {
             memory,
             resolve: options.resolve,
+            history: options.history,
           });
           committed.push({ tag: current.tag, inserted, duplicates });
           messages += current.messages.length;
@@ -97,7 +100,7 @@ async function persistStep<Tag>(
   trx: Kysely<Database>,
   batch: BulkBatch<Tag>,
   actor: EventActor,
-  load: { memory: ImportMemory | undefined; resolve: HistoryResolve | undefined },
+  load: { memory: ImportMemory | undefined; resolve: HistoryResolve | undefined; history?: boolean },
 ) {
   return retryStep(services.db, trx, async () => {
     const now = services.clock.now();
@@ -107,7 +110,7 @@ async function persistStep<Tag>(
       trx,
       batch.messages,
       actor,
-      { triaged: batch.triaged, resolve: load.resolve, announce: false },
+      { triaged: batch.triaged, resolve: load.resolve, history: load.history, announce: false },
       now,
       load.memory,
     );

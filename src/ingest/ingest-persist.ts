@@ -6,7 +6,6 @@ import {
   summarizeConversation,
 } from '../domain/conversation-summary.js';
 import type { IncomingMessage } from '../domain/message-format.js';
-import type { ResponsePolicy } from '../domain/sla.js';
 import { planThreads } from '../domain/threading.js';
 import type { BulkWriter } from '../store/bulk-writer.js';
 import { appendEvent, type EventActor } from '../store/events-repo.js';
@@ -14,6 +13,8 @@ import type { IngestLookups, StoredMessage } from '../store/ingest-lookups.js';
 import { mergeConversations } from '../store/ingest-repo.js';
 import type { Database, NewMessageRow } from '../store/schema.js';
 import type { StoredTriage } from './ingest-triage.js';
+import { type BatchSla, refreshSummaries } from './refresh-summaries.js';
+import { clockOf } from './sla-clock.js';
 
 /** What happened to one item of a batch. */
 export interface IngestItemResult {
@@ -44,7 +45,7 @@ export async function persistBatch(
     /** Called (with the batch index) only for messages that are new, so re-imports skip the scoring work. */
     triage: (m: IncomingMessage, index: number) => StoredTriage | null;
     now: number;
-    policy: ResponsePolicy;
+    sla: BatchSla;
     actor: EventActor;
     lookups: IngestLookups;
     writer: BulkWriter;
@@ -52,7 +53,7 @@ export async function persistBatch(
     resolve?: HistoryResolve;
   },
 ): Promise<PersistedBatch> {
-  const { messages, triage, now, policy, actor, lookups, writer, resolve } = batch;
+  const { messages, triage, now, sla, actor, lookups, writer, resolve } = batch;
   const triaged = new Map<number, StoredTriage>();
   const results: IngestItemResult[] = new Array(messages.length);
   const refresh = new Set<number>();
@@ -157,7 +158,13 @@ export async function persistBatch(
     const newIds = await writer.insertConversations(
       newGroups.map((g) => {
         const facts = g.externalIds.map((id) => factsOf(rowOf.get(id)!));
-        const summary = summarizeConversation(facts, policy);
+        const clock = clockOf(
+          sla.config,
+          sla.rules,
+          { channel, channel_account_id: sla.accountId, sla_history: 0, sla_pauses_json: null },
+          { history: sla.history },
+        );
+        const summary = summarizeConversation(facts, clock);
         const status = resolve ? historyStatus(resolve, summary) : 'open';
         return { channel, threadKey: g.threadKey, now, summary, status };
       }),
@@ -199,7 +206,7 @@ export async function persistBatch(
       };
     }
   }
-  await refreshSummaries(lookups, writer, [...refresh], policy, now, reopen, resolve);
+  await refreshSummaries(lookups, writer, [...refresh], sla, now, reopen, resolve);
   return { results, touched: [...created, ...refresh], triaged };
 }
 
@@ -252,34 +259,9 @@ function factsOf({ position, row }: PendingRow): MessageFacts {
     created_at: row.created_at,
     sentiment: row.sentiment ?? null,
     priority: row.priority ?? null,
+    intent: row.intent ?? null,
     contact_id: row.contact_id ?? null,
     preview: row.text,
     delivery_status: row.delivery_status,
   };
-}
-
-/**
- * Recomputes the summary of each conversation from its messages; reopens those in `reopen` (new
- * inbound), or, for an import that resolves history, gives each the status that mode decides.
- */
-export async function refreshSummaries(
-  lookups: IngestLookups,
-  writer: BulkWriter,
-  conversationIds: number[],
-  policy: ResponsePolicy,
-  now: number,
-  reopen: Set<number> = new Set(),
-  resolve?: HistoryResolve,
-) {
-  if (conversationIds.length === 0) return;
-  const facts = await lookups.messageFacts(conversationIds);
-  await writer.updateSummaries(
-    conversationIds
-      .filter((id) => (facts.get(id)?.length ?? 0) > 0)
-      .map((id) => {
-        const summary = summarizeConversation(facts.get(id)!, policy);
-        const status = resolve ? historyStatus(resolve, summary) : reopen.has(id) ? 'open' : undefined;
-        return { id, summary, status, now };
-      }),
-  );
 }

@@ -10,7 +10,8 @@ import type { Database } from '../store/schema.js';
 import { isUniqueViolation } from '../store/sql-errors.js';
 import { type IngestItemResult, persistBatch } from './ingest-persist.js';
 import { type StoredTriage, triageMessage } from './ingest-triage.js';
-import { type IngestServices, slaPolicy } from './services.js';
+import type { IngestServices } from './services.js';
+import { loadSlaRules } from './sla-clock.js';
 
 export type { IngestItemResult } from './ingest-persist.js';
 
@@ -34,6 +35,11 @@ export interface IngestOptions {
   triaged?: (StoredTriage | null)[];
   /** An import of history: resolve the conversations it writes (see historyStatus). */
   resolve?: HistoryResolve;
+  /**
+   * An import of history: the conversations it creates run no live SLA timers and rank below live
+   * ones until a customer writes again (an import asked to run timers passes false).
+   */
+  history?: boolean;
   /**
    * Record the inserted messages in a `messages.received` event, which listeners and live updates
    * read (default true). A bulk import of history records counts only (`messages.ingested`).
@@ -94,7 +100,12 @@ export async function ingestInTransaction(
     messages,
     triage: pre ? (_m, i) => pre[i] ?? null : (m) => triageMessage(triager, m),
     now,
-    policy: slaPolicy(services),
+    sla: {
+      config: services.config,
+      rules: await loadSlaRules(services.config, trx),
+      accountId: options.accountId ?? null,
+      history: options.history ?? false,
+    },
     actor,
     lookups: ingestLookupsFor(services.db, trx, memory),
     writer: bulkWriterFor(services.db, trx),

@@ -1,4 +1,3 @@
-import { type ResponsePolicy, responsePolicy } from '../domain/sla.js';
 import type { EventWaker } from '../events/waker.js';
 import type { Clock } from '../platform/clock.js';
 import type { Config } from '../platform/config.js';
@@ -23,12 +22,4 @@ export interface IngestServices {
   events: EventWaker;
   /** Per-channel negative-rate watch of live traffic (in memory; its baseline rebuilds after a restart). */
   spikes: NegativeSpikeDetector;
-}
-
-/** The response-time policy this install uses (RAPPORT_SLA_* settings). */
-export function slaPolicy(services: Pick<IngestServices, 'config'>): ResponsePolicy {
-  return responsePolicy(
-    services.config.RAPPORT_SLA_NEGATIVE_MINUTES,
-    services.config.RAPPORT_SLA_DEFAULT_MINUTES,
-  );
 }

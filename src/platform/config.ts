@@ -31,6 +31,8 @@ const configSchema = z.object({
   RAPPORT_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RAPPORT_SLA_NEGATIVE_MINUTES: z.coerce.number().positive().default(15),
   RAPPORT_SLA_DEFAULT_MINUTES: z.coerce.number().positive().default(60),
+  /** Run SLA timers on conversations whose channel cannot reply from Rapport (default: they do not). */
+  RAPPORT_SLA_TIMERS_WITHOUT_REPLY: bool.default(false),
   RAPPORT_GENERIC_WEBHOOK_URL: z.string().url().optional(),
   RAPPORT_GENERIC_WEBHOOK_SECRET: z.string().min(16).optional(),
   RAPPORT_OUTBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),

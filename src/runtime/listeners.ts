@@ -1,6 +1,7 @@
 import type { Services } from '../commands/services.js';
 import type { AnyEventListener } from '../events/listener.js';
 import { negativeSpikes } from '../listeners/negative-spikes.js';
+import { slaRecompute } from '../listeners/sla-recompute.js';
 
 /**
  * Every listener the server runs, registered by hand: one line each (see docs/ARCHITECTURE.md,
@@ -8,4 +9,5 @@ import { negativeSpikes } from '../listeners/negative-spikes.js';
  */
 export const listeners: readonly AnyEventListener<Services>[] = [
   negativeSpikes, // live traffic turning negative → alert.negative_spike
+  slaRecompute, // an SLA policy or business hours changed → due times of open conversations
 ];

@@ -18,6 +18,7 @@ import { registerEventRoutes } from './routes/events.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
+import { registerSlaRoutes } from './routes/sla.js';
 import { registerStreamRoutes } from './routes/stream.js';
 import { registerTriageRoutes } from './routes/triage.js';
 import { registerWidgetRoutes } from './routes/widget.js';
@@ -91,6 +92,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerMessageRoutes(app, services);
   registerConversationRoutes(app, services, new PresenceTracker(services.live, () => services.clock.now()));
   registerMetricsRoutes(app, services);
+  registerSlaRoutes(app, services);
   registerChannelRoutes(app, services);
   registerAttachmentRoutes(app, services);
   registerStreamRoutes(app, services);

@@ -17,6 +17,7 @@ const TAG_ORDER = [
   'Triage',
   'Live',
   'Metrics',
+  'SLA',
   'Channels',
   'Users and tokens',
   'Health',

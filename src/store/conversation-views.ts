@@ -19,6 +19,10 @@ export interface ConversationView {
   waitingSince: number | null;
   replyDueAt: number | null;
   firstResponseDueAt: number | null;
+  /** When it should be resolved by (its SLA policy's resolution target), if it has one. */
+  resolutionDueAt: number | null;
+  /** Imported history: no live SLA timers until the customer writes again. */
+  history: boolean;
   firstResponseAt: number | null;
   messageCount: number;
   labels: string[];
@@ -84,6 +88,8 @@ export async function presentConversations(
       waitingSince: r.waiting_since,
       replyDueAt: r.reply_due_at,
       firstResponseDueAt: r.first_response_due_at,
+      resolutionDueAt: r.resolution_due_at,
+      history: r.sla_history === 1,
       firstResponseAt: r.first_response_at,
       messageCount: r.message_count,
       labels: (labelsOf.get(r.id) ?? []).sort(),

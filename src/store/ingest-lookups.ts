@@ -7,6 +7,7 @@ import {
   findReplyConversations,
   findStoredMessages,
   findThreadConversations,
+  loadConversationClocks,
   loadMessageFacts,
 } from './ingest-repo.js';
 import type { Database } from './schema.js';
@@ -36,10 +37,21 @@ export interface IngestLookups {
   resolveContacts(channel: string, authors: AuthorIdentity[], now: number): Promise<Map<string, number>>;
   /** What the summaries of these conversations are computed from, by conversation (preview: text[:300]). */
   messageFacts(conversationIds: number[]): Promise<Map<number, MessageFacts[]>>;
+  /** What the SLA clocks of these conversations depend on besides their messages, by id. */
+  conversationClocks(conversationIds: number[]): Promise<Map<number, ConversationClockFacts>>;
   /** Learns what a batch inserted (a bulk load's memory does; plain lookups ignore it). */
   noteInserted(channel: string, rows: InsertedMessage[]): void;
   /** Learns that conversations were merged into `target`. */
   noteMerged(target: number, sources: number[]): void;
+}
+
+/** A conversation's facts its SLA clock depends on (channel, reply route, history, snoozes). */
+export interface ConversationClockFacts {
+  id: number;
+  channel: string;
+  channel_account_id: number | null;
+  sla_history: number;
+  sla_pauses_json: string | null;
 }
 
 /** A message a batch inserted, as lookups may learn it. */
@@ -67,6 +79,7 @@ export function kyselyLookups(trx: Kysely<Database>): IngestLookups {
     threadConversations: (channel, ids) => findThreadConversations(trx, channel, ids),
     resolveContacts: (channel, authors, now) => resolveContacts(trx, channel, authors, now),
     messageFacts: (ids) => loadMessageFacts(trx, ids),
+    conversationClocks: (ids) => loadConversationClocks(trx, ids),
     noteInserted() {},
     noteMerged() {},
   };

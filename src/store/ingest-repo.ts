@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { MessageFacts } from '../domain/conversation-summary.js';
 import type { NewConversation } from './bulk-writer.js';
 import { chunk } from './chunks.js';
+import type { ConversationClockFacts } from './ingest-lookups.js';
 import type { Database, NewMessageRow } from './schema.js';
 
 /**
@@ -146,6 +147,20 @@ export async function insertMessages(db: Kysely<Database>, rows: NewMessageRow[]
 }
 
 /** The facts a conversation summary is computed from, grouped by conversation. */
+/** What the SLA clock of these conversations depends on besides their messages, by id. */
+export async function loadConversationClocks(db: Kysely<Database>, conversationIds: number[]) {
+  const found = new Map<number, ConversationClockFacts>();
+  for (const part of chunk(conversationIds)) {
+    const rows = await db
+      .selectFrom('conversations')
+      .select(['id', 'channel', 'channel_account_id', 'sla_history', 'sla_pauses_json'])
+      .where('id', 'in', part)
+      .execute();
+    for (const r of rows) found.set(r.id, r);
+  }
+  return found;
+}
+
 export async function loadMessageFacts(db: Kysely<Database>, conversationIds: number[]) {
   const facts = new Map<number, MessageFacts[]>();
   for (const part of chunk(conversationIds)) {
@@ -158,6 +173,7 @@ export async function loadMessageFacts(db: Kysely<Database>, conversationIds: nu
         'created_at',
         'sentiment',
         'priority',
+        'intent',
         'contact_id',
         sql<string>`substr(text, 1, 300)`.as('preview'),
         'delivery_status',

@@ -125,6 +125,40 @@ export interface ConversationsTable {
   updated_at: number;
   /** The connected account replies go out through; null for import/API-only channels. */
   channel_account_id: Generated<number | null>;
+  /** 1 for imported history: no live timers, ranked below live conversations (migration 009). */
+  sla_history: Generated<number>;
+  /** When it should be resolved by, from its first message's SLA policy (migration 009). */
+  resolution_due_at: Generated<number | null>;
+  /** Snoozes the clock stood still for: JSON [[from, to], …] (migration 009). */
+  sla_pauses_json: Generated<string | null>;
+}
+
+/** Business hours: a time zone, a weekly schedule and holidays (migration 009). */
+export interface BusinessHoursTable {
+  id: Generated<number>;
+  name: string;
+  time_zone: string;
+  /** {"mon": [{"start": "09:00", "end": "17:00"}], …} */
+  weekly_json: string;
+  /** ["2026-12-25", …] */
+  holidays_json: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An SLA policy; the lowest position that matches a message wins (migration 009). */
+export interface SlaPoliciesTable {
+  id: Generated<number>;
+  name: string;
+  position: number;
+  conditions_json: string;
+  first_response_minutes: number;
+  next_response_minutes: number;
+  resolution_minutes: number | null;
+  /** Null: the targets count every minute (24/7). */
+  business_hours_id: number | null;
+  created_at: number;
+  updated_at: number;
 }
 
 export interface MessagesTable {
@@ -276,6 +310,8 @@ export interface Database {
   sign_in_throttle: SignInThrottleTable;
   triage_models: TriageModelsTable;
   triage_corrections: TriageCorrectionsTable;
+  business_hours: BusinessHoursTable;
+  sla_policies: SlaPoliciesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

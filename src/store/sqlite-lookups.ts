@@ -2,7 +2,7 @@ import type SqliteDatabase from 'better-sqlite3';
 import type { MessageFacts } from '../domain/conversation-summary.js';
 import { authorsById, identityChanges, type StoredIdentity } from './contacts-repo.js';
 import type { ImportMemory } from './import-memory.js';
-import type { IngestLookups, StoredMessage } from './ingest-lookups.js';
+import type { ConversationClockFacts, IngestLookups, StoredMessage } from './ingest-lookups.js';
 
 /**
  * The ingest lookups on SQLite: one prepared statement per question, run once per key on the same
@@ -32,7 +32,10 @@ function prepare(sqlite: SqliteDatabase.Database) {
       "insert into contacts (name, lifecycle, follower_count, created_at, updated_at) values (?, 'prospect', ?, ?, ?)",
     ),
     facts: sqlite.prepare(
-      'select id, direction, created_at, sentiment, priority, contact_id, substr(text, 1, 300) as preview, delivery_status from messages where conversation_id = ?',
+      'select id, direction, created_at, sentiment, priority, intent, contact_id, substr(text, 1, 300) as preview, delivery_status from messages where conversation_id = ?',
+    ),
+    clock: sqlite.prepare(
+      'select id, channel, channel_account_id, sla_history, sla_pauses_json from conversations where id = ?',
     ),
     insertIdentity: sqlite.prepare(
       'insert into contact_identities (contact_id, channel, external_id, handle, name, created_at) values (?, ?, ?, ?, ?, ?)',
@@ -130,6 +133,14 @@ export function sqliteLookups(sqlite: SqliteDatabase.Database, memory?: ImportMe
         if (rows.length > 0) facts.set(id, rows);
       }
       return facts;
+    },
+    async conversationClocks(conversationIds) {
+      const found = new Map<number, ConversationClockFacts>();
+      for (const id of new Set(conversationIds)) {
+        const row = s.clock.get(id) as ConversationClockFacts | undefined;
+        if (row) found.set(id, row);
+      }
+      return found;
     },
     noteInserted: (channel, rows) => memory?.noteInserted(channel, rows),
     noteMerged: (target, sources) => memory?.noteMerged(target, sources),

@@ -42,8 +42,16 @@ export async function addContact(db: Db, channel: string, externalId: string, na
   return contact.id;
 }
 
-type ConversationValues = Partial<Omit<ConversationsTable, 'id' | 'channel_account_id'>> & {
+type ConversationValues = Partial<
+  Omit<
+    ConversationsTable,
+    'id' | 'channel_account_id' | 'sla_history' | 'resolution_due_at' | 'sla_pauses_json'
+  >
+> & {
   channel_account_id?: number | null;
+  sla_history?: number;
+  resolution_due_at?: number | null;
+  sla_pauses_json?: string | null;
 };
 
 /** A conversation with a summary (open, priority 50, one inbound message at NOW unless told). */

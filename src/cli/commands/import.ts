@@ -11,10 +11,11 @@ export const importCommand: Command = {
   name: 'import',
   summary: 'import messages from a JSONL or CSV file (safe to rerun)',
   usage:
-    'rapport import FILE [--format jsonl|csv] [--channel NAME] [--map field=column ...] [--inbound-value VALUE] [--direction inbound|outbound] [--resolve all|answered] [--batch N] [--show-rejects N]\n' +
+    'rapport import FILE [--format jsonl|csv] [--channel NAME] [--map field=column ...] [--inbound-value VALUE] [--direction inbound|outbound] [--resolve all|answered] [--live-timers] [--batch N] [--show-rejects N]\n' +
     '  CSV columns default to the field names (external_id, direction, author_id, text, created_at, in_reply_to, ...).\n' +
     "  --direction: for rows without one (a dump of customers' posts only: --direction inbound).\n" +
     '  --resolve all|answered: importing history, the conversations it writes end resolved (answered: where the brand had the last word).\n' +
+    '  --live-timers: run SLA timers on what is imported (default: imported history never falls due nor outranks live messages).\n' +
     '  --batch N: messages per transaction (default 5000); a killed import loses at most the open one, and a rerun completes it.\n' +
     '  e.g. a Twitter support dump: --channel twitter --map external_id=tweet_id,direction=inbound,in_reply_to=in_response_to_tweet_id --inbound-value True',
   async run(argv, ctx) {
@@ -25,6 +26,7 @@ export const importCommand: Command = {
       'inbound-value': { type: 'string' },
       direction: { type: 'string' },
       resolve: { type: 'string' },
+      'live-timers': { type: 'boolean' },
       batch: { type: 'string' },
       'show-rejects': { type: 'string' },
     });
@@ -71,6 +73,7 @@ export const importCommand: Command = {
         mapping,
         batchSize,
         resolve,
+        liveTimers: values['live-timers'] === true,
         onProgress: (p) => {
           progress.setTotal(p.totalBytes);
           progress.update(p.bytes, `${p.rows.toLocaleString('en-US')} rows`);

@@ -30,6 +30,10 @@ export const conversationSummarySchema = z
     waitingSince: nullableTime.describe('when the customer started waiting for an answer'),
     replyDueAt: nullableTime.describe('when the current wait must be answered'),
     firstResponseDueAt: nullableTime,
+    resolutionDueAt: nullableTime.describe(
+      "when it should be resolved by (its SLA policy's resolution target)",
+    ),
+    history: z.boolean().describe('imported history: no live SLA timers until the customer writes again'),
     firstResponseAt: nullableTime,
     messageCount: z.number().int(),
     labels: z.array(z.string()),
