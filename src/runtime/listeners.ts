@@ -1,5 +1,6 @@
 import type { Services } from '../commands/services.js';
 import type { AnyEventListener } from '../events/listener.js';
+import { emailProofs } from '../listeners/email-proofs.js';
 import { negativeSpikes } from '../listeners/negative-spikes.js';
 
 /**
@@ -8,4 +9,5 @@ import { negativeSpikes } from '../listeners/negative-spikes.js';
  */
 export const listeners: readonly AnyEventListener<Services>[] = [
   negativeSpikes, // live traffic turning negative → alert.negative_spike
+  emailProofs, // a chat reply mailed to a visitor's address → the proof a reply from it confirms
 ];
