@@ -30,6 +30,16 @@ const coveredElsewhere: Record<string, string> = {
   removeChannelAccount: 'tests/channels/accounts.test.ts',
   setUp: 'tests/support/app.ts (every createTestApp signs the first admin up)',
   listEventListeners: 'tests/events/status.test.ts',
+  listContacts: 'tests/api-contacts.test.ts',
+  getContact: 'tests/api-contacts.test.ts',
+  updateContact: 'tests/api-contacts.test.ts',
+  mergeContact: 'tests/api-contacts.test.ts',
+  unmergeContact: 'tests/api-contacts.test.ts',
+  confirmContactEmail: 'tests/api-contacts.test.ts',
+  addContactNote: 'tests/api-contacts.test.ts',
+  addContactInteraction: 'tests/api-contacts.test.ts',
+  addContactOccasion: 'tests/api-contacts.test.ts',
+  deleteContactOccasion: 'tests/api-contacts.test.ts',
 };
 
 type Operation = { method: string; path: string };

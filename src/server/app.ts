@@ -12,6 +12,7 @@ import { PresenceTracker } from './presence.js';
 import { apiContracts } from './route.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerChannelRoutes } from './routes/channels.js';
+import { registerContactRoutes } from './routes/contacts.js';
 import { registerConversationRoutes } from './routes/conversations.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerEventRoutes } from './routes/events.js';
@@ -92,6 +93,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerConversationRoutes(app, services, new PresenceTracker(services.live, () => services.clock.now()));
   registerMetricsRoutes(app, services);
   registerChannelRoutes(app, services);
+  registerContactRoutes(app, services);
   registerAttachmentRoutes(app, services);
   registerStreamRoutes(app, services);
   registerEventRoutes(app, services);
