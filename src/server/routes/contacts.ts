@@ -12,6 +12,7 @@ import {
 import type { Services } from '../../commands/services.js';
 import { NotFoundError } from '../../platform/errors.js';
 import { route } from '../route.js';
+import { contactRoutes } from './contacts.schema.js';
 import {
   presentContact,
   presentDetail,
@@ -19,7 +20,6 @@ import {
   presentNote,
   presentOccasion,
 } from './contacts-present.js';
-import { contactRoutes } from './contacts.schema.js';
 
 /** /api/v1/contacts: people across channels, their profile, notes, interactions, occasions and merges. */
 export function registerContactRoutes(app: FastifyInstance, services: Services) {
