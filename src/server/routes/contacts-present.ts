@@ -11,9 +11,7 @@ import type {
 } from '../../store/schema.js';
 import type { contactDetailSchema, contactSchema } from './contacts.schema.js';
 
-type Row<T> = {
-  [K in keyof T]: T[K] extends import('kysely').ColumnType<infer S, unknown, unknown> ? S : T[K];
-};
+type Row<T> = Selectable<T>;
 
 function parsed<T>(json: string, fallback: T): T {
   try {
