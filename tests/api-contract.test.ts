@@ -40,6 +40,8 @@ const coveredElsewhere: Record<string, string> = {
   addContactInteraction: 'tests/api-contacts.test.ts',
   addContactOccasion: 'tests/api-contacts.test.ts',
   deleteContactOccasion: 'tests/api-contacts.test.ts',
+  getToday: 'tests/api-today.test.ts',
+  actOnToday: 'tests/api-today.test.ts',
 };
 
 type Operation = { method: string; path: string };

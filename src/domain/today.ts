@@ -140,3 +140,64 @@ export function suggestJourney(
   }
   return null;
 }
+
+/** A message of a conversation, as Today reads it (text only for the team's replies). */
+export interface ConversationMessageFacts {
+  id: number;
+  direction: 'inbound' | 'outbound';
+  createdAt: number;
+  intent: string | null;
+  sentiment: string | null;
+  text: string | null;
+  failed: boolean;
+}
+
+/**
+ * What one conversation of a person asks of the team today: an unkept promise (the team's latest
+ * reply promises to come back, nothing was sent since, and a day has passed) and a check-in after
+ * an answered complaint (the person complained or was upset, the team answered, nobody wrote since,
+ * and the answer is 3 to 10 days old).
+ */
+export function conversationSuggestions(
+  conversation: { id: number; contactId: number },
+  messages: ConversationMessageFacts[],
+  now: number,
+): TodayCandidate[] {
+  const sorted = messages.filter((m) => !m.failed).sort((a, b) => a.createdAt - b.createdAt || a.id - b.id);
+  const out: TodayCandidate[] = [];
+  const lastOut = sorted.filter((m) => m.direction === 'outbound').at(-1);
+  const promise = lastOut?.text ? detectCommitment(lastOut.text) : null;
+  if (lastOut && promise && now - lastOut.createdAt >= COMMITMENT_GRACE_MS) {
+    const days = Math.floor((now - lastOut.createdAt) / DAY_MS);
+    out.push({
+      key: `commitment:${conversation.contactId}:${lastOut.id}`,
+      kind: 'commitment',
+      contactId: conversation.contactId,
+      reason: `Promised ${days} day${days === 1 ? '' : 's'} ago, nothing sent since: "${promise}"`,
+      score: 90 + Math.min(days, 9),
+      conversationId: conversation.id,
+      messageId: lastOut.id,
+      proactive: false,
+    });
+  }
+  const last = sorted.at(-1);
+  const complaint = sorted.find(
+    (m) => m.direction === 'inbound' && (m.intent === 'complaint' || m.sentiment === 'negative'),
+  );
+  if (complaint && last && last.direction === 'outbound' && last.createdAt > complaint.createdAt) {
+    const days = Math.floor((now - last.createdAt) / DAY_MS);
+    if (days >= CHECKIN_AFTER_DAYS && days <= CHECKIN_UNTIL_DAYS) {
+      out.push({
+        key: `complaint_checkin:${conversation.contactId}:${conversation.id}`,
+        kind: 'complaint_checkin',
+        contactId: conversation.contactId,
+        reason: `Complained and was answered ${days} days ago: check that all is well now`,
+        score: 70 + Math.min(days, 9),
+        conversationId: conversation.id,
+        messageId: last.id,
+        proactive: true,
+      });
+    }
+  }
+  return out;
+}

@@ -20,6 +20,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerStreamRoutes } from './routes/stream.js';
+import { registerTodayRoutes } from './routes/today.js';
 import { registerTriageRoutes } from './routes/triage.js';
 import { registerWidgetRoutes } from './routes/widget.js';
 import { registerWeb } from './web.js';
@@ -94,6 +95,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerMetricsRoutes(app, services);
   registerChannelRoutes(app, services);
   registerContactRoutes(app, services);
+  registerTodayRoutes(app, services);
   registerAttachmentRoutes(app, services);
   registerStreamRoutes(app, services);
   registerEventRoutes(app, services);
