@@ -236,4 +236,41 @@ describe.each(testEngines)('/api/v1/contacts on %s', (engine) => {
     const page = (await t.app.inject({ method: 'GET', url: `/api/v1/contacts/${ada}`, headers: h })).json();
     expect(page.contact.identities.map((i: { channel: string }) => i.channel)).toEqual(['email', 'chat']);
   });
+
+  it('suggests likely duplicates with reasons, never strangers who only share a name', async () => {
+    t = await createTestApp(engine);
+    await ingestMessages(
+      t.services,
+      [
+        mail('sam@acme.test', 'Sam Lee', '<1@x>', 0),
+        mail('s.lee@acme.test', 'Sam Lee', '<2@x>', 1),
+        mail('sam.lee@gmail.com', 'Sam Lee', '<3@x>', 2),
+      ],
+      systemActor,
+    );
+    const h = t.bearer(t.viewerToken);
+    const items = (await t.app.inject({ method: 'GET', url: '/api/v1/contacts', headers: h })).json().items;
+    const of = (e: string) =>
+      items.find((c: { identities: { externalId: string }[] }) => c.identities[0]!.externalId === e).id;
+    const dupes = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/contacts/${of('sam@acme.test')}/duplicates`,
+        headers: h,
+      })
+    ).json();
+    expect(
+      dupes.items.map((d: { contact: { id: number }; reasons: string[] }) => [d.contact.id, d.reasons]),
+    ).toEqual([[of('s.lee@acme.test'), ['same name, both write from @acme.test']]]);
+    const none = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/contacts/${of('sam.lee@gmail.com')}/duplicates`,
+        headers: h,
+      })
+    ).json();
+    expect(none.items).toEqual([]);
+    // suggested, not merged
+    expect(new Set(items.map((c: { id: number }) => c.id)).size).toBe(3);
+  });
 });

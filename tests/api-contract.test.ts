@@ -40,6 +40,7 @@ const coveredElsewhere: Record<string, string> = {
   addContactInteraction: 'tests/api-contacts.test.ts',
   addContactOccasion: 'tests/api-contacts.test.ts',
   deleteContactOccasion: 'tests/api-contacts.test.ts',
+  listContactDuplicates: 'tests/api-contacts.test.ts',
   getToday: 'tests/api-today.test.ts',
   actOnToday: 'tests/api-today.test.ts',
 };

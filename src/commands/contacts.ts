@@ -1,3 +1,4 @@
+import { duplicateReasons, type PersonFacts } from '../domain/duplicates.js';
 import { ConflictError } from '../platform/errors.js';
 import {
   addContactInteraction,
@@ -13,6 +14,7 @@ import {
   getContactRow,
   identitiesOf,
   listContacts,
+  sameNameContacts,
 } from '../store/contacts-read-repo.js';
 import { appendEvent } from '../store/events-repo.js';
 import { type CommandActor, eventActor } from './actor.js';
@@ -122,4 +124,32 @@ export async function addPersonOccasion(
 /** Removes an occasion; true when it existed. */
 export async function deletePersonOccasion(services: Services, id: number, occasionId: number) {
   return deleteContactOccasion(services.db.kysely, id, occasionId);
+}
+
+/**
+ * Likely duplicates of a person: contacts with the same name and an overlapping detail, each with
+ * its reasons. Suggestions only: merging is the team's call (mergeContact).
+ */
+export async function likelyDuplicates(services: Services, id: number) {
+  const db = services.db.kysely;
+  const contact = await getContactRow(db, id);
+  if (!contact.name) return { contacts: [], identities: [], reasons: new Map<number, string[]>() };
+  const others = await sameNameContacts(db, id, contact.name);
+  const identities = await identitiesOf(db, [id, ...others.map((o) => o.id)]);
+  const facts = (c: { id: number; name: string | null; company: string | null }): PersonFacts => {
+    const own = identities.filter((i) => i.contact_id === c.id);
+    return {
+      name: c.name,
+      company: c.company,
+      emails: own.map((i) => i.email).filter((e): e is string => e !== null),
+      handles: own.map((i) => i.handle).filter((h): h is string => h !== null),
+    };
+  };
+  const mine = facts(contact);
+  const reasons = new Map<number, string[]>();
+  for (const o of others) {
+    const why = duplicateReasons(mine, facts(o));
+    if (why.length > 0) reasons.set(o.id, why);
+  }
+  return { contacts: others.filter((o) => reasons.has(o.id)), identities, reasons };
 }

@@ -182,3 +182,16 @@ export async function contactDetail(db: Kysely<Database>, id: number, timelineLi
     merges: await listContactMerges(db, id),
   };
 }
+
+/** Other live contacts with the same name (case-insensitive), the candidates for a duplicate check. */
+export async function sameNameContacts(db: Kysely<Database>, id: number, name: string, limit = 50) {
+  return db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('id', '!=', id)
+    .where('merged_into', 'is', null)
+    .where(sql<string>`lower(name)`, '=', name.trim().toLowerCase())
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

@@ -214,6 +214,19 @@ export const contactRoutes = {
       .refine((b) => !b.customFields || Object.keys(b.customFields).length <= 50, 'at most 50 custom fields'),
     response: contactDetailSchema,
   }),
+  duplicates: defineRoute({
+    operationId: 'listContactDuplicates',
+    method: 'GET',
+    path: '/api/v1/contacts/:id/duplicates',
+    auth: viewer,
+    tag,
+    summary:
+      'Likely duplicates: the same name plus an overlapping detail, with the reasons (never merged by themselves)',
+    params: idParams,
+    response: z.object({
+      items: z.array(z.object({ contact: contactSchema, reasons: z.array(z.string()) })),
+    }),
+  }),
   merge: defineRoute({
     operationId: 'mergeContact',
     method: 'POST',

@@ -6,6 +6,7 @@ import {
   addPersonOccasion,
   deletePersonOccasion,
   getPerson,
+  likelyDuplicates,
   listPeople,
   updatePerson,
 } from '../../commands/contacts.js';
@@ -36,6 +37,16 @@ export function registerContactRoutes(app: FastifyInstance, services: Services) 
   route(app, contactRoutes.update, async ({ params, body, actor }) =>
     presentDetail(await updatePerson(services, actor, params.id, body)),
   );
+
+  route(app, contactRoutes.duplicates, async ({ params }) => {
+    const found = await likelyDuplicates(services, params.id);
+    return {
+      items: found.contacts.map((c) => ({
+        contact: presentContact(c, found.identities),
+        reasons: found.reasons.get(c.id) ?? [],
+      })),
+    };
+  });
 
   route(app, contactRoutes.merge, async ({ params, body, actor }) => {
     const { mergeId } = await mergeContact(services, actor, params.id, body.otherId);
