@@ -144,6 +144,7 @@ describe.each(testEngines)('/api/v1/contacts on %s', (engine) => {
       'message',
     ]);
     expect(got.occasions).toHaveLength(1);
+    expect(got.journeySuggestion).toBeNull();
     const del = await t.app.inject({
       method: 'DELETE',
       url: `/api/v1/contacts/${ada}/occasions/${got.occasions[0].id}`,
@@ -235,6 +236,8 @@ describe.each(testEngines)('/api/v1/contacts on %s', (engine) => {
     expect(res.json()).toMatchObject({ contactId: ada, email: 'ada@one.test' });
     const page = (await t.app.inject({ method: 'GET', url: `/api/v1/contacts/${ada}`, headers: h })).json();
     expect(page.contact.identities.map((i: { channel: string }) => i.channel)).toEqual(['email', 'chat']);
+    // what the visitor wrote is now the person's: asking about an order suggests "decision"
+    expect(page.journeySuggestion).toBe('decision');
   });
 
   it('suggests likely duplicates with reasons, never strangers who only share a name', async () => {

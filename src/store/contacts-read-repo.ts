@@ -159,7 +159,7 @@ export async function contactTimeline(db: Kysely<Database>, contactId: number, l
   return entries.sort((a, b) => b.at - a.at || b.id - a.id).slice(0, limit);
 }
 
-/** All a person's page needs: the row, identities, timeline, occasions, stage history and merges. */
+/** All a person's page needs: the row, identities, timeline, occasions, stage history, merges and their latest words. */
 export async function contactDetail(db: Kysely<Database>, id: number, timelineLimit: number) {
   const contact = await getContactRow(db, id);
   return {
@@ -180,6 +180,14 @@ export async function contactDetail(db: Kysely<Database>, id: number, timelineLi
       .orderBy('id')
       .execute(),
     merges: await listContactMerges(db, id),
+    recentInbound: await db
+      .selectFrom('messages')
+      .select(['intent', 'text', 'direction'])
+      .where('contact_id', '=', id)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(20)
+      .execute(),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { InteractionKind, JourneyStage, OccasionKind } from '../../domain/people-words.js';
+import { suggestJourney } from '../../domain/today.js';
 import type { contactDetail } from '../../store/contacts-read-repo.js';
 import type {
   ContactIdentitiesTable,
@@ -108,5 +109,7 @@ export function presentDetail(
       at: s.at,
     })),
     merges: d.merges,
+    // newest first from the store; suggestJourney reads oldest to newest
+    journeySuggestion: suggestJourney([...d.recentInbound].reverse()),
   };
 }

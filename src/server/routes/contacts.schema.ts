@@ -137,6 +137,12 @@ export const contactDetailSchema = z.object({
   occasions: z.array(occasionSchema),
   stageHistory: z.array(stageChangeSchema),
   merges: z.array(mergeSchema),
+  journeySuggestion: z
+    .enum(journeyStages)
+    .nullable()
+    .describe(
+      'the stage what the person wrote last suggests (price questions: research; buying: decision; praise: advocacy); a suggestion, never applied',
+    ),
 });
 
 const contactParams = z.object({ id: z.coerce.number().int().positive() });
