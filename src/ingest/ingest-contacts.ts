@@ -25,7 +25,8 @@ export async function confirmEmailsByReply(
     const m = messages[r.index]!;
     if (m.channel !== EMAIL_CHANNEL || m.direction !== 'inbound' || !m.in_reply_to) continue;
     const from = normalEmail(m.author.id);
-    if (from) replies.set(m.in_reply_to, from);
+    // stored Message-IDs have no angle brackets (channels/email/message-id.ts); a raw header value may
+    if (from) replies.set(m.in_reply_to.trim().replace(/^<|>$/g, ''), from);
   }
   if (replies.size === 0) return;
   for (const proof of await findEmailProofs(trx, [...replies.keys()])) {
