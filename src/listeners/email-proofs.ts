@@ -35,6 +35,12 @@ export const emailProofs = defineListener<Services, 'reply.sent'>({
       .where('external_id', '=', visitorId)
       .executeTakeFirst();
     if (!identity) return;
-    await recordEmailProof(trx, { messageId: mailId, identityId: identity.id, email: to, now: event.at });
+    // kept as stored Message-IDs are, without angle brackets (the ingest side strips them too)
+    await recordEmailProof(trx, {
+      messageId: mailId.trim().replace(/^<|>$/g, ''),
+      identityId: identity.id,
+      email: to,
+      now: event.at,
+    });
   },
 });
