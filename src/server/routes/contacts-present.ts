@@ -10,7 +10,7 @@ import type {
   ContactOccasionsTable,
   ContactRow,
 } from '../../store/schema.js';
-import type { contactDetailSchema, contactSchema } from './contacts.schema.js';
+import type { contactDetailSchema, contactSchema } from './contact-shapes.schema.js';
 
 type Row<T> = Selectable<T>;
 
