@@ -38,6 +38,19 @@ const coveredElsewhere: Record<string, string> = {
   createBusinessHours: 'tests/api-sla.test.ts',
   updateBusinessHours: 'tests/api-sla.test.ts',
   deleteBusinessHours: 'tests/api-sla.test.ts',
+  listContacts: 'tests/api-contacts.test.ts',
+  getContact: 'tests/api-contacts.test.ts',
+  updateContact: 'tests/api-contacts.test.ts',
+  mergeContact: 'tests/api-contacts.test.ts',
+  unmergeContact: 'tests/api-contacts.test.ts',
+  confirmContactEmail: 'tests/api-contacts.test.ts',
+  addContactNote: 'tests/api-contacts.test.ts',
+  addContactInteraction: 'tests/api-contacts.test.ts',
+  addContactOccasion: 'tests/api-contacts.test.ts',
+  deleteContactOccasion: 'tests/api-contacts.test.ts',
+  listContactDuplicates: 'tests/api-contacts.test.ts',
+  getToday: 'tests/api-today.test.ts',
+  actOnToday: 'tests/api-today.test.ts',
 };
 
 type Operation = { method: string; path: string };

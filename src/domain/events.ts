@@ -99,6 +99,17 @@ export const eventCatalogue = {
   'message.retry': audit(messageRef),
   /** The channel accepted a reply. */
   'reply.sent': audit(z.object({ messageId: id, externalId: z.string() })),
+  // people
+  /** Contact `sourceId` was merged into `targetId` (merge `mergeId`, undone by contact.unmerged). */
+  'contact.merged': audit(z.object({ mergeId: id, targetId: id, sourceId: id, reason: z.string() })),
+  /** Merge `mergeId` was undone: what it moved is back with `sourceId`. */
+  'contact.unmerged': audit(z.object({ mergeId: id, targetId: id, sourceId: id })),
+  /** An identity's claimed address was confirmed (by a reply from it, or by a teammate). */
+  'contact.email_confirmed': audit(
+    z.object({ identityId: id, contactId: id, mergeId: id.nullable(), via: z.enum(['reply', 'team']) }),
+  ),
+  /** A contact's profile or stage changed (fields named, values not repeated). */
+  'contact.updated': audit(z.object({ contactId: id, fields: z.array(z.string()) })),
   /** A send attempt failed: it waits (paused account), will be retried, or failed for good. */
   'reply.failed': audit(
     z.object({

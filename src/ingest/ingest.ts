@@ -8,6 +8,7 @@ import type { ImportMemory } from '../store/import-memory.js';
 import { ingestLookupsFor } from '../store/ingest-lookups.js';
 import type { Database } from '../store/schema.js';
 import { isUniqueViolation } from '../store/sql-errors.js';
+import { confirmEmailsByReply } from './ingest-contacts.js';
 import { type IngestItemResult, persistBatch } from './ingest-persist.js';
 import { type StoredTriage, triageMessage } from './ingest-triage.js';
 import type { IngestServices } from './services.js';
@@ -119,6 +120,8 @@ export async function ingestInTransaction(
       .where('channel_account_id', 'is', null)
       .execute();
   }
+  // a live mail answering one sent to a chat visitor's address confirms it (not history imports)
+  if (!memory) await confirmEmailsByReply(trx, messages, results, now);
   const inserted = results.filter((r) => r.status === 'inserted').length;
   if (actor.type !== 'system' || inserted > 0) {
     await appendEvent(trx, {

@@ -73,6 +73,8 @@ const configSchema = z.object({
    * has passed them; audit events are kept forever.
    */
   RAPPORT_EVENT_RETENTION_DAYS: z.coerce.number().positive().default(400),
+  /** Most people Today suggests reaching out to in one day (acted-on suggestions count). */
+  RAPPORT_TODAY_LIMIT: z.coerce.number().int().min(1).max(200).default(10),
   /** Largest attachment kept with a message; larger ones keep their name and size, not their bytes. */
   RAPPORT_ATTACHMENT_MAX_BYTES: z.coerce
     .number()

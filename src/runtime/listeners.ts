@@ -1,5 +1,6 @@
 import type { Services } from '../commands/services.js';
 import type { AnyEventListener } from '../events/listener.js';
+import { emailProofs } from '../listeners/email-proofs.js';
 import { negativeSpikes } from '../listeners/negative-spikes.js';
 import { slaRecompute } from '../listeners/sla-recompute.js';
 
@@ -10,4 +11,5 @@ import { slaRecompute } from '../listeners/sla-recompute.js';
 export const listeners: readonly AnyEventListener<Services>[] = [
   negativeSpikes, // live traffic turning negative → alert.negative_spike
   slaRecompute, // an SLA policy or business hours changed → due times of open conversations
+  emailProofs, // a chat reply mailed to a visitor's address → the proof a reply from it confirms
 ];

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { identityUpdate } from './contacts-repo.js';
 import type { Database } from './schema.js';
 
 const widgetColumns = [
@@ -65,10 +66,10 @@ export async function messageInConversations(
 }
 
 /**
- * Puts what a visitor told us on their contact: the chat identity's name and handle (the email),
- * the contact's name when it had none, and an 'email' identity for the address so mail from them
- * finds the same contact (unless that address already belongs to another contact). No-op before the
- * visitor's first message (there is no contact yet).
+ * Puts what a visitor told us on their contact: the chat identity's name, and the address as its
+ * handle and its claimed email (not confirmed: a visitor can type anyone's address, so it joins
+ * nobody and takes no mail until confirmed, see confirmIdentityEmail), and the contact's name when
+ * it had none. No-op before the visitor's first message (there is no contact yet).
  */
 export async function applyVisitorProfile(
   db: Kysely<Database>,
@@ -76,18 +77,17 @@ export async function applyVisitorProfile(
 ): Promise<void> {
   const identity = await db
     .selectFrom('contact_identities')
-    .select(['contact_id'])
+    .select(['contact_id', 'handle', 'name'])
     .where('channel', '=', input.channel)
     .where('external_id', '=', input.visitorId)
     .executeTakeFirst();
   if (!identity) return;
-  const set: { name?: string; handle?: string } = {};
-  if (input.name) set.name = input.name;
-  if (input.email) set.handle = input.email;
-  if (Object.keys(set).length > 0) {
+  const handle = input.email ?? identity.handle;
+  const name = input.name ?? identity.name;
+  if (handle !== identity.handle || name !== identity.name) {
     await db
       .updateTable('contact_identities')
-      .set(set)
+      .set(identityUpdate(input.channel, input.visitorId, { handle, name }))
       .where('channel', '=', input.channel)
       .where('external_id', '=', input.visitorId)
       .execute();
@@ -98,20 +98,6 @@ export async function applyVisitorProfile(
       .set({ name: input.name, updated_at: input.now })
       .where('id', '=', identity.contact_id)
       .where((eb) => eb.or([eb('name', 'is', null), eb('name', '=', input.email ?? '')]))
-      .execute();
-  }
-  if (input.email) {
-    await db
-      .insertInto('contact_identities')
-      .values({
-        contact_id: identity.contact_id,
-        channel: 'email',
-        external_id: input.email,
-        handle: input.email,
-        name: input.name,
-        created_at: input.now,
-      })
-      .onConflict((oc) => oc.columns(['channel', 'external_id']).doNothing())
       .execute();
   }
 }

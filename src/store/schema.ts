@@ -87,6 +87,23 @@ export interface ContactsTable {
   follower_count: number | null;
   created_at: number;
   updated_at: number;
+  /** The contact this one was merged into (migration 008); merged contacts are hidden until un-merged. */
+  merged_into: Generated<number | null>;
+  /** What the person asked to be called, and whether they confirmed it (never guessed). */
+  preferred_name: Generated<string | null>;
+  preferred_name_confirmed: Generated<number>;
+  name_pronunciation: Generated<string | null>;
+  pronouns: Generated<string | null>;
+  language: Generated<string | null>;
+  time_zone: Generated<string | null>;
+  company: Generated<string | null>;
+  /** Custom fields, a JSON object of strings. */
+  custom_json: Generated<string>;
+  /** Pinned insights, a JSON array of strings, shown while replying. */
+  insights_json: Generated<string>;
+  journey_stage: Generated<string | null>;
+  /** 1 when the person asked not to be reached out to (Today leaves them out). */
+  opted_out: Generated<number>;
 }
 
 export interface ContactIdentitiesTable {
@@ -97,6 +114,90 @@ export interface ContactIdentitiesTable {
   handle: string | null;
   name: string | null;
   created_at: number;
+  /** The address this identity proves (a mail's sender) or claims (a chat visitor's), lowercased. */
+  email: Generated<string | null>;
+  email_confirmed: Generated<number>;
+  /** New identities on the same channel with this key join this identity's contact (identity-keys.ts). */
+  handle_key: Generated<string | null>;
+}
+
+/** A note the team keeps about a person (not about one conversation). */
+export interface ContactNotesTable {
+  id: Generated<number>;
+  contact_id: number;
+  author_user_id: number | null;
+  text: string;
+  created_at: number;
+}
+
+/** Something the team did with a person outside the channels: a call, a visit, a card, a gift, a meeting. */
+export interface ContactInteractionsTable {
+  id: Generated<number>;
+  contact_id: number;
+  kind: string;
+  user_id: number | null;
+  at: number;
+  note: string;
+  created_at: number;
+}
+
+/** A date that matters to a person, every year: birthday, customer since, or one of their own. */
+export interface ContactOccasionsTable {
+  id: Generated<number>;
+  contact_id: number;
+  kind: string;
+  label: string | null;
+  month: number;
+  day: number;
+  year: number | null;
+  remind_days_before: number;
+  created_at: number;
+}
+
+/** One change of a person's lifecycle or journey stage, with why. */
+export interface ContactStageChangesTable {
+  id: Generated<number>;
+  contact_id: number;
+  kind: 'lifecycle' | 'journey';
+  from_stage: string | null;
+  to_stage: string | null;
+  reason: string | null;
+  user_id: number | null;
+  at: number;
+}
+
+/** A merge of `source_id` into `target_id` and what it moved (JSON), so un-merge puts it back. */
+export interface ContactMergesTable {
+  id: Generated<number>;
+  target_id: number;
+  source_id: number;
+  moved_json: string;
+  reason: string;
+  actor_type: 'user' | 'token' | 'system';
+  actor_id: number | null;
+  at: number;
+  undone_at: number | null;
+}
+
+/**
+ * A mail sent to an address a chat visitor gave (its Message-ID): a reply to it from that address
+ * confirms the address is the visitor's.
+ */
+export interface ContactEmailProofsTable {
+  message_id: string;
+  identity_id: number;
+  email: string;
+  created_at: number;
+}
+
+/** What the team did with one Today suggestion: dismissed or done (for good) or snoozed until a time. */
+export interface TodayActionsTable {
+  item_key: string;
+  contact_id: number;
+  action: 'dismissed' | 'done' | 'snoozed';
+  until: number | null;
+  user_id: number | null;
+  at: number;
 }
 
 export type { ConversationStatus };
@@ -299,6 +400,13 @@ export interface Database {
   audience_snapshots: AudienceSnapshotsTable;
   contacts: ContactsTable;
   contact_identities: ContactIdentitiesTable;
+  contact_notes: ContactNotesTable;
+  contact_interactions: ContactInteractionsTable;
+  contact_occasions: ContactOccasionsTable;
+  contact_stage_changes: ContactStageChangesTable;
+  contact_merges: ContactMergesTable;
+  contact_email_proofs: ContactEmailProofsTable;
+  today_actions: TodayActionsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
   notes: NotesTable;

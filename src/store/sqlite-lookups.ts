@@ -1,6 +1,13 @@
 import type SqliteDatabase from 'better-sqlite3';
 import type { MessageFacts } from '../domain/conversation-summary.js';
-import { authorsById, identityChanges, type StoredIdentity } from './contacts-repo.js';
+import { handleKeyOf, identityEmail } from '../domain/identity-keys.js';
+import {
+  authorsById,
+  identityChanges,
+  joinKeyOf,
+  newIdentityRow,
+  type StoredIdentity,
+} from './contacts-repo.js';
 import type { ImportMemory } from './import-memory.js';
 import type { ConversationClockFacts, IngestLookups, StoredMessage } from './ingest-lookups.js';
 
@@ -25,8 +32,18 @@ function prepare(sqlite: SqliteDatabase.Database) {
       'select i.contact_id, i.handle, i.name, c.follower_count from contact_identities i join contacts c on c.id = i.contact_id where i.channel = ? and i.external_id = ?',
     ),
     updateIdentity: sqlite.prepare(
-      'update contact_identities set handle = ?, name = ? where channel = ? and external_id = ?',
+      "update contact_identities set handle = ?, name = ?, handle_key = ?, email_confirmed = case when coalesce(email, '') = ? then email_confirmed else ? end, email = ? where channel = ? and external_id = ?",
     ),
+    byHandleKey: sqlite
+      .prepare(
+        'select contact_id from contact_identities where channel = ? and handle_key = ? order by id limit 1',
+      )
+      .pluck(),
+    byConfirmedEmail: sqlite
+      .prepare(
+        'select contact_id from contact_identities where email = ? and email_confirmed = 1 order by id limit 1',
+      )
+      .pluck(),
     updateFollowers: sqlite.prepare('update contacts set follower_count = ?, updated_at = ? where id = ?'),
     insertContact: sqlite.prepare(
       "insert into contacts (name, lifecycle, follower_count, created_at, updated_at) values (?, 'prospect', ?, ?, ?)",
@@ -38,7 +55,7 @@ function prepare(sqlite: SqliteDatabase.Database) {
       'select id, channel, channel_account_id, sla_history, sla_pauses_json from conversations where id = ?',
     ),
     insertIdentity: sqlite.prepare(
-      'insert into contact_identities (contact_id, channel, external_id, handle, name, created_at) values (?, ?, ?, ?, ?, ?)',
+      'insert into contact_identities (contact_id, channel, external_id, handle, name, created_at, email, email_confirmed, handle_key) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
   };
 }
@@ -98,8 +115,20 @@ export function sqliteLookups(sqlite: SqliteDatabase.Database, memory?: ImportMe
             : (known ?? (s.identity.get(channel, id) as StoredIdentity | undefined));
         if (stored) {
           const change = identityChanges(a, stored);
-          if (change.identity)
-            s.updateIdentity.run(change.identity.handle, change.identity.name, channel, id);
+          if (change.identity) {
+            const { handle, name } = change.identity;
+            const { email, confirmed } = identityEmail(channel, id, handle);
+            s.updateIdentity.run(
+              handle,
+              name,
+              handleKeyOf(channel, handle),
+              email ?? '',
+              confirmed ? 1 : 0,
+              email,
+              channel,
+              id,
+            );
+          }
           if (change.followers !== null) s.updateFollowers.run(change.followers, now, stored.contact_id);
           if (memory && (known === undefined || change.identity || change.followers !== null)) {
             memory.noteIdentity(channel, id, {
@@ -112,10 +141,29 @@ export function sqliteLookups(sqlite: SqliteDatabase.Database, memory?: ImportMe
           resolved.set(id, stored.contact_id);
           continue;
         }
-        const contact = Number(
-          s.insertContact.run(a.name ?? a.handle ?? null, a.followers ?? null, now, now).lastInsertRowid,
+        const key = joinKeyOf(channel, id, a);
+        const joined = key
+          ? ((key.startsWith('h:')
+              ? s.byHandleKey.get(channel, key.slice(2))
+              : s.byConfirmedEmail.get(key.slice(2))) as number | undefined)
+          : undefined;
+        const contact =
+          joined ??
+          Number(
+            s.insertContact.run(a.name ?? a.handle ?? null, a.followers ?? null, now, now).lastInsertRowid,
+          );
+        const row = newIdentityRow(channel, id, a, contact, now);
+        s.insertIdentity.run(
+          contact,
+          channel,
+          id,
+          row.handle,
+          row.name,
+          now,
+          row.email,
+          row.email_confirmed,
+          row.handle_key,
         );
-        s.insertIdentity.run(contact, channel, id, a.handle ?? null, a.name ?? null, now);
         memory?.noteIdentity(channel, id, {
           contact_id: contact,
           handle: a.handle ?? null,

@@ -9,6 +9,8 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelDefinitions } from '../../src/channels/registry.js';
 import { addChannelAccount } from '../../src/commands/channel-accounts.js';
+import { validateMessage } from '../../src/domain/message-format.js';
+import { ingestMessages } from '../../src/ingest/ingest.js';
 import { createJobWorker } from '../../src/runtime/job-worker.js';
 import { systemActor } from '../../src/store/events-repo.js';
 import type { TestSession } from '../support/app.js';
@@ -79,6 +81,8 @@ describe.skipIf(!hasEmail)('chat replies by email once the visitor has gone', ()
     }
     return (res.json() as { message: { id: number } }).message.id;
   };
+  let firstMailId = '';
+  let visitorId = '';
   const stored = (id: number) =>
     t.services.db.kysely.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
@@ -112,6 +116,8 @@ describe.skipIf(!hasEmail)('chat replies by email once the visitor has gone', ()
 
     const first = await reply(conversationId, 'Yes, size 44 is in stock!');
     const firstMail = await eventually(async () => mails[0], 5_000, 'the first mail');
+    firstMailId = firstMail.messageId ?? '';
+    visitorId = token.split('.')[1] ?? '';
     expect(firstMail.to && 'text' in firstMail.to ? firstMail.to.text : '').toContain('sam@example.com');
     expect(firstMail.from?.value[0]?.address).toBe('support@shop.example');
     expect(firstMail.text).toContain('Yes, size 44 is in stock!');
@@ -136,5 +142,59 @@ describe.skipIf(!hasEmail)('chat replies by email once the visitor has gone', ()
       'We can also hold a pair for you.',
     ]);
     back.close();
+  });
+
+  it("a mail from the visitor's address answering the fallback mail confirms it: one person across chat and email", async () => {
+    expect(firstMailId).not.toBe('');
+    const db = t.services.db.kysely;
+    const contactOf = async (channel: string, externalId: string) =>
+      (
+        await db
+          .selectFrom('contact_identities')
+          .select('contact_id')
+          .where('channel', '=', channel)
+          .where('external_id', '=', externalId)
+          .executeTakeFirst()
+      )?.contact_id;
+    // the email-proofs listener remembered the mail sent to the typed address
+    await eventually(
+      async () =>
+        db
+          .selectFrom('contact_email_proofs')
+          .selectAll()
+          .where('message_id', '=', firstMailId.replace(/^<|>$/g, ''))
+          .executeTakeFirst(),
+      10_000,
+      'the proof',
+    );
+    const mail = (id: string, inReplyTo: string | null) => {
+      const v = validateMessage({
+        channel: 'email',
+        external_id: id,
+        direction: 'inbound',
+        author: { id: 'sam@example.com', handle: 'sam@example.com', name: 'Sam' },
+        text: 'Thanks, I will come by on Saturday.',
+        created_at: new Date(t.services.clock.now()).toISOString(),
+        in_reply_to: inReplyTo,
+      });
+      if (!v.ok) throw new Error(v.errors.join(', '));
+      return v.message;
+    };
+    // the address's own history first: until confirmed, the visitor stays apart
+    await ingestMessages(t.services, [mail('<earlier@example.com>', null)], systemActor);
+    const owner = await contactOf('email', 'sam@example.com');
+    expect(await contactOf('chat', visitorId)).not.toBe(owner);
+    // as an API client may send it: the header's Message-ID, angle brackets and all
+    await ingestMessages(t.services, [mail('<answer@example.com>', firstMailId)], systemActor);
+    // one person now (the younger contact merged into the older: here the visitor's)
+    const person = await contactOf('chat', visitorId);
+    expect(await contactOf('email', 'sam@example.com')).toBe(person);
+    const theirs = await db
+      .selectFrom('messages')
+      .select('contact_id')
+      .where('direction', '=', 'inbound')
+      .execute();
+    expect(new Set(theirs.map((m) => m.contact_id))).toEqual(new Set([person]));
+    expect(person).not.toBe(owner); // the address's contact, the younger, was merged into the visitor's
   });
 });

@@ -148,7 +148,7 @@ for (const engine of contractEngines) {
       return { history, own: await messageInConversations(db.kysely, history[0]!.id, [a, b]) };
     });
 
-    test("puts what a visitor said on their contact, never taking another contact's address", async ({
+    test("puts what a visitor said on their contact as a claim, never taking anyone's address", async ({
       db,
     }) => {
       const profile = { channel: 'chat', name: 'Casey', email: 'casey@x.test', now: NOW + 1 };
@@ -165,7 +165,19 @@ for (const engine of contractEngines) {
         name: 'Other',
       });
       const rows = await people(db);
-      expect(rows.filter((r) => r.id === visitor).map((r) => r.channel)).toEqual(['chat', 'email']);
+      // typed, not confirmed: no email identity, so mail from the address finds no visitor
+      expect(rows.filter((r) => r.id === visitor).map((r) => r.channel)).toEqual(['chat']);
+      expect(rows.filter((r) => r.id === visitor).map((r) => r.handle)).toEqual(['casey@x.test']);
+      const claims = await db.kysely
+        .selectFrom('contact_identities')
+        .select(['external_id', 'email', 'email_confirmed'])
+        .where('channel', '=', 'chat')
+        .orderBy('id')
+        .execute();
+      expect(claims).toEqual([
+        { external_id: 'v1', email: 'casey@x.test', email_confirmed: 0 },
+        { external_id: 'v2', email: 'taken@x.test', email_confirmed: 0 },
+      ]);
       expect(rows.filter((r) => r.external_id === 'taken@x.test').map((r) => r.id)).toEqual([owner]);
       return rows;
     });

@@ -7,6 +7,7 @@ import * as m004 from './004-event-stream.js';
 import * as m005 from './005-job-groups.js';
 import * as m006 from './006-sign-in-throttle.js';
 import * as m007 from './007-user-preferences.js';
+import * as m008 from './008-people.js';
 import * as m009 from './009-sla-policies.js';
 
 /** One schema change; it runs inside the migration transaction. */
@@ -23,5 +24,6 @@ export const migrations: [string, EngineMigration][] = [
   ['005-job-groups', m005],
   ['006-sign-in-throttle', m006],
   ['007-user-preferences', m007],
+  ['008-people', m008],
   ['009-sla-policies', m009],
 ];
