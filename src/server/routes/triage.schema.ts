@@ -8,6 +8,9 @@ import { triageSchema } from './conversation-views.schema.js';
 
 const tag = 'Triage';
 
+/** The values a correction may set, in the order the web app offers them. */
+export const triageChoices = { sentiments, intents, urgencyCues, languageCodes } as const;
+
 /** The triage routes' contracts, by operation. */
 export const triageRoutes = {
   correct: defineRoute({
