@@ -1,8 +1,8 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import type { Message } from '../api/types.js';
-import { clockTime, fullTime } from '../lib/time.js';
 import { type Choice, ChoiceMenu } from './ChoiceMenu.js';
+import { type TriageCorrectionShown as Correction, NewComplaintType, TriageWhy } from './TriageWhy.js';
 import { complaintTypesOnce, correctTriage, forgetComplaintTypes, type TriageChange } from './triage-api.js';
 import {
   changeSentence,
@@ -23,7 +23,6 @@ import './triage.css';
 const NEW_TYPE = '\u0000new';
 const NOT_URGENT = '\u0000none';
 const sentimentIcon: Record<string, string> = { negative: '▼', neutral: '●', positive: '▲' };
-type Correction = NonNullable<NonNullable<Message['triage']>['corrections']>[number];
 
 /** What the agent last changed, said in words, and how to take it back. */
 interface Notice {
@@ -190,10 +189,12 @@ export function TriageEditor(props: { message: Message; now: number; onCorrected
             </span>
           ),
         )}
-        {t ? <Why explanation={t.explanation} corrections={t.corrections ?? []} now={props.now} /> : null}
+        {t ? (
+          <TriageWhy explanation={t.explanation} corrections={t.corrections ?? []} now={props.now} />
+        ) : null}
       </div>
       {addingType ? (
-        <NewType
+        <NewComplaintType
           onCancel={() => setAddingType(false)}
           onSave={(name) => {
             setAddingType(false);
@@ -244,74 +245,4 @@ function undoOf(change: TriageChange, made: Correction[]): TriageChange | null {
     else (undo as Record<string, string>)[field] = record.from;
   }
   return Object.keys(undo).length ? undo : null;
-}
-
-/** The model's reasons and what people changed, folded away until asked for. */
-function Why(props: { explanation: string[]; corrections: Correction[]; now: number }) {
-  return (
-    <details className="triage-why">
-      <summary>Why?</summary>
-      <div className="triage-why-body">
-        {props.explanation.length ? (
-          <ul aria-label="Reasons">
-            {props.explanation.map((line, i) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: the lines are fixed for a message
-              <li key={i}>{line}</li>
-            ))}
-          </ul>
-        ) : null}
-        {props.corrections.length ? (
-          <>
-            <p className="triage-why-title">Changed by people (newest first)</p>
-            <ul aria-label="Corrections">
-              {props.corrections.map((c) => (
-                <li key={`${c.at}-${c.field}`}>
-                  {changeSentence(c)}{' '}
-                  <span className="muted">
-                    — {c.by.name},{' '}
-                    <time dateTime={new Date(c.at).toISOString()} title={fullTime(c.at)}>
-                      {clockTime(c.at, props.now)}
-                    </time>
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-      </div>
-    </details>
-  );
-}
-
-/** A field for a complaint type the team names itself. */
-function NewType(props: { onSave: (name: string) => void; onCancel: () => void }) {
-  const [name, setName] = useState('');
-  const input = useRef<HTMLInputElement>(null);
-  const id = useId();
-  useEffect(() => input.current?.focus(), []);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (name.trim()) props.onSave(name.trim());
-  };
-  return (
-    <form className="triage-new-type" onSubmit={submit}>
-      <label htmlFor={id}>New complaint type</label>
-      <input
-        id={id}
-        ref={input}
-        value={name}
-        maxLength={60}
-        onChange={(e) => setName(e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') props.onCancel();
-        }}
-      />
-      <button type="submit" className="primary" disabled={!name.trim()}>
-        Save
-      </button>
-      <button type="button" className="ghost" onClick={props.onCancel}>
-        Cancel
-      </button>
-    </form>
-  );
 }
