@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import type { Message } from '../api/types.js';
 import { type Choice, ChoiceMenu } from './ChoiceMenu.js';
@@ -57,7 +57,12 @@ export function TriageEditor(props: { message: Message; now: number; onCorrected
   const complaintType = t?.complaintType ?? null;
   const language = t?.language ?? null;
 
+  // The badges stay enabled while a correction is on its way (a disabled button would drop the
+  // focus the menu just gave back); a second choice meanwhile waits for the first.
+  const sending = useRef(false);
   const send = async (change: TriageChange, undoing = false) => {
+    if (sending.current) return;
+    sending.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -77,6 +82,7 @@ export function TriageEditor(props: { message: Message; now: number; onCorrected
     } catch (err) {
       setError(err instanceof ApiError ? err.message : 'That did not work. Try again.');
     } finally {
+      sending.current = false;
       setBusy(false);
     }
   };
@@ -178,7 +184,6 @@ export function TriageEditor(props: { message: Message; now: number; onCorrected
               className={`badge ${b.className}`}
               kind={b.kind}
               choices={b.choices}
-              disabled={busy}
               onChoose={(v) => void b.choose(v)}
             >
               {b.face}
