@@ -175,12 +175,13 @@ describe.each(testEngines)('triage corrections on %s', (engine) => {
     for (const text of texts) others.push(await ingest(text));
     const stored = await Promise.all(others.map((o) => labelsOf(o.messageId)));
     const r = await ingest('please add a dark mode');
-    await post(`/api/v1/messages/${r.messageId}/triage`, {
+    const corrected = await post(`/api/v1/messages/${r.messageId}/triage`, {
       intent: 'feature_request',
       complaintType: 'website_stock_check',
       urgency: ['locked_out'],
       language: 'en',
     });
+    expect(corrected.statusCode).toBe(200);
     expect(await Promise.all(others.map((o) => labelsOf(o.messageId)))).toEqual(stored);
     // and the same texts arriving again are labelled as before
     for (const [i, text] of texts.entries()) {
