@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createUser } from '../../src/store/users-repo.js';
 import { signIn } from './browser.js';
 import { admin, docShot, inbound, post, type Suite, startSuite, widths } from './defects.js';
 import { hasChromium } from './harness.js';
@@ -168,4 +169,18 @@ describe.skipIf(!hasChromium)('one-tap triage corrections (Chromium)', () => {
     expect(model.model.complaintTypes).toContain('late delivery');
     expect(errors).toEqual([]);
   }, 90_000);
+
+  test('a viewer sees the triage but has nothing to change', async () => {
+    const viewer = { email: 'viewer@example.test', name: 'Vera Viewer', password: 'a long enough password' };
+    await createUser(suite.server.services.db.kysely, { ...viewer, role: 'viewer', now: Date.now() });
+    const [id] = await post(suite, [inbound('Pia', 'My card was charged twice for one order')]);
+    const { page, errors } = await suite.newPage(1280, 800);
+    await signIn(page, suite.server.baseUrl, viewer.email, viewer.password);
+    await page.goto(`${suite.server.baseUrl}/c/${id}`);
+    const msg = page.locator('.thread .msg.in', { hasText: 'charged twice' });
+    await msg.waitFor();
+    await msg.locator('.triage .badge[title^="Sentiment: "]').waitFor();
+    expect(await msg.locator('.triage [aria-haspopup]').count()).toBe(0);
+    expect(errors).toEqual([]);
+  }, 60_000);
 });
