@@ -90,6 +90,8 @@ export const eventCatalogue = {
       sentiment: z.string().optional(),
       intent: z.string().optional(),
       complaintType: z.string().optional(),
+      urgency: z.array(z.string()).optional(),
+      language: z.string().optional(),
     }),
   ),
   // replies and engagement

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { listAttachmentsOf } from './channel-accounts-repo.js';
 import { firstQuestions } from './conversation-questions.js';
 import type { ConversationRow, ConversationStatus, Database, MessageRow, Sentiment } from './schema.js';
+import { presentTriage } from './triage-view.js';
 
 /** A conversation as the inbox shows it (camelCase, as documented in docs/API.md). */
 export interface ConversationView {
@@ -99,19 +100,11 @@ export async function presentConversations(
   });
 }
 
-/** The stored triage of a message (triage_json), with who corrected it once someone has. */
-export interface TriageView {
-  urgency: string[];
-  complaintType: string | null;
-  explanation: string[];
-  model: string;
-  correctedBy?: number | null;
-  correctedAt?: number;
-}
+export type { TriageView } from './triage-view.js';
 
 /** A message as the conversation view shows it. */
 export function presentMessage(m: MessageRow, senderName?: string | null) {
-  const triage = m.triage_json ? (JSON.parse(m.triage_json) as TriageView) : null;
+  const triage = presentTriage(m.triage_json);
   return {
     id: m.id,
     externalId: m.external_id,

@@ -91,9 +91,10 @@ let scratchWordVal = new Float32Array(1024);
 
 /**
  * Analyses one message text. `transient` analyses share buffers with the next transient call (for
- * scoring a message right away); analyses kept for training must not be transient.
+ * scoring a message right away); analyses kept for training must not be transient. `language`, when
+ * a person has said what it is, replaces detection.
  */
-export function analyze(text: string, transient = false): Analysis {
+export function analyze(text: string, transient = false, language?: string): Analysis {
   const lower = lowerOf(text);
   const tokens = tok(lower, true);
   const features = hash(tokens, HASH_DIM, transient);
@@ -103,9 +104,8 @@ export function analyze(text: string, transient = false): Analysis {
   const wv = 1 / Math.sqrt(nw || 1);
   for (let i = 0; i < nw; i += 1) wordVal[i] = wv;
   const wordFeatures: SparseFeatures = { idx: features.idx, val: wordVal, length: nw };
-  const language = detectLang(tokens, lower);
-  if (language !== 'en' && language !== UNDETERMINED)
-    return analyzeOther(text, lower, tokens, wordFeatures, language);
+  const lang = language ?? detectLang(tokens, lower);
+  if (lang !== 'en' && lang !== UNDETERMINED) return analyzeOther(text, lower, tokens, wordFeatures, lang);
   let pos = 0;
   let neg = 0;
   let negations = 0;
@@ -191,7 +191,7 @@ export function analyze(text: string, transient = false): Analysis {
     lexiconHits: hits.slice(0, 3),
     valence: pos - neg,
     marks,
-    language,
+    language: lang,
     scored: true,
     foreign: null,
   };

@@ -1,4 +1,5 @@
 import { franc } from 'franc-min';
+import { ISO1, UNDETERMINED } from './language-codes.js';
 import type { Token } from './text.js';
 
 /**
@@ -13,8 +14,7 @@ import type { Token } from './text.js';
 /** Languages triage scores (English, and the ones src/triage/foreign.ts has cues for). */
 export const SCORED_LANGUAGES = ['en', 'de', 'es', 'fr'] as const;
 
-/** Code for a text too short or too mixed to tell (scored as English: emoji, "ok", links). */
-export const UNDETERMINED = 'und';
+export { UNDETERMINED } from './language-codes.js';
 
 const EN =
   "the and is are was were my your you i i'm im it it's its this that with for have has had not but what when how why where can can't cant don't dont doesn't didn't won't isn't just we they of to be been do does did will would should could there thanks thank please get got still after from out up if or all any again our their them he she his her who which because about than then now only also very too yet ever never every some am hi hey help work working order account know want need see like time back new one here go ok okay yes yeah sure lol great good love";
@@ -43,73 +43,6 @@ for (const [list, i] of [
 ] as const) {
   for (const w of list.split(' ')) MARK.set(w, i);
 }
-
-// ISO 639-3 (franc) to ISO 639-1 for the languages franc-min knows that have a two-letter code.
-const ISO1: Record<string, string> = {
-  eng: 'en',
-  deu: 'de',
-  spa: 'es',
-  fra: 'fr',
-  por: 'pt',
-  ita: 'it',
-  nld: 'nl',
-  pol: 'pl',
-  tur: 'tr',
-  rus: 'ru',
-  ukr: 'uk',
-  arb: 'ar',
-  cmn: 'zh',
-  jpn: 'ja',
-  kor: 'ko',
-  hin: 'hi',
-  ben: 'bn',
-  ind: 'id',
-  zlm: 'ms',
-  vie: 'vi',
-  tha: 'th',
-  swe: 'sv',
-  dan: 'da',
-  nob: 'no',
-  fin: 'fi',
-  ces: 'cs',
-  slk: 'sk',
-  hun: 'hu',
-  ron: 'ro',
-  ell: 'el',
-  heb: 'he',
-  fas: 'fa',
-  urd: 'ur',
-  tgl: 'tl',
-  swh: 'sw',
-  hrv: 'hr',
-  srp: 'sr',
-  bul: 'bg',
-  cat: 'ca',
-  tam: 'ta',
-  tel: 'te',
-  mar: 'mr',
-  guj: 'gu',
-  kan: 'kn',
-  mal: 'ml',
-  pan: 'pa',
-  amh: 'am',
-  hau: 'ha',
-  yor: 'yo',
-  ibo: 'ig',
-  zul: 'zu',
-  xho: 'xh',
-  som: 'so',
-  uzb: 'uz',
-  azj: 'az',
-  kaz: 'kk',
-  bel: 'be',
-  nep: 'ne',
-  sin: 'si',
-  khm: 'km',
-  mya: 'my',
-  jav: 'jv',
-  sun: 'su',
-};
 
 const counts = new Int32Array(5);
 

@@ -149,7 +149,7 @@ export class TriageModel implements Triager {
   }
 
   triage(input: TriageInput): TriageResult {
-    const a = analyzeText(input.text, true);
+    const a = analyzeText(input.text, true, input.language);
     if (!a.scored) return this.unscored(a, input);
     const p = this.probabilities(a);
     const best = argmax(p);

@@ -1,7 +1,7 @@
 import type { Db } from '../store/database.js';
 import { addCorrection, getActiveModel, listCorrections, saveModel } from '../store/triage-repo.js';
 import { defaultTriager } from './default-triager.js';
-import type { WorkspaceHeads } from './model.js';
+import { DEFAULT_TYPES, type WorkspaceHeads } from './model.js';
 import { snapshotOf, type TriagerSnapshot } from './snapshot.js';
 import { applyCorrection, type Correction, headsFromJson, headsToJson, workspaceTriager } from './train.js';
 import type { Triager } from './types.js';
@@ -20,6 +20,8 @@ export interface ModelInfo {
   corrections: number;
   metrics: Record<string, unknown> | null;
   createdAt: number | null;
+  /** Complaint types a message may be given: the default's, then the ones the team added, A–Z. */
+  complaintTypes: string[];
 }
 
 /** Metadata stored with every workspace model version (triage_models.metrics_json). */
@@ -114,6 +116,7 @@ export async function createTriageService(
         corrections: meta.corrections,
         metrics: meta.metrics ?? null,
         createdAt: stored.createdAt,
+        complaintTypes: DEFAULT_TYPES,
       };
     }
     // A model built from corrections alone before gates existed (format 1 or 2) could let one
@@ -159,7 +162,7 @@ export async function createTriageService(
       snapshot ??= snapshotOf(heads, info.version);
       return snapshot;
     },
-    info: () => ({ ...info }),
+    info: () => ({ ...info, complaintTypes: complaintTypesOf(heads) }),
     recordCorrection: (c, at) =>
       serial(async () => {
         const id = await addCorrection(db, {
@@ -188,6 +191,12 @@ function isField(f: string): f is Correction['field'] {
   return f === 'sentiment' || f === 'intent' || f === 'complaintType';
 }
 
+/** The default's complaint types, then those a workspace head learned from the team, A–Z. */
+function complaintTypesOf(heads: WorkspaceHeads | null): string[] {
+  const added = (heads?.complaintType?.classes ?? []).filter((t) => !DEFAULT_TYPES.includes(t));
+  return [...DEFAULT_TYPES, ...added.sort()];
+}
+
 function defaultInfo(workspace: string): ModelInfo {
   return {
     workspace,
@@ -198,5 +207,6 @@ function defaultInfo(workspace: string): ModelInfo {
     corrections: 0,
     metrics: null,
     createdAt: null,
+    complaintTypes: DEFAULT_TYPES,
   };
 }

@@ -19,7 +19,15 @@ export const intents = [
 ] as const;
 export type Intent = (typeof intents)[number];
 
-export type UrgencyCue = 'safety' | 'money_lost' | 'locked_out' | 'disruption_now' | 'escalating_anger';
+/** Why a message is urgent; the one list priority, the API and the web app derive from. */
+export const urgencyCues = [
+  'safety',
+  'money_lost',
+  'locked_out',
+  'disruption_now',
+  'escalating_anger',
+] as const;
+export type UrgencyCue = (typeof urgencyCues)[number];
 
 export type Lifecycle = 'prospect' | 'customer' | 'advocate' | 'former';
 
@@ -32,6 +40,8 @@ export interface TriageInput {
   lifecycle?: Lifecycle | null;
   /** How long the customer has been waiting, in ms, when re-scoring an open conversation. */
   waitingMs?: number;
+  /** The message's language when a person said what it is (a correction); detected otherwise. */
+  language?: string;
 }
 
 /** What triage says about one message. */

@@ -56,6 +56,18 @@ export const triageSchema = z
     scored: z.literal(false).optional().describe('present when triage has no cues for the language'),
     correctedBy: id.nullable().optional().describe('the user who last corrected it'),
     correctedAt: epochMs.optional(),
+    corrections: z
+      .array(
+        z.object({
+          at: epochMs,
+          by: z.object({ userId: id.nullable(), name: z.string() }),
+          field: z.enum(['sentiment', 'intent', 'complaintType', 'urgency', 'language']),
+          from: z.string().nullable().describe('urgency cues comma-separated; null is none'),
+          to: z.string().nullable(),
+        }),
+      )
+      .optional()
+      .describe('what people changed, newest first (the last 10); absent until the first correction'),
   })
   .meta({ id: 'Triage' });
 

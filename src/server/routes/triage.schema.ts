@@ -1,11 +1,15 @@
 /** Contracts of the triage routes: an agent's correction, and the model in use. */
 import { z } from 'zod';
 import { defineRoute } from '../../contract/api-contract.js';
-import { intents, sentiments } from '../../triage/types.js';
+import { languageCodes } from '../../triage/language-codes.js';
+import { intents, sentiments, urgencyCues } from '../../triage/types.js';
 import { epochMs, idParams } from './common.schema.js';
 import { triageSchema } from './conversation-views.schema.js';
 
 const tag = 'Triage';
+
+/** The values a correction may set, in the order the web app offers them. */
+export const triageChoices = { sentiments, intents, urgencyCues, languageCodes } as const;
 
 /** The triage routes' contracts, by operation. */
 export const triageRoutes = {
@@ -17,14 +21,25 @@ export const triageRoutes = {
     tag,
     summary: 'Correct what triage said about a customer message (at least one field)',
     description:
-      'Stored as a training example and learned at once; the conversation’s sentiment, priority and ' +
-      'due time follow.',
+      'Sentiment, intent and complaint type are stored as training examples and learned at once; ' +
+      'the conversation’s sentiment, priority and due time follow, and the message’s triage lists ' +
+      'what changed (its last 10 corrections).',
     params: idParams,
     body: z
       .object({
         sentiment: z.enum(sentiments).optional(),
         intent: z.enum(intents).optional(),
         complaintType: z.string().trim().min(1).max(60).optional(),
+        urgency: z
+          .array(z.enum(urgencyCues))
+          .max(urgencyCues.length)
+          .optional()
+          .describe('the urgency cues that apply; [] says the message is not urgent'),
+        language: z
+          .string()
+          .refine((v) => languageCodes.includes(v), 'a language code triage knows ("en", "de"…, or "und")')
+          .optional()
+          .describe('the message is scored again in this language (languages without cues: not scored)'),
       })
       .strict(),
     bodyOptional: true,
@@ -57,6 +72,9 @@ export const triageRoutes = {
         corrections: z.number().int().min(0),
         metrics: z.record(z.string(), z.unknown()).nullable(),
         createdAt: epochMs.nullable(),
+        complaintTypes: z
+          .array(z.string())
+          .describe('complaint types a message may be given: the default’s, then the ones the team added'),
       }),
     }),
   }),

@@ -162,6 +162,7 @@ export function ConversationView(props: {
               }}
               onRetryPending={(p) => void conv.sendReply(p.text, p.localId)}
               onDiscardPending={conv.discard}
+              onTriageCorrected={canAct ? conv.reloadSoon : undefined}
             />
           </div>
           {canAct ? (

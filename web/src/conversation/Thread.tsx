@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react';
 import type { Attachment, Message, Note } from '../api/types.js';
-import { SentimentBadge } from '../components/Badges.js';
 import { Icon } from '../components/Icon.js';
 import { contactTitle, shownHandle } from '../lib/contact.js';
 import { clockTime, fullTime } from '../lib/time.js';
 import { MessageText } from './MessageText.js';
+import { TriageEditor } from './TriageEditor.js';
 import type { PendingReply } from './useConversation.js';
 
 type Item =
@@ -35,6 +35,8 @@ export function Thread(props: {
   onEngage: (messageId: number, action: 'like' | 'repost') => void;
   onRetryPending: (p: PendingReply) => void;
   onDiscardPending: (localId: number) => void;
+  /** Set when the viewer may correct triage: called after a correction (the view reloads). */
+  onTriageCorrected?: () => void;
 }) {
   const items: Item[] = [
     ...props.messages.map((m): Item => ({ kind: 'message', at: m.createdAt, key: `m${m.id}`, message: m })),
@@ -115,13 +117,6 @@ export function Thread(props: {
               <time dateTime={new Date(m.createdAt).toISOString()} title={fullTime(m.createdAt)}>
                 {clockTime(m.createdAt, props.now)}
               </time>
-              {inbound ? <SentimentBadge sentiment={m.sentiment} /> : null}
-              {inbound && m.triage?.urgency.length ? (
-                <span className="badge priority-urgent" title={m.triage.explanation.join('; ')}>
-                  <span aria-hidden="true">⚑ </span>
-                  {m.triage.urgency.map((u) => u.replaceAll('_', ' ')).join(', ')}
-                </span>
-              ) : null}
               {m.context?.foundBy === 'listening' ? (
                 <span
                   className="badge listening"
@@ -152,6 +147,9 @@ export function Thread(props: {
               <div className="muted msg-quote">Quotes a post: {m.context.quoteOf}</div>
             ) : null}
             <MessageText text={m.text} />
+            {inbound ? (
+              <TriageEditor message={m} now={props.now} onCorrected={props.onTriageCorrected} />
+            ) : null}
             {m.attachments?.length ? <Attachments files={m.attachments} /> : null}
             {inbound && props.engagementsOf(m.channel).length > 0 ? (
               <Engagements message={m} actions={props.engagementsOf(m.channel)} onEngage={props.onEngage} />

@@ -1,0 +1,77 @@
+/**
+ * The language codes triage can give a message, in a module with no dependencies so the API's
+ * contracts and the web app can offer and validate them (language.ts detects them).
+ */
+
+/** Code for a text too short or too mixed to tell (scored as English: emoji, "ok", links). */
+export const UNDETERMINED = 'und';
+
+/** ISO 639-3 (franc) to ISO 639-1, for the languages franc-min knows that have a two-letter code. */
+export const ISO1: Record<string, string> = {
+  eng: 'en',
+  deu: 'de',
+  spa: 'es',
+  fra: 'fr',
+  por: 'pt',
+  ita: 'it',
+  nld: 'nl',
+  pol: 'pl',
+  tur: 'tr',
+  rus: 'ru',
+  ukr: 'uk',
+  arb: 'ar',
+  cmn: 'zh',
+  jpn: 'ja',
+  kor: 'ko',
+  hin: 'hi',
+  ben: 'bn',
+  ind: 'id',
+  zlm: 'ms',
+  vie: 'vi',
+  tha: 'th',
+  swe: 'sv',
+  dan: 'da',
+  nob: 'no',
+  fin: 'fi',
+  ces: 'cs',
+  slk: 'sk',
+  hun: 'hu',
+  ron: 'ro',
+  ell: 'el',
+  heb: 'he',
+  fas: 'fa',
+  urd: 'ur',
+  tgl: 'tl',
+  swh: 'sw',
+  hrv: 'hr',
+  srp: 'sr',
+  bul: 'bg',
+  cat: 'ca',
+  tam: 'ta',
+  tel: 'te',
+  mar: 'mr',
+  guj: 'gu',
+  kan: 'kn',
+  mal: 'ml',
+  pan: 'pa',
+  amh: 'am',
+  hau: 'ha',
+  yor: 'yo',
+  ibo: 'ig',
+  zul: 'zu',
+  xho: 'xh',
+  som: 'so',
+  uzb: 'uz',
+  azj: 'az',
+  kaz: 'kk',
+  bel: 'be',
+  nep: 'ne',
+  sin: 'si',
+  khm: 'km',
+  mya: 'my',
+  jav: 'jv',
+  sun: 'su',
+};
+
+/** Every code detection can answer ("und" and ISO 639-1), the values a language correction may take. */
+export const languageCodes: readonly string[] = [UNDETERMINED, ...new Set(Object.values(ISO1))];
