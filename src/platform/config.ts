@@ -64,6 +64,11 @@ const configSchema = z.object({
    * times this long says it lost the server and reconnects (a vanished host closes nothing).
    */
   RAPPORT_STREAM_PING_MS: z.coerce.number().int().min(200).max(60_000).default(10_000),
+  /**
+   * Live streams one API token, or one signed-in session, may hold open at once in this process;
+   * one more gets 429 too_many_streams (a browser tab holds one).
+   */
+  RAPPORT_STREAMS_PER_CLIENT: z.coerce.number().int().min(1).max(10_000).default(20),
   /** How often the channel supervisor re-reads the accounts table (other processes may change it). */
   RAPPORT_CHANNEL_RECONCILE_MS: z.coerce.number().int().min(100).default(5000),
   /**
