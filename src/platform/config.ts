@@ -88,6 +88,8 @@ const configSchema = z.object({
     .int()
     .min(64 * 1024)
     .default(25 * 1024 * 1024),
+  /** Connections the SMTP listener takes at once; one more is answered 421 (the sender retries). */
+  RAPPORT_SMTP_MAX_CLIENTS: z.coerce.number().int().min(1).max(1000).default(20),
 });
 
 /** Validated settings, shared by the server, the CLI and the jobs. */
