@@ -89,7 +89,7 @@ describe.each(testEngines)('the server killed mid-ingest on %s', (engine) => {
       }
     };
     const clients = Promise.all([client(), client()]);
-    const killAfter = 3 + Math.floor(random() * (BATCHES - 10));
+    const killAfter = 3 + Math.floor(random() * (BATCHES - 18));
     await eventually(async () => acknowledged.size >= killAfter || next >= BATCHES, 60_000, 'batches');
     await new Promise((r) => setTimeout(r, random() * 50));
     await killHard(child);
