@@ -66,6 +66,11 @@ const configSchema = z.object({
    * times this long says it lost the server and reconnects (a vanished host closes nothing).
    */
   RAPPORT_STREAM_PING_MS: z.coerce.number().int().min(200).max(60_000).default(10_000),
+  /**
+   * Live streams one API token, or one signed-in session, may hold open at once in this process;
+   * one more gets 429 too_many_streams (a browser tab holds one).
+   */
+  RAPPORT_STREAMS_PER_CLIENT: z.coerce.number().int().min(1).max(10_000).default(20),
   /** How often the channel supervisor re-reads the accounts table (other processes may change it). */
   RAPPORT_CHANNEL_RECONCILE_MS: z.coerce.number().int().min(100).default(5000),
   /**
@@ -87,6 +92,8 @@ const configSchema = z.object({
     .int()
     .min(64 * 1024)
     .default(25 * 1024 * 1024),
+  /** Connections the SMTP listener takes at once; one more is answered 421 (the sender retries). */
+  RAPPORT_SMTP_MAX_CLIENTS: z.coerce.number().int().min(1).max(1000).default(20),
 });
 
 /** Validated settings, shared by the server, the CLI and the jobs. */

@@ -13,6 +13,7 @@ export const errorCodes = [
   'forbidden',
   'csrf_failed',
   'rate_limited',
+  'too_many_streams',
   'payload_too_large',
   'channel_unavailable',
   'channel_invalid',
@@ -75,6 +76,17 @@ export class RateLimitedError extends AppError {
     readonly retryAfterSeconds: number,
   ) {
     super('rate_limited', message, { retryAfterSeconds });
+  }
+}
+
+/** The caller already holds as many live streams as it may (RAPPORT_STREAMS_PER_CLIENT). */
+export class TooManyStreamsError extends AppError {
+  constructor(limit: number) {
+    super(
+      'too_many_streams',
+      `this token or session already has ${limit} live streams open; close one before opening another`,
+      { limit },
+    );
   }
 }
 

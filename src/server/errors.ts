@@ -13,6 +13,7 @@ const statusByCode: Record<ErrorCode, number> = {
   forbidden: 403,
   csrf_failed: 403,
   rate_limited: 429,
+  too_many_streams: 429,
   payload_too_large: 413,
   channel_unavailable: 503,
   channel_invalid: 422,

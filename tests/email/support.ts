@@ -3,6 +3,9 @@
  * real channel supervisor, a real SMTP server that captures what Rapport sends (the customer's
  * provider), a real SMTP client for customers (nodemailer), and the outbound queue drained on demand.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { createTransport } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
@@ -115,7 +118,9 @@ export async function startEmailRapport(
   secrets: Record<string, unknown> = {},
   env: Record<string, string> = {},
 ): Promise<EmailRapport> {
-  const services = await servicesFor(await freshDb(engine), env);
+  // its own data dir: the SMTP listener spools incoming mail there
+  const dataDir = env.RAPPORT_DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rapport-email-'));
+  const services = await servicesFor(await freshDb(engine), { RAPPORT_DATA_DIR: dataDir, ...env });
   const account = await addChannelAccount(services, systemActor, {
     type: 'email',
     name: 'Shop Support',
@@ -156,6 +161,7 @@ export async function startEmailRapport(
     async close() {
       await supervisor.stop();
       await services.db.close();
+      if (!env.RAPPORT_DATA_DIR) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return rapport;

@@ -3,45 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { replyToConversation } from '../../src/commands/reply.js';
-import type { Services } from '../../src/commands/services.js';
-import { ingestMessages } from '../../src/ingest/ingest.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import { configFrom } from '../../src/platform/config.js';
 import { createJobWorker } from '../../src/runtime/job-worker.js';
 import { openServices } from '../../src/runtime/services.js';
 import type { Db } from '../../src/store/database.js';
-import { systemActor } from '../../src/store/events-repo.js';
 import { eventually } from '../support/channel-contract.js';
 import { freshDb, pgTestUrl, testEngines } from '../support/engines.js';
 import { TEST_SECRET_KEY } from '../support/services.js';
 import { controllableReceiver } from '../support/webhook-receiver.js';
-
-const agent = { type: 'user' as const, id: 1, userId: null, name: 'Alex Agent' };
-
-/** Stores `n` customer messages and queues a reply to each; returns the reply texts. */
-async function queueReplies(services: Services, n: number): Promise<string[]> {
-  const texts: string[] = [];
-  for (let i = 1; i <= n; i++) {
-    const report = await ingestMessages(
-      services,
-      [
-        {
-          channel: 'twitter',
-          external_id: `c${i}`,
-          direction: 'inbound',
-          author: { id: `u${i}`, handle: `u${i}`, name: `Person ${i}` },
-          text: `Question ${i}`,
-          created_at: services.clock.now(),
-        },
-      ],
-      systemActor,
-    );
-    texts.push(`Answer ${i}`);
-    await replyToConversation(services, agent, report.results[0]!.conversationId, `Answer ${i}`);
-  }
-  return texts;
-}
+import { queueReplies } from './support.js';
 
 describe.each(testEngines)('outbound sends under faults on %s', (engine) => {
   const receiver = controllableReceiver();

@@ -19,6 +19,8 @@ export function controllableReceiver() {
   const seen: SeenDelivery[] = [];
   let delayMs = 0;
   let holding = false;
+  let failing = 0;
+  let failStatus = 503;
   const held: (() => void)[] = [];
   const sockets = new Set<import('node:net').Socket>();
   const server = http.createServer((req, res) => {
@@ -34,6 +36,12 @@ export function controllableReceiver() {
         at: Date.now(),
       };
       seen.push(delivery);
+      if (failing > 0) {
+        failing -= 1;
+        res.writeHead(failStatus, { 'content-type': 'text/plain' });
+        res.end('receiver overloaded');
+        return;
+      }
       const answer = () => {
         if (res.destroyed || req.socket.destroyed) return;
         res.writeHead(200, { 'content-type': 'application/json' });
@@ -55,6 +63,11 @@ export function controllableReceiver() {
     setDelay(ms: number) {
       delayMs = ms;
     },
+    /** The next `count` requests are answered `status` (a 5xx storm); the ones after that as before. */
+    failNext(count: number, status = 503) {
+      failing = count;
+      failStatus = status;
+    },
     /** Requests are held unanswered until `release`. */
     hold() {
       holding = true;
@@ -63,6 +76,7 @@ export function controllableReceiver() {
     release() {
       holding = false;
       held.length = 0;
+      failing = 0;
     },
     start: () =>
       new Promise<string>((resolve) =>

@@ -1,6 +1,7 @@
 import type { ChannelContext } from '../types.js';
 import { parseEmail } from './parse.js';
 import type { EmailSettings } from './settings.js';
+import type { RawMail } from './spool.js';
 
 /** What became of one inbound mail. */
 export type DeliveryOutcome =
@@ -17,7 +18,7 @@ export type DeliveryOutcome =
  * not acknowledge the mail then, so it comes again).
  */
 export async function deliverInboundMail(
-  raw: Buffer,
+  raw: RawMail,
   ctx: ChannelContext,
   settings: EmailSettings,
   envelope: {

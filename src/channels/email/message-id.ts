@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-
 /** Longest external id the core format stores (see message-format.ts). */
 const MAX_ID = 512;
 
@@ -31,8 +29,8 @@ export function headerId(id: string): string {
  * A stable id for a mail without a usable Message-ID: the same bytes delivered twice (an SMTP
  * retry, a re-poll) get the same id, so dedupe still works.
  */
-export function syntheticMessageId(raw: Buffer): string {
-  return `${createHash('sha256').update(raw).digest('hex').slice(0, 40)}@no-message-id.rapport.invalid`;
+export function syntheticMessageIdOf(sha256: string): string {
+  return `${sha256.slice(0, 40)}@no-message-id.rapport.invalid`;
 }
 
 /**

@@ -3,8 +3,9 @@ import type { IncomingMessageInput } from '../../domain/message-format.js';
 import type { InboundAttachment } from '../types.js';
 import { classifyMail, type MailKind } from './classify.js';
 import { htmlToPlainText, sanitizeEmailHtml } from './html.js';
-import { messageIdsIn, normalizeMessageId, syntheticMessageId } from './message-id.js';
+import { messageIdsIn, normalizeMessageId, syntheticMessageIdOf } from './message-id.js';
 import { stripQuotedReply } from './quotes.js';
+import { bytesOf, headOf, type RawMail, sha256Of, sizeOf, streamOf } from './spool.js';
 import { subjectThreadKey } from './subject.js';
 
 /** What parsing needs to know about the mailbox and the moment of arrival. */
@@ -32,12 +33,13 @@ const MAX_LISTED_ADDRESSES = 20;
  * the bytes when it has none), the sender as author, the text part (or text from the HTML) as
  * text, In-Reply-To/References and a subject+sender key for threading, and the headers an email
  * reply needs in meta. Auto-replies and bounces come back classified instead. Never throws: a mail
- * mailparser cannot read becomes a message saying so, with the original attached.
+ * mailparser cannot read becomes a message saying so, with the original attached. A spooled mail
+ * is read from its file as a stream, never whole into memory first.
  */
-export async function parseEmail(raw: Buffer, options: ParseOptions): Promise<ParsedEmail> {
+export async function parseEmail(raw: RawMail, options: ParseOptions): Promise<ParsedEmail> {
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(raw, {
+    mail = await simpleParser(streamOf(raw), {
       keepCidLinks: true,
       skipImageLinks: true,
       skipTextToHtml: true,
@@ -60,7 +62,7 @@ export async function parseEmail(raw: Buffer, options: ParseOptions): Promise<Pa
       );
   }
   const sender = firstAddress(mail.from) ?? envelopeAddress(options.envelopeFrom);
-  const externalId = normalizeMessageId(mail.messageId) ?? syntheticMessageId(raw);
+  const externalId = normalizeMessageId(mail.messageId) ?? syntheticMessageIdOf(sha256Of(raw));
   const subject = (mail.subject ?? '').trim();
   const kind = classifyMail({
     headers,
@@ -68,7 +70,7 @@ export async function parseEmail(raw: Buffer, options: ParseOptions): Promise<Pa
     fromName: sender?.name ?? null,
     subject,
     envelopeFrom: options.envelopeFrom,
-    rawText: raw.subarray(0, 256 * 1024).toString('latin1'),
+    rawText: (await headOf(raw, 256 * 1024)).toString('latin1'),
   });
   if (kind.kind !== 'customer') return { ...kind, externalId, from: sender?.address ?? null, subject };
 
@@ -192,8 +194,8 @@ export function formatBytes(n: number): string {
 }
 
 /** A mail the parser gave up on still reaches the inbox, saying so, with the original attached. */
-function unreadable(raw: Buffer, options: ParseOptions, error: Error): ParsedEmail {
-  const head = raw.subarray(0, 64 * 1024).toString('latin1');
+async function unreadable(raw: RawMail, options: ParseOptions, error: Error): Promise<ParsedEmail> {
+  const head = (await headOf(raw, 64 * 1024)).toString('latin1');
   const headerEnd = head.search(/\r?\n\r?\n/);
   const headerText = headerEnd >= 0 ? head.slice(0, headerEnd) : head;
   const from =
@@ -201,15 +203,16 @@ function unreadable(raw: Buffer, options: ParseOptions, error: Error): ParsedEma
     envelopeAddress(options.envelopeFrom)?.address ??
     'unknown-sender@rapport.invalid';
   const externalId =
-    normalizeMessageId(/^Message-ID:\s*(.+)$/im.exec(headerText)?.[1]) ?? syntheticMessageId(raw);
+    normalizeMessageId(/^Message-ID:\s*(.+)$/im.exec(headerText)?.[1]) ?? syntheticMessageIdOf(sha256Of(raw));
   const subject = /^Subject:\s*(.*)$/im.exec(headerText)?.[1]?.trim().slice(0, 500) ?? '';
+  const size = sizeOf(raw);
   const original = {
     filename: 'original.eml',
     contentType: 'message/rfc822',
-    size: raw.length,
-    data: raw.length <= options.attachmentMaxBytes ? raw : null,
+    size,
+    data: size <= options.attachmentMaxBytes ? await bytesOf(raw) : null,
     omittedReason:
-      raw.length <= options.attachmentMaxBytes
+      size <= options.attachmentMaxBytes
         ? null
         : `larger than the ${formatBytes(options.attachmentMaxBytes)} attachment limit`,
   };

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../commands/services.js';
 import type { LiveEvent } from '../../platform/live-bus.js';
 import { route } from '../route.js';
+import { StreamSlots } from '../stream-limits.js';
 import { streamRoutes } from './stream.schema.js';
 
 /**
@@ -9,9 +10,12 @@ import { streamRoutes } from './stream.schema.js';
  * what changed through the API, so the stream never leaks more than the caller could read anyway.
  * A `ping` event every RAPPORT_STREAM_PING_MS (also first thing, with the interval in `every`) keeps
  * proxies from closing an idle stream and lets the browser notice a server that went silent.
+ * One token or session holds at most RAPPORT_STREAMS_PER_CLIENT streams (429 too_many_streams).
  */
 export function registerStreamRoutes(app: FastifyInstance, services: Services) {
+  const slots = new StreamSlots(services.config.RAPPORT_STREAMS_PER_CLIENT);
   route(app, streamRoutes.stream, async ({ request, reply }) => {
+    const release = slots.take(StreamSlots.clientOf(request));
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, {
@@ -29,12 +33,18 @@ export function registerStreamRoutes(app: FastifyInstance, services: Services) {
     };
     const unsubscribe = services.live.subscribe(send);
     const ping = setInterval(() => res.write(alive), every);
+    let closed = false;
     const close = () => {
+      if (closed) return;
+      closed = true;
       clearInterval(ping);
       unsubscribe();
+      release();
     };
     request.raw.on('close', close);
+    res.on('close', close);
     res.on('error', close);
+    if (res.destroyed) close(); // the client left before the stream started
     return reply;
   });
 }
