@@ -51,7 +51,7 @@ const searchTerms = [
 /** A request autocannon sends, built afresh for each send. */
 type Build = (n: number) => { method: 'GET' | 'POST'; path: string; body?: string };
 
-/** Single-message API ingest: new external ids, a quarter of them replies to an earlier one. */
+/** Single-message API ingest: new external ids, in threads of five (each a reply to the one before). */
 export const ingestRequest: Build = (n) => ({
   method: 'POST',
   path: '/api/v1/messages',
@@ -63,7 +63,7 @@ export const ingestRequest: Build = (n) => ({
     text:
       n % 3 === 0 ? 'still no refund after two weeks, this is unacceptable' : `question about my order ${n}`,
     created_at: new Date().toISOString(),
-    in_reply_to: n > 8 && n % 4 === 0 ? `load-${process.pid}-${n - 4}` : null,
+    in_reply_to: n % 5 !== 0 ? `load-${process.pid}-${n - 1}` : null,
   }),
 });
 

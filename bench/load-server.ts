@@ -166,7 +166,14 @@ export async function startServer(setup: LoadSetup, db: RunDatabase): Promise<Ru
   const logFd = fs.openSync(path.join(setup.work, `server-${db.engine}.log`), 'w');
   const child = spawn(
     process.execPath,
-    ['--import', path.resolve('bench/loop-monitor.mjs'), 'bin/rapport.js', 'start'],
+    [
+      // e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server
+      ...(process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      path.resolve('bench/loop-monitor.mjs'),
+      'bin/rapport.js',
+      'start',
+    ],
     { env: { ...env, PORT: String(port), LOOP_MONITOR_FILE: loopFile }, stdio: ['ignore', logFd, logFd] },
   );
   const base = `http://127.0.0.1:${port}`;
