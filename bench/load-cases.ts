@@ -9,7 +9,7 @@
  */
 import os from 'node:os';
 import autocannon from 'autocannon';
-import { loopDelayBetween, type RunningServer } from './load-server.js';
+import { cpuMs, loopDelayBetween, type RunningServer } from './load-server.js';
 
 /** One rung of a ladder: what autocannon measured, and the server's worst event-loop delay meanwhile. */
 export interface Step {
@@ -20,6 +20,8 @@ export interface Step {
   max: number;
   errors: number;
   loopMaxMs: number;
+  /** The server's CPU time (user + system) per request answered. */
+  serverCpuMsPerRequest: number;
   /** One-minute load average of the machine when the step ended. */
   load1: number;
 }
@@ -94,6 +96,7 @@ export async function step(
   hooks: { onSent?: (n: number) => void; onBody?: (body: string, n: number) => void } = {},
 ): Promise<Step & { result: autocannon.Result }> {
   const started = Date.now();
+  const cpuBefore = cpuMs(server.child.pid!);
   const result = await autocannon({
     url: server.base,
     connections,
@@ -124,6 +127,7 @@ export async function step(
     max: result.latency.max,
     errors: result.errors + result.timeouts + result.non2xx,
     loopMaxMs: loop.maxMs,
+    serverCpuMsPerRequest: (cpuMs(server.child.pid!) - cpuBefore) / Math.max(1, result.requests.total),
     load1: os.loadavg()[0]!,
     result,
   };
@@ -145,7 +149,7 @@ export async function climb(
     const { result: _result, ...s } = await step(server, build, connections, options.seconds);
     steps.push(s);
     options.log(
-      `${name} c=${connections}: ${s.rps.toFixed(0)} req/s, p50 ${s.p50} p99 ${s.p99} max ${s.max} ms, ${s.errors} errors, loop max ${s.loopMaxMs.toFixed(0)} ms`,
+      `${name} c=${connections}: ${s.rps.toFixed(0)} req/s, p50 ${s.p50} p99 ${s.p99} max ${s.max} ms, ${s.errors} errors, server CPU ${s.serverCpuMsPerRequest.toFixed(2)} ms/request, loop max ${s.loopMaxMs.toFixed(0)} ms`,
     );
     const ok = s.p99 < options.p99TargetMs && s.errors === 0;
     if (ok && (!held || s.rps > held.rps)) held = s;

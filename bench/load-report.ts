@@ -7,7 +7,7 @@ import { fmt } from './stats.js';
 const ok = (pass: boolean) => (pass ? 'met' : '**missed**');
 
 function stepRow(label: string, s: Step, extra = '') {
-  return `| ${label} | ${s.connections} | ${fmt(s.rps, 0)} | ${fmt(s.p50)} / ${fmt(s.p99)} / ${fmt(s.max, 0)} | ${s.errors} | ${fmt(s.loopMaxMs, 0)} | ${fmt(s.load1, 2)} |${extra}`;
+  return `| ${label} | ${s.connections} | ${fmt(s.rps, 0)} | ${fmt(s.p50)} / ${fmt(s.p99)} / ${fmt(s.max, 0)} | ${s.errors} | ${fmt(s.serverCpuMsPerRequest, 2)} | ${fmt(s.loopMaxMs, 0)} | ${fmt(s.load1, 2)} |${extra}`;
 }
 
 function caseRows(c: CaseResult): string[] {
@@ -46,8 +46,8 @@ function engineSection(run: EngineRun): string[] {
     );
   }
   lines.push(
-    '| case | connections | requests/s | p50 / p99 / max ms | errors | server event-loop delay, max ms | load average (1 min) |',
-    '|---|---|---|---|---|---|---|',
+    '| case | connections | requests/s | p50 / p99 / max ms | errors | server CPU per request, ms | server event-loop delay, max ms | load average (1 min) |',
+    '|---|---|---|---|---|---|---|---|',
     ...run.cases.flatMap(caseRows),
     ...run.fanOut.steps.map((s) =>
       stepRow(
@@ -55,7 +55,7 @@ function engineSection(run: EngineRun): string[] {
         s,
       ),
     ),
-    `| paced ingest, ${run.paced.rate} requests/s for ${run.paced.seconds} s (open loop, timed from each request's due time) | – | ${run.paced.rate} | ${fmt(run.paced.p50)} / ${fmt(run.paced.p99)} / ${fmt(run.paced.max, 0)} | ${run.paced.errors} | ${fmt(run.paced.loopMaxMs, 0)} | |`,
+    `| paced ingest, ${run.paced.rate} requests/s for ${run.paced.seconds} s (open loop, timed from each request's due time) | – | ${run.paced.rate} | ${fmt(run.paced.p50)} / ${fmt(run.paced.p99)} / ${fmt(run.paced.max, 0)} | ${run.paced.errors} | | ${fmt(run.paced.loopMaxMs, 0)} | |`,
     '',
   );
   return lines;
