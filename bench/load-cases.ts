@@ -69,6 +69,9 @@ export const ingestRequest: Build = (n) => ({
   }),
 });
 
+/** The health check: no auth, no work; the HTTP ceiling of this machine at this moment (the run's baseline). */
+export const healthRequest: Build = () => ({ method: 'GET', path: '/api/health' });
+
 /** The inbox's first page, alternating the views an agent switches between. */
 export const inboxRequest: Build = (n) => ({
   method: 'GET',

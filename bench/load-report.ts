@@ -70,13 +70,19 @@ export function renderLoadSection(runs: EngineRun[], machine: string): string {
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(', ')}.`,
+    '**A shared, busy machine:** four other sessions were building and testing on the same 2 cores during',
+    'these runs, so every figure is pessimistic; the load average beside each rung says how busy it was.',
     'The server (`rapport start`, request log at info) runs in its own process; autocannon runs in the',
     "benchmark's process on the same 2 cores, over loopback, with an admin API token (rate limits raised",
     'so the load is not answered with 429). Each case climbs from 1 to 32 connections kept busy (closed',
-    'loop, 10 s a rung) and stops at the first rung that misses its p99 target, errs, or gains under 5%;',
-    'the first rung, one request at a time, is the baseline of the same run. The server records its',
-    'event-loop delay (perf_hooks, bench/loop-monitor.mjs). Search queries rotate 13 terms over every status;',
-    'the inbox list rotates the default view, "negative" and "waiting longest".',
+    'loop, 10 s a rung) and stops at the first rung that misses its p99 target, errs, or gains under 5%.',
+    'The baseline of the same run is the health check (no auth, one trivial query): what HTTP alone holds',
+    "on this machine at that moment; each case's first rung, one request at a time, is its idle latency.",
+    'The server records its event-loop delay (perf_hooks, bench/loop-monitor.mjs) and its CPU time.',
+    'Search rotates 13 terms over every status; the inbox list rotates the default view, "negative" and',
+    '"waiting longest"; ingested messages come in threads of five. SSE fan-out: 100 streams (one token)',
+    'in a separate process; held means every stream got every message and the last one had it within',
+    '100 ms of the POST being sent.',
     '',
     ...runs.flatMap(engineSection),
   ].join('\n');

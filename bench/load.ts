@@ -12,7 +12,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CaseResult, climb, inboxRequest, ingestRequest, searchRequest } from './load-cases.js';
+import {
+  type CaseResult,
+  climb,
+  healthRequest,
+  inboxRequest,
+  ingestRequest,
+  searchRequest,
+} from './load-cases.js';
 import { type FanOutStep, fanOut, type PacedResult, pacedRun } from './load-paced.js';
 import { renderLoadSection } from './load-report.js';
 import { type BenchEngine, memoryMb, seededDatabase, startServer } from './load-server.js';
@@ -71,6 +78,13 @@ for (const engine of engines) {
     const rssBeforeMb = memoryMb(server.child.pid!).rss;
     const ladder = [1, 2, 4, 8, 16, 32];
     const cases = [
+      // the baseline of the same run: what HTTP alone holds on this machine at this moment
+      await climb('health check (baseline)', server, healthRequest, {
+        ladder,
+        seconds,
+        p99TargetMs: 100,
+        log,
+      }),
       // first, while the inbox holds exactly the seeded messages
       await climb('inbox list', server, inboxRequest, { ladder, seconds, p99TargetMs: 50, log }),
       await climb('search', server, searchRequest, { ladder, seconds, p99TargetMs: 100, log }),
