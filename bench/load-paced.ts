@@ -22,6 +22,8 @@ export interface PacedResult {
   max: number;
   over500: number;
   errors: number;
+  /** What the errors were: HTTP statuses and connection error codes, with counts. */
+  errorKinds: Record<string, number>;
   loopMaxMs: number;
 }
 
@@ -58,6 +60,11 @@ export async function pacedRun(
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const latencies: number[] = [];
   let errors = 0;
+  const errorKinds: Record<string, number> = {};
+  const failed = (kind: string) => {
+    errors += 1;
+    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+  };
   const total = rate * seconds;
   const startedAt = Date.now();
   const started = performance.now();
@@ -69,12 +76,10 @@ export async function pacedRun(
     inflight.push(
       send(agent, server, build(1_000_000_000 + i)).then(
         (status) => {
-          if (status >= 400) errors += 1;
+          if (status >= 400) failed(String(status));
           latencies.push(performance.now() - due);
         },
-        () => {
-          errors += 1;
-        },
+        (error: NodeJS.ErrnoException) => failed(error.code ?? error.message),
       ),
     );
   }
@@ -89,6 +94,7 @@ export async function pacedRun(
     max: Math.max(...latencies),
     over500: latencies.filter((l) => l > 500).length,
     errors,
+    errorKinds,
     loopMaxMs: loopDelayBetween(server.loopFile, startedAt, Date.now()).maxMs,
   };
 }

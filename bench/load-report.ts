@@ -55,7 +55,7 @@ function engineSection(run: EngineRun): string[] {
         s,
       ),
     ),
-    `| paced ingest, ${run.paced.rate} requests/s for ${run.paced.seconds} s (open loop, timed from each request's due time) | – | ${run.paced.rate} | ${fmt(run.paced.p50)} / ${fmt(run.paced.p99)} / ${fmt(run.paced.max, 0)} | ${run.paced.errors} | | ${fmt(run.paced.loopMaxMs, 0)} | |`,
+    `| paced ingest, ${run.paced.rate} requests/s for ${run.paced.seconds} s (open loop, timed from each request's due time) | – | ${run.paced.rate} | ${fmt(run.paced.p50)} / ${fmt(run.paced.p99)} / ${fmt(run.paced.max, 0)} | ${run.paced.errors}${run.paced.errors > 0 ? ` (${JSON.stringify(run.paced.errorKinds)})` : ''} | | ${fmt(run.paced.loopMaxMs, 0)} | |`,
     '',
   );
   return lines;

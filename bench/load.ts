@@ -93,7 +93,7 @@ for (const engine of engines) {
     log(`paced ingest: 100 requests/s for ${pacedSeconds} s…`);
     const paced = await pacedRun(server, ingestRequest, 100, pacedSeconds);
     log(
-      `paced: p50 ${paced.p50.toFixed(1)} p99 ${paced.p99.toFixed(1)} max ${paced.max.toFixed(0)} ms, ${paced.over500} over 500 ms, ${paced.errors} errors, loop max ${paced.loopMaxMs.toFixed(0)} ms`,
+      `paced: p50 ${paced.p50.toFixed(1)} p99 ${paced.p99.toFixed(1)} max ${paced.max.toFixed(0)} ms, ${paced.over500} over 500 ms, ${paced.errors} errors ${JSON.stringify(paced.errorKinds)}, loop max ${paced.loopMaxMs.toFixed(0)} ms`,
     );
     const fan = await fanOut(server, ingestRequest, { subscribers, ladder, seconds, log });
     const mem = memoryMb(server.child.pid!);
