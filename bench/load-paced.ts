@@ -99,6 +99,28 @@ export async function pacedRun(
   };
 }
 
+/** Runs `body` while `count` SSE streams (in another process) listen to the server. */
+export async function withStreams<T>(
+  server: RunningServer,
+  count: number,
+  body: () => Promise<T>,
+): Promise<T> {
+  const clients = fork(
+    path.resolve('bench/sse-clients.mjs'),
+    [`${server.base}/api/v1/stream`, server.token, String(count)],
+    { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  );
+  const first = await new Promise<FromClients>((resolve) =>
+    clients.once('message', (m) => resolve(m as FromClients)),
+  );
+  try {
+    if (first.type !== 'ready') throw new Error(`SSE subscribers: ${JSON.stringify(first)}`);
+    return await body();
+  } finally {
+    clients.send('exit');
+  }
+}
+
 /** One fan-out step: ingest at `connections` while `subscribers` streams listen. */
 export interface FanOutStep extends Step {
   subscribers: number;

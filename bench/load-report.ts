@@ -10,6 +10,11 @@ function stepRow(label: string, s: Step, extra = '') {
   return `| ${label} | ${s.connections} | ${fmt(s.rps, 0)} | ${fmt(s.p50)} / ${fmt(s.p99)} / ${fmt(s.max, 0)} | ${s.errors} | ${fmt(s.serverCpuMsPerRequest, 2)} | ${fmt(s.loopMaxMs, 0)} | ${fmt(s.load1, 2)} |${extra}`;
 }
 
+function pacedRow(label: string, p: EngineRun['paced']) {
+  const kinds = p.errors > 0 ? ` (${JSON.stringify(p.errorKinds)})` : '';
+  return `| ${label} | – | ${p.rate} | ${fmt(p.p50)} / ${fmt(p.p99)} / ${fmt(p.max, 0)} | ${p.errors}${kinds} | | ${fmt(p.loopMaxMs, 0)} | |`;
+}
+
 function caseRows(c: CaseResult): string[] {
   return c.steps.map((s, i) => stepRow(i === 0 ? `${c.name} (first rung: baseline)` : c.name, s));
 }
@@ -55,7 +60,14 @@ function engineSection(run: EngineRun): string[] {
         s,
       ),
     ),
-    `| paced ingest, ${run.paced.rate} requests/s for ${run.paced.seconds} s (open loop, timed from each request's due time) | – | ${run.paced.rate} | ${fmt(run.paced.p50)} / ${fmt(run.paced.p99)} / ${fmt(run.paced.max, 0)} | ${run.paced.errors}${run.paced.errors > 0 ? ` (${JSON.stringify(run.paced.errorKinds)})` : ''} | | ${fmt(run.paced.loopMaxMs, 0)} | |`,
+    pacedRow(
+      `paced ingest, ${run.paced.rate} requests/s for ${run.paced.seconds} s (open loop, timed from each request's due time)`,
+      run.paced,
+    ),
+    pacedRow(
+      `the same for ${run.pacedWithStreams.seconds} s with 1,000 SSE streams open (${run.pacedWithStreams.over500} over 500 ms)`,
+      run.pacedWithStreams,
+    ),
     '',
   );
   return lines;

@@ -20,7 +20,7 @@ import {
   ingestRequest,
   searchRequest,
 } from './load-cases.js';
-import { type FanOutStep, fanOut, type PacedResult, pacedRun } from './load-paced.js';
+import { type FanOutStep, fanOut, type PacedResult, pacedRun, withStreams } from './load-paced.js';
 import { renderLoadSection } from './load-report.js';
 import { type BenchEngine, memoryMb, seededDatabase, startServer } from './load-server.js';
 
@@ -51,6 +51,8 @@ export interface EngineRun {
   messages: number;
   cases: CaseResult[];
   paced: PacedResult;
+  /** The same paced ingest with 1,000 SSE streams listening (the load of issue 21's defect 10). */
+  pacedWithStreams: PacedResult;
   fanOut: { steps: FanOutStep[]; held: FanOutStep | null };
   rssBeforeMb: number;
   rssAfterMb: number;
@@ -95,6 +97,13 @@ for (const engine of engines) {
     log(
       `paced: p50 ${paced.p50.toFixed(1)} p99 ${paced.p99.toFixed(1)} max ${paced.max.toFixed(0)} ms, ${paced.over500} over 500 ms, ${paced.errors} errors ${JSON.stringify(paced.errorKinds)}, loop max ${paced.loopMaxMs.toFixed(0)} ms`,
     );
+    log(`paced ingest with 1,000 SSE streams open: 100 requests/s for ${Math.ceil(pacedSeconds / 2)} s…`);
+    const pacedWithStreams = await withStreams(server, 1000, () =>
+      pacedRun(server, ingestRequest, 100, Math.ceil(pacedSeconds / 2)),
+    );
+    log(
+      `paced with streams: p50 ${pacedWithStreams.p50.toFixed(1)} p99 ${pacedWithStreams.p99.toFixed(1)} max ${pacedWithStreams.max.toFixed(0)} ms, ${pacedWithStreams.over500} over 500 ms, loop max ${pacedWithStreams.loopMaxMs.toFixed(0)} ms`,
+    );
     const fan = await fanOut(server, ingestRequest, { subscribers, ladder, seconds, log });
     const mem = memoryMb(server.child.pid!);
     runs.push({
@@ -102,6 +111,7 @@ for (const engine of engines) {
       messages,
       cases,
       paced,
+      pacedWithStreams,
       fanOut: fan,
       rssBeforeMb,
       rssAfterMb: mem.rss,
