@@ -16,7 +16,7 @@ function pacedRow(label: string, p: EngineRun['paced']) {
 }
 
 function caseRows(c: CaseResult): string[] {
-  return c.steps.map((s, i) => stepRow(i === 0 ? `${c.name} (first rung: baseline)` : c.name, s));
+  return c.steps.map((s, i) => stepRow(i === 0 ? `${c.name} (one at a time)` : c.name, s));
 }
 
 /** One engine's tables, with the issue's targets checked where they apply (SQLite). */

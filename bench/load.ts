@@ -81,7 +81,7 @@ for (const engine of engines) {
     const ladder = [1, 2, 4, 8, 16, 32];
     const cases = [
       // the baseline of the same run: what HTTP alone holds on this machine at this moment
-      await climb('health check (baseline)', server, healthRequest, {
+      await climb("health check (the run's baseline)", server, healthRequest, {
         ladder,
         seconds,
         p99TargetMs: 100,
