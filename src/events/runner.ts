@@ -42,6 +42,12 @@ export interface RunnerOptions<C> {
   pollMs?: number;
   /** Events per transaction. */
   batchSize?: number;
+  /**
+   * How long a woken loop waits for more commits before it steps (default 20 ms): under load every
+   * ingest wakes every listener, and one step per commit doubled the write transactions on the
+   * request path's thread; gathered, one step handles the commits of the window together.
+   */
+  gatherMs?: number;
   /** First retry delay after a failure; it doubles with each failure in a row, up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
@@ -61,9 +67,12 @@ export function backoffDelay(failures: number, baseMs: number, maxMs: number): n
 export class ListenerRunner<C> {
   private readonly pollMs: number;
   private readonly batchSize: number;
+  private readonly gatherMs: number;
   private readonly backoffMs: number;
   private readonly maxBackoffMs: number;
   private readonly pacers = new Map<string, Pacer>();
+  /** Whether a listener's last step read a full batch (more may be waiting: step again at once). */
+  private readonly fullBatch = new Map<string, boolean>();
   private loops: Promise<void>[] = [];
   private running = false;
   private unsubscribe: (() => void) | null = null;
@@ -76,6 +85,7 @@ export class ListenerRunner<C> {
     if (names.size !== listeners.length) throw new Error('listener names must be unique');
     this.pollMs = options.pollMs ?? 1000;
     this.batchSize = options.batchSize ?? 100;
+    this.gatherMs = options.gatherMs ?? 20;
     this.backoffMs = options.backoffMs ?? 1000;
     this.maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
   }
@@ -153,10 +163,12 @@ export class ListenerRunner<C> {
       } catch (error) {
         this.options.logger.error({ err: error, listener: listener.name }, 'event listener step failed');
       }
-      if (result === 'progress' || !this.running) continue;
+      if (!this.running) continue;
+      if (result === 'progress' && (this.fullBatch.get(listener.name) || this.gatherMs === 0)) continue;
       // committed events waiting beyond the PostgreSQL horizon: look again soon, not at the next poll
       const soon = result === 'idle' && (await this.unsettled().catch(() => false));
-      await pacer.wait(soon ? Math.min(UNSETTLED_RETRY_MS, this.pollMs) : this.pollMs);
+      const woken = await pacer.wait(soon ? Math.min(UNSETTLED_RETRY_MS, this.pollMs) : this.pollMs);
+      if (woken && this.running && this.gatherMs > 0) await new Promise((r) => setTimeout(r, this.gatherMs));
     }
   }
 
@@ -189,6 +201,7 @@ export class ListenerRunner<C> {
         upTo: end,
         executor: trx,
       });
+      this.fullBatch.set(listener.name, rows.length >= limit);
       let cursor = row.cursor;
       let failure: unknown = null;
       for (const r of rows) {

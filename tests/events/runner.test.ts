@@ -227,6 +227,43 @@ describe.each(testEngines)('listener runner (%s)', (engine) => {
     }
   });
 
+  it('gathers the wake-ups of a burst of commits into one step instead of a transaction per commit', async () => {
+    // issue 21, defect 10: under load every ingest woke every listener, and each woken listener ran
+    // its own write transaction on the request path's thread, one per commit
+    db = await freshDb(engine);
+    const steps = new Set<unknown>();
+    let handled = 0;
+    const counting: EventListener<null> = {
+      name: 'counting',
+      types: ['messages.ingested'],
+      async handle(_event, trx) {
+        steps.add(trx); // one transaction object per step
+        handled += 1;
+      },
+    };
+    const waker = new LocalWaker();
+    const runner = new ListenerRunner([counting], {
+      db,
+      ctx: null,
+      clock: new ManualClock(),
+      logger,
+      waker,
+      pollMs: 60_000,
+      gatherMs: 300,
+    });
+    await runner.start();
+    try {
+      for (let i = 1; i <= 20; i++) {
+        await ingested(db.kysely, i);
+        waker.wake();
+      }
+      await until(() => handled === 20);
+    } finally {
+      await runner.stop();
+    }
+    expect(steps.size).toBeLessThanOrEqual(2);
+  });
+
   it.runIf(engine === 'postgres')('lets only one process run a listener at a time', async () => {
     db = await freshDb(engine);
     await effectsTable(db);

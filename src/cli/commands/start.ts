@@ -3,6 +3,7 @@ import { startEventStream } from '../../runtime/event-stream.js';
 import { createJobWorker } from '../../runtime/job-worker.js';
 import { openServices } from '../../runtime/services.js';
 import { buildServer } from '../../server/app.js';
+import { startWalCheckpoints } from '../../store/wal-checkpoints.js';
 import type { Command } from '../command.js';
 
 /** `rapport start`: migrate, then serve the API, the web app and the background jobs. */
@@ -12,6 +13,8 @@ export const startCommand: Command = {
   usage: 'rapport start',
   async run(_argv, ctx) {
     const services = await openServices(ctx.config);
+    // SQLite: checkpoints on their own thread, never inside a request's commit
+    const checkpoints = startWalCheckpoints(services.db, { logger: services.logger });
     // first, so the worker, the supervisor and live clients see every event from here on
     const events = await startEventStream(services);
     const app = await buildServer(services);
@@ -23,6 +26,7 @@ export const startCommand: Command = {
       await app.close();
       await worker.stop();
       await events.stop();
+      await checkpoints.stop();
       await services.db.close();
       process.exit(0);
     };

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../commands/services.js';
-import type { LiveEvent } from '../../platform/live-bus.js';
 import { route } from '../route.js';
 import { StreamSlots } from '../stream-limits.js';
+import { SseWriter } from '../sse-writer.js';
 import { streamRoutes } from './stream.schema.js';
 
 /**
@@ -27,12 +27,11 @@ export function registerStreamRoutes(app: FastifyInstance, services: Services) {
     });
     const every = services.config.RAPPORT_STREAM_PING_MS;
     const alive = `event: ping\ndata: ${JSON.stringify({ type: 'ping', every })}\n\n`;
-    res.write(`retry: 2000\n: connected\n\n${alive}`);
-    const send = (event: LiveEvent) => {
-      res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-    };
-    const unsubscribe = services.live.subscribe(send);
-    const ping = setInterval(() => res.write(alive), every);
+    const writer = new SseWriter(res);
+    writer.writeNow(`retry: 2000\n: connected\n\n${alive}`);
+    // events are gathered for a few ms and written together (see SseWriter)
+    const unsubscribe = services.live.subscribe((event) => writer.send(event));
+    const ping = setInterval(() => writer.writeNow(alive), every);
     let closed = false;
     const close = () => {
       if (closed) return;
@@ -40,6 +39,7 @@ export function registerStreamRoutes(app: FastifyInstance, services: Services) {
       clearInterval(ping);
       unsubscribe();
       release();
+      writer.close();
     };
     request.raw.on('close', close);
     res.on('close', close);
