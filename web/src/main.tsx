@@ -4,6 +4,7 @@ import { App } from './App.js';
 import './styles.css';
 import './conversation.css';
 import './ux.css';
+import './app.css';
 
 const root = document.getElementById('root');
 if (root) {

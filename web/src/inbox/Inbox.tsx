@@ -8,10 +8,13 @@ import { ChannelsDialog } from '../channels/ChannelsDialog.js';
 import { channelName } from '../components/Badges.js';
 import { Toast } from '../components/Toast.js';
 import { ConversationView } from '../conversation/ConversationView.js';
+import { chime } from '../lib/chime.js';
 import { useDebounced, useNarrow, useNow } from '../lib/hooks.js';
 import { LiveContext, LiveHub } from '../lib/live.js';
 import { notify, urgentPriority } from '../lib/notify.js';
-import { type Preferences, preferencesApi } from '../settings/preferences.js';
+import type { Preferences } from '../settings/preferences.js';
+import { SettingsDialog } from '../settings/SettingsDialog.js';
+import { usePreferences } from '../settings/usePreferences.js';
 import { ConversationList } from './ConversationList.js';
 import { FilterBar } from './FilterBar.js';
 import { activeFilterCount, defaultFilters, type Filters } from './filters.js';
@@ -29,19 +32,7 @@ import { useOpenConversation } from './useRoute.js';
  */
 export function Inbox(props: { me: User; preferences: Preferences; onSignOut: () => void }) {
   const { me } = props;
-  const [preferences, setPreferences] = useState(props.preferences);
-  const changePreferences = useCallback(
-    async (patch: Partial<Preferences>) => {
-      setPreferences((p) => ({ ...p, ...patch }));
-      try {
-        setPreferences((await preferencesApi.update(patch)).preferences);
-      } catch (error) {
-        setPreferences((await preferencesApi.get().catch(() => null))?.preferences ?? props.preferences);
-        throw error;
-      }
-    },
-    [props.preferences],
-  );
+  const { preferences, ref: preferencesRef, change: changePreferences } = usePreferences(props.preferences);
   const hub = useMemo(() => new LiveHub(), []);
   const [stream, setStream] = useState<StreamStatus>('connecting');
   const [users, setUsers] = useState<User[]>([]);
@@ -62,6 +53,7 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
   const [focusSeq, setFocusSeq] = useState(0);
   const [command, setCommand] = useState<Command | null>(null);
   const [help, setHelp] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [channelsOpen, setChannelsOpen] = useState(false);
   const [brokenChannels, setBrokenChannels] = useState(0);
   const loadChannelHealth = useCallback(() => {
@@ -114,6 +106,7 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
           if (event.type === 'message.created' && event.data.direction === 'inbound') {
             const { sentiment, priority, conversationId } = event.data;
             const urgent = (priority ?? 0) >= urgentPriority;
+            if (urgent && preferencesRef.current.urgentSound) chime();
             if (sentiment === 'negative' || urgent) {
               notify(
                 urgent ? 'Urgent customer message' : 'Negative customer message',
@@ -124,7 +117,7 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
           }
         },
       }),
-    [hub, refreshList, loadLookups, loadChannelHealth],
+    [hub, refreshList, loadLookups, loadChannelHealth, preferencesRef],
   );
 
   const seenChannels = useRef(new Set<string>());
@@ -180,15 +173,19 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
   return (
     <LiveContext.Provider value={hub}>
       <div className={`app ${narrow ? 'narrow' : 'wide'}${preferences.keyboardShortcuts ? '' : ' no-keys'}`}>
+        <a className="skip-link" href="#main">
+          Skip to the inbox
+        </a>
         <Header
           me={me}
           stream={stream}
           brokenChannels={brokenChannels}
           onChannels={() => setChannelsOpen(true)}
           onHelp={() => setHelp(true)}
+          onSettings={() => setSettingsOpen(true)}
           onSignOut={props.onSignOut}
         />
-        <div className="panes">
+        <main className="panes" id="main" tabIndex={-1}>
           {showList ? (
             <section className="pane list-pane" aria-label="Inbox">
               <FilterBar
@@ -260,12 +257,20 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
               )}
             </section>
           ) : null}
-        </div>
+        </main>
         {help ? (
           <HelpDialog
             onClose={() => setHelp(false)}
             singleKeys={preferences.keyboardShortcuts}
             onSingleKeys={(on) => changePreferences({ keyboardShortcuts: on })}
+          />
+        ) : null}
+        {settingsOpen ? (
+          <SettingsDialog
+            preferences={preferences}
+            onChange={changePreferences}
+            onClose={() => setSettingsOpen(false)}
+            onShortcuts={() => setHelp(true)}
           />
         ) : null}
         <Toast toast={resolver.toast} onDone={resolver.dismiss} />
