@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { registerServiceWorker } from './lib/service-worker.js';
 import './styles.css';
 import './conversation.css';
 import './ux.css';
@@ -14,3 +15,5 @@ if (root) {
     </StrictMode>,
   );
 }
+
+registerServiceWorker();

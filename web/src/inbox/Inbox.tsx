@@ -12,6 +12,7 @@ import { chime } from '../lib/chime.js';
 import { useDebounced, useNarrow, useNow } from '../lib/hooks.js';
 import { LiveContext, LiveHub } from '../lib/live.js';
 import { notify, urgentPriority } from '../lib/notify.js';
+import { useUnreadTitle } from '../lib/unread-title.js';
 import type { Preferences } from '../settings/preferences.js';
 import { SettingsDialog } from '../settings/SettingsDialog.js';
 import { usePreferences } from '../settings/usePreferences.js';
@@ -34,6 +35,7 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
   const { me } = props;
   const { preferences, ref: preferencesRef, change: changePreferences } = usePreferences(props.preferences);
   const hub = useMemo(() => new LiveHub(), []);
+  const noteUnread = useUnreadTitle();
   const [stream, setStream] = useState<StreamStatus>('connecting');
   const [users, setUsers] = useState<User[]>([]);
   const [labels, setLabels] = useState<Label[]>([]);
@@ -104,6 +106,7 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
           if (event.type === 'conversation.updated' && event.data.reason === 'labels') loadLookups();
           if (event.type === 'channels.changed') loadChannelHealth();
           if (event.type === 'message.created' && event.data.direction === 'inbound') {
+            noteUnread();
             const { sentiment, priority, conversationId } = event.data;
             const urgent = (priority ?? 0) >= urgentPriority;
             if (urgent && preferencesRef.current.urgentSound) chime();
@@ -117,7 +120,7 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
           }
         },
       }),
-    [hub, refreshList, loadLookups, loadChannelHealth, preferencesRef],
+    [hub, refreshList, loadLookups, loadChannelHealth, preferencesRef, noteUnread],
   );
 
   const seenChannels = useRef(new Set<string>());
