@@ -12,7 +12,12 @@ describe.each(testEngines)('GET/PATCH /api/v1/me/preferences on %s', (engine) =>
     t = await createTestApp(engine);
     const get = async (headers: Record<string, string>) =>
       (await t.app.inject({ method: 'GET', url: '/api/v1/me/preferences', headers })).json();
-    const defaults = { keyboardShortcuts: true, theme: 'system', urgentSound: false };
+    const defaults = {
+      keyboardShortcuts: true,
+      theme: 'system',
+      urgentSound: false,
+      checklistDismissed: false,
+    };
     expect(await get(t.admin.headers)).toEqual({ preferences: defaults });
 
     const off = await t.app.inject({
@@ -51,10 +56,10 @@ describe.each(testEngines)('GET/PATCH /api/v1/me/preferences on %s', (engine) =>
     const patch = (payload: object) =>
       t.app.inject({ method: 'PATCH', url: '/api/v1/me/preferences', headers: t.admin.headers, payload });
     expect((await patch({ theme: 'dark' })).json()).toEqual({
-      preferences: { keyboardShortcuts: true, theme: 'dark', urgentSound: false },
+      preferences: { keyboardShortcuts: true, theme: 'dark', urgentSound: false, checklistDismissed: false },
     });
     expect((await patch({ urgentSound: true })).json()).toEqual({
-      preferences: { keyboardShortcuts: true, theme: 'dark', urgentSound: true },
+      preferences: { keyboardShortcuts: true, theme: 'dark', urgentSound: true, checklistDismissed: false },
     });
   });
 

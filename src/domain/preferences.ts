@@ -11,6 +11,8 @@ export const preferencesSchema = z.object({
   theme: z.enum(['system', 'light', 'dark']).default('system'),
   /** A short sound when an urgent alert arrives; off unless the person turns it on. */
   urgentSound: z.boolean().default(false),
+  /** The first-run checklist, put away by this person (it also goes once every step is done). */
+  checklistDismissed: z.boolean().default(false),
 });
 
 /** A person's settings with defaults applied. */
@@ -22,6 +24,7 @@ export const preferencesPatchSchema = z
     keyboardShortcuts: z.boolean().optional(),
     theme: z.enum(['system', 'light', 'dark']).optional(),
     urgentSound: z.boolean().optional(),
+    checklistDismissed: z.boolean().optional(),
   })
   .strict();
 

@@ -28,6 +28,7 @@ export const preferencesSchema = z
     keyboardShortcuts: z.boolean().describe('single-key shortcuts (j, k, r, n, /, ?) on or off'),
     theme: z.enum(['system', 'light', 'dark']).describe("colours: the device's choice, light or dark"),
     urgentSound: z.boolean().describe('a short sound when an urgent alert arrives'),
+    checklistDismissed: z.boolean().describe('the first-run checklist put away'),
   })
   .meta({ id: 'Preferences' });
 const preferencesAnswer = z.object({ preferences: preferencesSchema });

@@ -18,6 +18,7 @@ import { SettingsDialog } from '../settings/SettingsDialog.js';
 import { usePreferences } from '../settings/usePreferences.js';
 import { ConversationList } from './ConversationList.js';
 import { FilterBar } from './FilterBar.js';
+import { FirstRun } from './FirstRun.js';
 import { activeFilterCount, defaultFilters, type Filters } from './filters.js';
 import { Header } from './Header.js';
 import { HelpDialog } from './HelpDialog.js';
@@ -58,9 +59,13 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [channelsOpen, setChannelsOpen] = useState(false);
   const [brokenChannels, setBrokenChannels] = useState(0);
+  const [channelCount, setChannelCount] = useState<number | null>(null);
   const loadChannelHealth = useCallback(() => {
     channelsApi.list().then(
-      (r) => setBrokenChannels(r.items.filter((a) => a.status === 'broken').length),
+      (r) => {
+        setBrokenChannels(r.items.filter((a) => a.status === 'broken').length);
+        setChannelCount(r.items.length);
+      },
       () => setBrokenChannels(0),
     );
   }, []);
@@ -201,12 +206,26 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
                 labels={labels}
                 channels={channels}
               />
+              {preferences.checklistDismissed ? null : (
+                <FirstRun
+                  // the list always holds the signed-in person, so empty means not loaded yet
+                  facts={{ channels: channelCount, people: users.length || null }}
+                  isAdmin={me.role === 'admin'}
+                  onConnect={() => setChannelsOpen(true)}
+                  onDismiss={() => void changePreferences({ checklistDismissed: true }).catch(() => {})}
+                />
+              )}
               {list.items.length === 0 || list.error ? (
                 <ListState
                   loading={list.loading}
                   error={list.error}
                   filtered={filters.view !== 'all' || !!q || activeFilterCount(filters) > 0}
                   onRetry={list.retry}
+                  noChannels={
+                    channelCount === 0
+                      ? { isAdmin: me.role === 'admin', onConnect: () => setChannelsOpen(true) }
+                      : undefined
+                  }
                   onReset={() => {
                     setFilters(defaultFilters);
                     setQuery('');

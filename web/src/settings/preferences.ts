@@ -10,6 +10,8 @@ export interface Preferences {
   theme: ThemeChoice;
   /** A short sound when an urgent alert arrives (off by default). */
   urgentSound: boolean;
+  /** The first-run checklist, put away by this person. */
+  checklistDismissed: boolean;
 }
 
 /** What the app assumes until the server has answered (and if it cannot). */
@@ -17,6 +19,7 @@ export const defaultPreferences: Preferences = {
   keyboardShortcuts: true,
   theme: 'system',
   urgentSound: false,
+  checklistDismissed: false,
 };
 
 /** GET/PATCH /api/v1/me/preferences, from the server's contracts. */
