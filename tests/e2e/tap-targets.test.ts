@@ -56,6 +56,7 @@ describe.skipIf(!hasChromium)('phone tap targets (Chromium, 375 px)', () => {
     expect(await smallTargets(page)).toEqual([]);
     await page.getByRole('button', { name: 'Filters' }).click();
     expect(await smallTargets(page)).toEqual([]);
+    await docShot(page, 'phone-inbox-filters-375');
 
     await page.goto(`${suite.server.baseUrl}/c/${id}`);
     await page.locator('.thread .msg.in').first().waitFor();
