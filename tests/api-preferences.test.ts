@@ -12,7 +12,13 @@ describe.each(testEngines)('GET/PATCH /api/v1/me/preferences on %s', (engine) =>
     t = await createTestApp(engine);
     const get = async (headers: Record<string, string>) =>
       (await t.app.inject({ method: 'GET', url: '/api/v1/me/preferences', headers })).json();
-    expect(await get(t.admin.headers)).toEqual({ preferences: { keyboardShortcuts: true } });
+    const defaults = {
+      keyboardShortcuts: true,
+      theme: 'system',
+      urgentSound: false,
+      checklistDismissed: false,
+    };
+    expect(await get(t.admin.headers)).toEqual({ preferences: defaults });
 
     const off = await t.app.inject({
       method: 'PATCH',
@@ -20,12 +26,13 @@ describe.each(testEngines)('GET/PATCH /api/v1/me/preferences on %s', (engine) =>
       headers: t.admin.headers,
       payload: { keyboardShortcuts: false },
     });
-    expect(off.json()).toEqual({ preferences: { keyboardShortcuts: false } });
-    expect(await get(t.admin.headers)).toEqual({ preferences: { keyboardShortcuts: false } });
+    const changed = { ...defaults, keyboardShortcuts: false };
+    expect(off.json()).toEqual({ preferences: changed });
+    expect(await get(t.admin.headers)).toEqual({ preferences: changed });
 
     // another person's settings are their own
     const agent = await t.login('agent');
-    expect(await get(agent.headers)).toEqual({ preferences: { keyboardShortcuts: true } });
+    expect(await get(agent.headers)).toEqual({ preferences: defaults });
 
     const bad = await t.app.inject({
       method: 'PATCH',
@@ -34,7 +41,26 @@ describe.each(testEngines)('GET/PATCH /api/v1/me/preferences on %s', (engine) =>
       payload: { keyboardShortcuts: 'no', theme: 'dark' },
     });
     expect(bad.statusCode).toBe(400);
-    expect(await get(t.admin.headers)).toEqual({ preferences: { keyboardShortcuts: false } });
+    const badTheme = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me/preferences',
+      headers: t.admin.headers,
+      payload: { theme: 'sepia' },
+    });
+    expect(badTheme.statusCode).toBe(400);
+    expect(await get(t.admin.headers)).toEqual({ preferences: changed });
+  });
+
+  it('keeps the theme and the urgent-alert sound, each without touching the other settings', async () => {
+    t = await createTestApp(engine);
+    const patch = (payload: object) =>
+      t.app.inject({ method: 'PATCH', url: '/api/v1/me/preferences', headers: t.admin.headers, payload });
+    expect((await patch({ theme: 'dark' })).json()).toEqual({
+      preferences: { keyboardShortcuts: true, theme: 'dark', urgentSound: false, checklistDismissed: false },
+    });
+    expect((await patch({ urgentSound: true })).json()).toEqual({
+      preferences: { keyboardShortcuts: true, theme: 'dark', urgentSound: true, checklistDismissed: false },
+    });
   });
 
   it('is per signed-in person: a viewer may change their own, no session is refused', async () => {

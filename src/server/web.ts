@@ -35,6 +35,17 @@ function htmlHeaders(reply: FastifyReply) {
   reply.header('x-frame-options', 'DENY');
 }
 
+/**
+ * The service worker's headers: always revalidated (a new version reaches browsers on the next
+ * load), allowed to control the whole app, and under the same CSP as the pages (a worker's CSP
+ * comes from its own response).
+ */
+function serviceWorkerHeaders(reply: FastifyReply) {
+  reply.header('content-security-policy', contentSecurityPolicy);
+  reply.header('cache-control', 'no-cache');
+  reply.header('service-worker-allowed', '/');
+}
+
 const notBuiltPage = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Rapport</title></head>
 <body><h1>Rapport</h1><p>The web app has not been built yet. Run <code>npm run build</code>, then restart
@@ -61,7 +72,9 @@ export async function registerWeb(app: FastifyInstance, services: Services) {
       cacheControl: false,
       setHeaders: (reply, filePath) => {
         if (filePath.endsWith('.html')) htmlHeaders(reply);
-        else if (filePath.includes(`${path.sep}assets${path.sep}`)) {
+        else if (path.basename(filePath) === 'sw.js' && path.dirname(filePath) === root) {
+          serviceWorkerHeaders(reply);
+        } else if (filePath.includes(`${path.sep}assets${path.sep}`)) {
           reply.header('cache-control', 'public, max-age=31536000, immutable');
         } else reply.header('cache-control', 'public, max-age=3600');
       },

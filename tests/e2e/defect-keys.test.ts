@@ -82,7 +82,12 @@ describe.skipIf(!hasChromium)('defect 1: keys that cannot hurt (Chromium)', () =
       const { page, errors } = await suite.newPage(width, height);
       await signIn(page, suite.server.baseUrl, admin.email, admin.password);
       await page.locator(`.conv-list a[data-id="${ids[0]}"]`).waitFor();
-      await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+      if (width > 760) await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+      else {
+        // a phone's top bar folds the sheet into the settings
+        await page.getByRole('button', { name: 'Your settings' }).click();
+        await page.getByRole('button', { name: 'See all keyboard shortcuts' }).click();
+      }
       const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
       const toggle = dialog.getByRole('checkbox', { name: /single-key shortcuts/i });
       expect(await toggle.isChecked()).toBe(true);

@@ -1,9 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.js';
+import { registerServiceWorker } from './lib/service-worker.js';
 import './styles.css';
 import './conversation.css';
 import './ux.css';
+import './app.css';
 
 const root = document.getElementById('root');
 if (root) {
@@ -13,3 +15,5 @@ if (root) {
     </StrictMode>,
   );
 }
+
+registerServiceWorker();

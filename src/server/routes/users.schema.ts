@@ -24,7 +24,12 @@ export const newPasswordField = z.string().min(MIN_PASSWORD_LENGTH).max(1024);
 
 /** A person's own settings for the web app. */
 export const preferencesSchema = z
-  .object({ keyboardShortcuts: z.boolean().describe('single-key shortcuts (j, k, r, n, /, ?) on or off') })
+  .object({
+    keyboardShortcuts: z.boolean().describe('single-key shortcuts (j, k, r, n, /, ?) on or off'),
+    theme: z.enum(['system', 'light', 'dark']).describe("colours: the device's choice, light or dark"),
+    urgentSound: z.boolean().describe('a short sound when an urgent alert arrives'),
+    checklistDismissed: z.boolean().describe('the first-run checklist put away'),
+  })
   .meta({ id: 'Preferences' });
 const preferencesAnswer = z.object({ preferences: preferencesSchema });
 

@@ -16,7 +16,7 @@ const streamWords: Record<StreamStatus, { wide: string; narrow: string; title: s
   },
 };
 
-/** Top bar: product name, live-connection state in words, notifications opt-in, help and sign-out. */
+/** Top bar: product name, live-connection state in words, notifications opt-in, help, settings and sign-out. */
 export function Header(props: {
   me: User;
   stream: StreamStatus;
@@ -24,6 +24,7 @@ export function Header(props: {
   brokenChannels: number;
   onChannels: () => void;
   onHelp: () => void;
+  onSettings: () => void;
   onSignOut: () => void;
 }) {
   const [canAsk, setCanAsk] = useState(canAskForNotifications);
@@ -76,8 +77,16 @@ export function Header(props: {
           <span className="narrow-only">Alerts</span>
         </button>
       ) : null}
-      <button type="button" className="ghost icon" onClick={props.onHelp} aria-label="Keyboard shortcuts">
+      <button
+        type="button"
+        className="ghost icon wide-only"
+        onClick={props.onHelp}
+        aria-label="Keyboard shortcuts"
+      >
         ?
+      </button>
+      <button type="button" className="ghost icon" onClick={props.onSettings} aria-label="Your settings">
+        <Icon name="gear" />
       </button>
       <span className="me wide-only" title={props.me.email}>
         {props.me.name}

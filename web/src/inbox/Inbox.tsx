@@ -8,12 +8,17 @@ import { ChannelsDialog } from '../channels/ChannelsDialog.js';
 import { channelName } from '../components/Badges.js';
 import { Toast } from '../components/Toast.js';
 import { ConversationView } from '../conversation/ConversationView.js';
+import { chime } from '../lib/chime.js';
 import { useDebounced, useNarrow, useNow } from '../lib/hooks.js';
 import { LiveContext, LiveHub } from '../lib/live.js';
 import { notify, urgentPriority } from '../lib/notify.js';
-import { type Preferences, preferencesApi } from '../settings/preferences.js';
+import { useUnreadTitle } from '../lib/unread-title.js';
+import type { Preferences } from '../settings/preferences.js';
+import { SettingsDialog } from '../settings/SettingsDialog.js';
+import { usePreferences } from '../settings/usePreferences.js';
 import { ConversationList } from './ConversationList.js';
 import { FilterBar } from './FilterBar.js';
+import { FirstRun } from './FirstRun.js';
 import { activeFilterCount, defaultFilters, type Filters } from './filters.js';
 import { Header } from './Header.js';
 import { HelpDialog } from './HelpDialog.js';
@@ -29,20 +34,9 @@ import { useOpenConversation } from './useRoute.js';
  */
 export function Inbox(props: { me: User; preferences: Preferences; onSignOut: () => void }) {
   const { me } = props;
-  const [preferences, setPreferences] = useState(props.preferences);
-  const changePreferences = useCallback(
-    async (patch: Partial<Preferences>) => {
-      setPreferences((p) => ({ ...p, ...patch }));
-      try {
-        setPreferences((await preferencesApi.update(patch)).preferences);
-      } catch (error) {
-        setPreferences((await preferencesApi.get().catch(() => null))?.preferences ?? props.preferences);
-        throw error;
-      }
-    },
-    [props.preferences],
-  );
+  const { preferences, ref: preferencesRef, change: changePreferences } = usePreferences(props.preferences);
   const hub = useMemo(() => new LiveHub(), []);
+  const noteUnread = useUnreadTitle();
   const [stream, setStream] = useState<StreamStatus>('connecting');
   const [users, setUsers] = useState<User[]>([]);
   const [labels, setLabels] = useState<Label[]>([]);
@@ -62,11 +56,16 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
   const [focusSeq, setFocusSeq] = useState(0);
   const [command, setCommand] = useState<Command | null>(null);
   const [help, setHelp] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   const [channelsOpen, setChannelsOpen] = useState(false);
   const [brokenChannels, setBrokenChannels] = useState(0);
+  const [channelCount, setChannelCount] = useState<number | null>(null);
   const loadChannelHealth = useCallback(() => {
     channelsApi.list().then(
-      (r) => setBrokenChannels(r.items.filter((a) => a.status === 'broken').length),
+      (r) => {
+        setBrokenChannels(r.items.filter((a) => a.status === 'broken').length);
+        setChannelCount(r.items.length);
+      },
       () => setBrokenChannels(0),
     );
   }, []);
@@ -112,8 +111,10 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
           if (event.type === 'conversation.updated' && event.data.reason === 'labels') loadLookups();
           if (event.type === 'channels.changed') loadChannelHealth();
           if (event.type === 'message.created' && event.data.direction === 'inbound') {
+            noteUnread();
             const { sentiment, priority, conversationId } = event.data;
             const urgent = (priority ?? 0) >= urgentPriority;
+            if (urgent && preferencesRef.current.urgentSound) chime();
             if (sentiment === 'negative' || urgent) {
               notify(
                 urgent ? 'Urgent customer message' : 'Negative customer message',
@@ -124,7 +125,7 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
           }
         },
       }),
-    [hub, refreshList, loadLookups, loadChannelHealth],
+    [hub, refreshList, loadLookups, loadChannelHealth, preferencesRef, noteUnread],
   );
 
   const seenChannels = useRef(new Set<string>());
@@ -180,15 +181,19 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
   return (
     <LiveContext.Provider value={hub}>
       <div className={`app ${narrow ? 'narrow' : 'wide'}${preferences.keyboardShortcuts ? '' : ' no-keys'}`}>
+        <a className="skip-link" href="#main">
+          Skip to the inbox
+        </a>
         <Header
           me={me}
           stream={stream}
           brokenChannels={brokenChannels}
           onChannels={() => setChannelsOpen(true)}
           onHelp={() => setHelp(true)}
+          onSettings={() => setSettingsOpen(true)}
           onSignOut={props.onSignOut}
         />
-        <div className="panes">
+        <main className="panes" id="main" tabIndex={-1}>
           {showList ? (
             <section className="pane list-pane" aria-label="Inbox">
               <FilterBar
@@ -201,12 +206,26 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
                 labels={labels}
                 channels={channels}
               />
+              {preferences.checklistDismissed ? null : (
+                <FirstRun
+                  // the list always holds the signed-in person, so empty means not loaded yet
+                  facts={{ channels: channelCount, people: users.length || null }}
+                  isAdmin={me.role === 'admin'}
+                  onConnect={() => setChannelsOpen(true)}
+                  onDismiss={() => void changePreferences({ checklistDismissed: true }).catch(() => {})}
+                />
+              )}
               {list.items.length === 0 || list.error ? (
                 <ListState
                   loading={list.loading}
                   error={list.error}
                   filtered={filters.view !== 'all' || !!q || activeFilterCount(filters) > 0}
                   onRetry={list.retry}
+                  noChannels={
+                    channelCount === 0
+                      ? { isAdmin: me.role === 'admin', onConnect: () => setChannelsOpen(true) }
+                      : undefined
+                  }
                   onReset={() => {
                     setFilters(defaultFilters);
                     setQuery('');
@@ -260,12 +279,20 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
               )}
             </section>
           ) : null}
-        </div>
+        </main>
         {help ? (
           <HelpDialog
             onClose={() => setHelp(false)}
             singleKeys={preferences.keyboardShortcuts}
             onSingleKeys={(on) => changePreferences({ keyboardShortcuts: on })}
+          />
+        ) : null}
+        {settingsOpen ? (
+          <SettingsDialog
+            preferences={preferences}
+            onChange={changePreferences}
+            onClose={() => setSettingsOpen(false)}
+            onShortcuts={() => setHelp(true)}
           />
         ) : null}
         <Toast toast={resolver.toast} onDone={resolver.dismiss} />

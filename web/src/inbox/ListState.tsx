@@ -5,6 +5,8 @@ export function ListState(props: {
   filtered: boolean;
   onRetry: () => void;
   onReset: () => void;
+  /** No channel account is connected yet: say so instead of "Inbox zero". */
+  noChannels?: { isAdmin: boolean; onConnect: () => void };
 }) {
   if (props.error) {
     return (
@@ -32,6 +34,23 @@ export function ListState(props: {
         <button type="button" onClick={props.onReset}>
           Show all conversations
         </button>
+      </div>
+    );
+  }
+  if (props.noChannels) {
+    return (
+      <div className="empty-state">
+        <p className="big">No channels yet</p>
+        <p className="muted">
+          Connect email, the chat on your website or Bluesky, and your customers' messages arrive here.
+        </p>
+        {props.noChannels.isAdmin ? (
+          <button type="button" className="primary" onClick={props.noChannels.onConnect}>
+            Connect a channel
+          </button>
+        ) : (
+          <p className="muted">Ask an admin of your Rapport to connect one.</p>
+        )}
       </div>
     );
   }

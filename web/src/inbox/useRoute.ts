@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 
 function idFromPath(): number | null {
-  const match = /^\/c\/(\d+)\/?$/.exec(window.location.pathname);
+  // /conversations/42 is what alerts link to (the service worker's notification click)
+  const match = /^\/(?:c|conversations)\/(\d+)\/?$/.exec(window.location.pathname);
   return match ? Number(match[1]) : null;
 }
 

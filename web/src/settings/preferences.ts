@@ -1,14 +1,26 @@
 import { userRoutes } from '../../../src/server/routes/users.schema.js';
 import { call } from '../api/client.js';
+import type { ThemeChoice } from './theme.js';
 
 /** A person's own settings, kept on the server so they follow them from laptop to phone. */
 export interface Preferences {
   /** Single-key shortcuts (j, k, r, n, /, ?). */
   keyboardShortcuts: boolean;
+  /** Colours: the device's choice, or always light or dark. */
+  theme: ThemeChoice;
+  /** A short sound when an urgent alert arrives (off by default). */
+  urgentSound: boolean;
+  /** The first-run checklist, put away by this person. */
+  checklistDismissed: boolean;
 }
 
 /** What the app assumes until the server has answered (and if it cannot). */
-export const defaultPreferences: Preferences = { keyboardShortcuts: true };
+export const defaultPreferences: Preferences = {
+  keyboardShortcuts: true,
+  theme: 'system',
+  urgentSound: false,
+  checklistDismissed: false,
+};
 
 /** GET/PATCH /api/v1/me/preferences, from the server's contracts. */
 export const preferencesApi = {
