@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Services } from '../../commands/services.js';
 import { route } from '../route.js';
-import { StreamSlots } from '../stream-limits.js';
 import { SseWriter } from '../sse-writer.js';
+import { StreamSlots } from '../stream-limits.js';
 import { streamRoutes } from './stream.schema.js';
 
 /**
