@@ -3,6 +3,9 @@ import { ManualClock } from '../src/platform/clock.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import { testEngines } from './support/engines.js';
 
+/** A channel that can reply runs live timers (due times); these tests never send, so nothing listens. */
+const REPLY_HOOK = 'http://127.0.0.1:9/replies';
+
 /** What an agent changes from the web app: every field, bad values, and what follows from a change. */
 describe.each(testEngines)('triage corrections on %s', (engine) => {
   let t: TestApp;
@@ -40,7 +43,7 @@ describe.each(testEngines)('triage corrections on %s', (engine) => {
       .executeTakeFirstOrThrow();
 
   it('corrects urgency: priority rises, the explanation says who changed what, and it can be undone', async () => {
-    t = await createTestApp(engine, {}, { clock });
+    t = await createTestApp(engine, { RAPPORT_GENERIC_WEBHOOK_URL: REPLY_HOOK }, { clock });
     const r = await ingest('where is my parcel?');
     const before = await view(r.conversationId);
     expect(before.message.triage.urgency).toEqual([]);
@@ -71,7 +74,7 @@ describe.each(testEngines)('triage corrections on %s', (engine) => {
   });
 
   it('a negative correction brings the due time forward; a positive one moves it back', async () => {
-    t = await createTestApp(engine, {}, { clock });
+    t = await createTestApp(engine, { RAPPORT_GENERIC_WEBHOOK_URL: REPLY_HOOK }, { clock });
     const r = await ingest('do you ship to Canada?', 1);
     const before = await view(r.conversationId);
     expect(before.conversation.sentiment).not.toBe('negative');
@@ -88,7 +91,7 @@ describe.each(testEngines)('triage corrections on %s', (engine) => {
   });
 
   it('corrects the language: the message is scored again in it, and a language without cues is unscored', async () => {
-    t = await createTestApp(engine, {}, { clock });
+    t = await createTestApp(engine, { RAPPORT_GENERIC_WEBHOOK_URL: REPLY_HOOK }, { clock });
     const r = await ingest('Die Brötchen waren super lecker, danke!');
     const detected = (await view(r.conversationId)).message;
     expect(detected.triage.language).toBe('de');
@@ -109,7 +112,7 @@ describe.each(testEngines)('triage corrections on %s', (engine) => {
   });
 
   it('refuses bad values with 400 and changes nothing', async () => {
-    t = await createTestApp(engine, {}, { clock });
+    t = await createTestApp(engine, { RAPPORT_GENERIC_WEBHOOK_URL: REPLY_HOOK }, { clock });
     const r = await ingest('still no refund, terrible');
     const before = await labelsOf(r.messageId);
     const summary = (await view(r.conversationId)).conversation;
@@ -134,7 +137,7 @@ describe.each(testEngines)('triage corrections on %s', (engine) => {
   });
 
   it('keeps the last 10 corrections, newest first', async () => {
-    t = await createTestApp(engine, {}, { clock });
+    t = await createTestApp(engine, { RAPPORT_GENERIC_WEBHOOK_URL: REPLY_HOOK }, { clock });
     const r = await ingest('my order is late');
     for (let i = 0; i < 12; i += 1) {
       clock.advance(1000);
@@ -152,7 +155,7 @@ describe.each(testEngines)('triage corrections on %s', (engine) => {
   });
 
   it('lists the complaint types, the ones the team added too', async () => {
-    t = await createTestApp(engine, {}, { clock });
+    t = await createTestApp(engine, { RAPPORT_GENERIC_WEBHOOK_URL: REPLY_HOOK }, { clock });
     const before = (await get('/api/v1/triage/model')).model.complaintTypes as string[];
     expect(before).toContain('other');
     expect(before).not.toContain('long wait');
@@ -163,7 +166,7 @@ describe.each(testEngines)('triage corrections on %s', (engine) => {
   });
 
   it('a single correction never changes an unrelated message’s labels', async () => {
-    t = await createTestApp(engine, {}, { clock });
+    t = await createTestApp(engine, { RAPPORT_GENERIC_WEBHOOK_URL: REPLY_HOOK }, { clock });
     const texts = [
       'thank you so much',
       'I was charged twice',
