@@ -1,0 +1,23 @@
+import { common as deCommon } from './de/common.js';
+import { common as enCommon } from './en/common.js';
+
+/** The languages the web app speaks completely (English is the fallback for any gap). */
+export const WEB_LANGUAGES = ['en', 'de'] as const;
+/** One of the web app's languages. */
+export type WebLanguage = (typeof WEB_LANGUAGES)[number];
+
+/**
+ * Every namespace in every language, listed by hand (no globbing). A screen area owns one namespace
+ * file per language (`en/<area>.ts`, `de/<area>.ts`) and adds one line to each block below.
+ */
+export const resources = {
+  en: {
+    common: enCommon,
+  },
+  de: {
+    common: deCommon,
+  },
+} as const;
+
+/** The namespaces, taken from English (the reference every other language must match). */
+export type Namespace = keyof (typeof resources)['en'];
