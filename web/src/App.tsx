@@ -2,6 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError, onUnauthenticated } from './api/client.js';
 import { api } from './api/endpoints.js';
 import type { User } from './api/types.js';
+import { NotFoundPage, PageFrame } from './app/PageFrame.js';
+import { pages } from './app/page-registry.js';
+import { useLocation } from './app/pages.js';
 import { AuthScreen } from './auth/AuthScreen.js';
 import { Inbox } from './inbox/Inbox.js';
 import { prefetchFirstPage } from './inbox/prefetch.js';
@@ -90,6 +93,22 @@ export function App() {
         />
       );
     case 'signedIn':
-      return <Inbox me={phase.user} preferences={phase.preferences} onSignOut={signOut} />;
+      return <SignedIn user={phase.user} preferences={phase.preferences} onSignOut={signOut} />;
   }
+}
+
+/** The page the address names: the inbox, a registered page, or "not found". */
+function SignedIn(props: { user: User; preferences: Preferences; onSignOut: () => void }) {
+  const location = useLocation();
+  if (location.page === 'inbox') {
+    return <Inbox me={props.user} preferences={props.preferences} onSignOut={props.onSignOut} />;
+  }
+  const entry = pages[location.page];
+  const allowed = entry && (!entry.adminOnly || props.user.role === 'admin');
+  const Page = allowed ? entry.component : null;
+  return (
+    <PageFrame me={props.user} current={location.page} onSignOut={props.onSignOut}>
+      {Page ? <Page me={props.user} params={location.params} /> : <NotFoundPage />}
+    </PageFrame>
+  );
 }

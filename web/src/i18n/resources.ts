@@ -1,5 +1,7 @@
 import { common as deCommon } from './de/common.js';
+import { nav as deNav } from './de/nav.js';
 import { common as enCommon } from './en/common.js';
+import { nav as enNav } from './en/nav.js';
 
 /** The languages the web app speaks completely (English is the fallback for any gap). */
 export const WEB_LANGUAGES = ['en', 'de'] as const;
@@ -13,9 +15,11 @@ export type WebLanguage = (typeof WEB_LANGUAGES)[number];
 export const resources = {
   en: {
     common: enCommon,
+    nav: enNav,
   },
   de: {
     common: deCommon,
+    nav: deNav,
   },
 } as const;
 

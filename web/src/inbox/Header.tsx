@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { StreamStatus } from '../api/stream.js';
 import type { User } from '../api/types.js';
+import { PageNav } from '../app/PageNav.js';
 import { Icon } from '../components/Icon.js';
 import { askForNotifications, canAskForNotifications } from '../lib/notify.js';
 
@@ -33,6 +34,7 @@ export function Header(props: {
       <span className="brand">
         <span className="logo" aria-hidden="true" /> <span className="brand-name">Rapport</span>
       </span>
+      <PageNav me={props.me} current="inbox" />
       <span className={`live live-${props.stream}`} role="status" title={streamWords[props.stream].title}>
         <span className="dot" aria-hidden="true" />
         {streamWords[props.stream].wide === streamWords[props.stream].narrow ? (
