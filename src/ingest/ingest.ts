@@ -7,7 +7,7 @@ import { appendEvent, type EventActor } from '../store/events-repo.js';
 import type { ImportMemory } from '../store/import-memory.js';
 import { ingestLookupsFor } from '../store/ingest-lookups.js';
 import type { Database } from '../store/schema.js';
-import { isUniqueViolation } from '../store/sql-errors.js';
+import { isLostRace } from '../store/sql-errors.js';
 import { confirmEmailsByReply } from './ingest-contacts.js';
 import { type IngestItemResult, persistBatch } from './ingest-persist.js';
 import { type StoredTriage, triageMessage } from './ingest-triage.js';
@@ -71,10 +71,10 @@ export async function ingestMessages(
       services.events.wake();
       return report;
     } catch (error) {
-      // A concurrent writer (another process on PostgreSQL) stored one of these first: retry, and
-      // the dedupe step will now see it.
+      // A concurrent writer (another process on PostgreSQL) stored one of these first, or merged a
+      // conversation this batch writes into: retry, and dedupe and threading will now see it.
       attempt += 1;
-      if (!isUniqueViolation(error) || attempt >= 3) throw error;
+      if (!isLostRace(error) || attempt >= 5) throw error;
     }
   }
 }

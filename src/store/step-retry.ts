@@ -1,11 +1,11 @@
 import { type Kysely, sql } from 'kysely';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';
-import { isUniqueViolation } from './sql-errors.js';
+import { isLostRace } from './sql-errors.js';
 
 /**
  * Runs one step of a longer transaction `trx`, retrying that step alone (up to `attempts` times)
- * when a concurrent writer stored a row first (a unique violation); any other error, or the last
+ * when a concurrent writer got there first (a unique or foreign-key violation: see isLostRace); any other error, or the last
  * attempt's, is thrown and ends the transaction.
  *
  * On PostgreSQL each attempt runs in a savepoint, rolled back when it fails. SQLite gets none: its
@@ -29,7 +29,7 @@ export async function retryStep<T>(
     } catch (error) {
       await sql`rollback to savepoint retry_step`.execute(trx);
       await sql`release savepoint retry_step`.execute(trx);
-      if (!isUniqueViolation(error) || attempt >= attempts) throw error;
+      if (!isLostRace(error) || attempt >= attempts) throw error;
     }
   }
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../platform/passwords.js';
 import type { Database, UserRow } from './schema.js';
+import { isUniqueViolation } from './sql-errors.js';
 
 /** The three roles; viewer reads, agent also acts, admin also manages users, tokens and channels. */
 export type UserRole = UserRow['role'];
@@ -26,12 +27,6 @@ function checkPassword(password: string) {
       { path: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` },
     ]);
   }
-}
-
-/** True for a unique-constraint violation on either engine (a duplicate insert lost a race). */
-export function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /** Creates a user with a scrypt-hashed password; a duplicate email is a ConflictError. */
