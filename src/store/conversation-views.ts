@@ -68,8 +68,10 @@ export async function presentConversations(
   const labelsOf = new Map<number, string[]>();
   for (const l of labels)
     labelsOf.set(l.conversation_id, [...(labelsOf.get(l.conversation_id) ?? []), l.name]);
+  const identitiesOf = new Map<number, typeof contacts>();
+  for (const c of contacts) identitiesOf.set(c.id, [...(identitiesOf.get(c.id) ?? []), c]);
   return rows.map((r) => {
-    const identities = contacts.filter((c) => c.id === r.contact_id);
+    const identities = (r.contact_id !== null && identitiesOf.get(r.contact_id)) || [];
     const handle = (identities.find((c) => c.channel === r.channel) ?? identities[0])?.handle ?? null;
     return {
       id: r.id,
