@@ -18,7 +18,7 @@ import {
   updateBusinessHours,
   updateSlaPolicy,
 } from '../store/sla-repo.js';
-import { isUniqueViolation } from '../store/sql-errors.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../store/sql-errors.js';
 import { type CommandActor, eventActor } from './actor.js';
 import type { Services } from './services.js';
 
@@ -66,36 +66,52 @@ async function checkPolicy(db: Kysely<Database>, input: SlaPolicyDraft) {
   }
 }
 
-/** Runs a settings write with its audit event in one transaction; a taken name is a conflict. */
-async function write<T>(services: Services, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+/** What one settings write changed, for its `sla.changed` audit event. */
+interface SlaChange {
+  what: 'policy' | 'business_hours';
+  id: number;
+  action: 'created' | 'updated' | 'deleted';
+  name: string;
+}
+
+/**
+ * Runs a settings write and its `sla.changed` audit event in one transaction (the listener moves
+ * due times after it). A taken name is a conflict, and so is a foreign-key violation: business hours
+ * deleted by another process while a policy was being pointed at them, or the other way round.
+ */
+async function write<T>(
+  services: Services,
+  actor: CommandActor,
+  work: (trx: Kysely<Database>) => Promise<{ result: T; change: SlaChange }>,
+): Promise<T> {
+  const now = services.clock.now();
   try {
-    const result = await services.db.kysely.transaction().execute(work);
+    const result = await services.db.kysely.transaction().execute(async (trx) => {
+      const { result, change } = await work(trx);
+      await appendEvent(trx, { at: now, actor: eventActor(actor), type: 'sla.changed', data: change });
+      return result;
+    });
     services.events.wake();
     return result;
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError('that name is taken');
+    if (isForeignKeyViolation(error)) {
+      throw new ConflictError('those business hours were just deleted or are in use: reload and try again');
+    }
     throw error;
   }
 }
 
 /** Adds a policy (last in match order unless a position is given); due times follow (listener). */
 export async function createPolicy(services: Services, actor: CommandActor, draft: SlaPolicyDraft) {
-  const db = services.db.kysely;
-  await checkPolicy(db, draft);
-  const now = services.clock.now();
-  const id = await write(services, async (trx) => {
+  const id = await write(services, actor, async (trx) => {
+    await checkPolicy(trx, draft);
     const position =
       draft.position ?? (await listSlaPolicies(trx)).reduce((m, p) => Math.max(m, p.position + 1), 0);
-    const id = await insertSlaPolicy(trx, { ...draft, position }, now);
-    await appendEvent(trx, {
-      at: now,
-      actor: eventActor(actor),
-      type: 'sla.changed',
-      data: { what: 'policy', id, action: 'created', name: draft.name },
-    });
-    return id;
+    const id = await insertSlaPolicy(trx, { ...draft, position }, services.clock.now());
+    return { result: id, change: { what: 'policy', id, action: 'created', name: draft.name } };
   });
-  return (await getSlaPolicy(db, id))!;
+  return (await getSlaPolicy(services.db.kysely, id))!;
 }
 
 /** Replaces a policy's fields. */
@@ -105,52 +121,33 @@ export async function updatePolicy(
   id: number,
   draft: SlaPolicyDraft,
 ) {
-  const db = services.db.kysely;
-  const current = await getSlaPolicy(db, id);
-  if (!current) throw new NotFoundError(`SLA policy ${id}`);
-  await checkPolicy(db, draft);
-  const now = services.clock.now();
-  await write(services, async (trx) => {
-    await updateSlaPolicy(trx, id, { ...draft, position: draft.position ?? current.position }, now);
-    await appendEvent(trx, {
-      at: now,
-      actor: eventActor(actor),
-      type: 'sla.changed',
-      data: { what: 'policy', id, action: 'updated', name: draft.name },
-    });
+  await write(services, actor, async (trx) => {
+    const current = await getSlaPolicy(trx, id);
+    if (!current) throw new NotFoundError(`SLA policy ${id}`);
+    await checkPolicy(trx, draft);
+    const position = draft.position ?? current.position;
+    await updateSlaPolicy(trx, id, { ...draft, position }, services.clock.now());
+    return { result: null, change: { what: 'policy', id, action: 'updated', name: draft.name } };
   });
-  return (await getSlaPolicy(db, id))!;
+  return (await getSlaPolicy(services.db.kysely, id))!;
 }
 
 /** Removes a policy; what it matched falls to the next policy, or the default. */
 export async function deletePolicy(services: Services, actor: CommandActor, id: number) {
-  const current = await getSlaPolicy(services.db.kysely, id);
-  if (!current) throw new NotFoundError(`SLA policy ${id}`);
-  const now = services.clock.now();
-  await write(services, async (trx) => {
+  await write(services, actor, async (trx) => {
+    const current = await getSlaPolicy(trx, id);
+    if (!current) throw new NotFoundError(`SLA policy ${id}`);
     await deleteSlaPolicy(trx, id);
-    await appendEvent(trx, {
-      at: now,
-      actor: eventActor(actor),
-      type: 'sla.changed',
-      data: { what: 'policy', id, action: 'deleted', name: current.name },
-    });
+    return { result: null, change: { what: 'policy', id, action: 'deleted', name: current.name } };
   });
 }
 
 /** Adds business hours (policies refer to them by id). */
 export async function createHours(services: Services, actor: CommandActor, input: BusinessHoursInput) {
   checkHours(input);
-  const now = services.clock.now();
-  const id = await write(services, async (trx) => {
-    const id = await insertBusinessHours(trx, input, now);
-    await appendEvent(trx, {
-      at: now,
-      actor: eventActor(actor),
-      type: 'sla.changed',
-      data: { what: 'business_hours', id, action: 'created', name: input.name },
-    });
-    return id;
+  const id = await write(services, actor, async (trx) => {
+    const id = await insertBusinessHours(trx, input, services.clock.now());
+    return { result: id, change: { what: 'business_hours', id, action: 'created', name: input.name } };
   });
   return (await getBusinessHours(services.db.kysely, id))!;
 }
@@ -163,34 +160,26 @@ export async function updateHours(
   input: BusinessHoursInput,
 ) {
   checkHours(input);
-  const now = services.clock.now();
-  await write(services, async (trx) => {
-    if (!(await updateBusinessHours(trx, id, input, now))) throw new NotFoundError(`business hours ${id}`);
-    await appendEvent(trx, {
-      at: now,
-      actor: eventActor(actor),
-      type: 'sla.changed',
-      data: { what: 'business_hours', id, action: 'updated', name: input.name },
-    });
+  await write(services, actor, async (trx) => {
+    if (!(await updateBusinessHours(trx, id, input, services.clock.now()))) {
+      throw new NotFoundError(`business hours ${id}`);
+    }
+    return { result: null, change: { what: 'business_hours', id, action: 'updated', name: input.name } };
   });
   return (await getBusinessHours(services.db.kysely, id))!;
 }
 
-/** Removes business hours that no policy counts in. */
+/**
+ * Removes business hours that no policy counts in. The check runs inside the delete's transaction,
+ * and the policies' foreign key catches a policy another process points at them meanwhile.
+ */
 export async function deleteHours(services: Services, actor: CommandActor, id: number) {
-  const db = services.db.kysely;
-  const current = await getBusinessHours(db, id);
-  if (!current) throw new NotFoundError(`business hours ${id}`);
-  const users = await policiesUsingHours(db, id);
-  if (users.length > 0) throw new ConflictError(`business hours in use by: ${users.join(', ')}`);
-  const now = services.clock.now();
-  await write(services, async (trx) => {
+  await write(services, actor, async (trx) => {
+    const current = await getBusinessHours(trx, id);
+    if (!current) throw new NotFoundError(`business hours ${id}`);
+    const users = await policiesUsingHours(trx, id);
+    if (users.length > 0) throw new ConflictError(`business hours in use by: ${users.join(', ')}`);
     await deleteBusinessHours(trx, id);
-    await appendEvent(trx, {
-      at: now,
-      actor: eventActor(actor),
-      type: 'sla.changed',
-      data: { what: 'business_hours', id, action: 'deleted', name: current.name },
-    });
+    return { result: null, change: { what: 'business_hours', id, action: 'deleted', name: current.name } };
   });
 }
