@@ -51,6 +51,8 @@ const coveredElsewhere: Record<string, string> = {
   listContactDuplicates: 'tests/api-contacts.test.ts',
   getToday: 'tests/api-today.test.ts',
   actOnToday: 'tests/api-today.test.ts',
+  getReadiness: 'tests/api-operations.test.ts',
+  getPrometheusMetrics: 'tests/api-operations.test.ts',
 };
 
 type Operation = { method: string; path: string };

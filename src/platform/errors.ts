@@ -16,6 +16,7 @@ export const errorCodes = [
   'too_many_streams',
   'payload_too_large',
   'channel_unavailable',
+  'not_ready',
   'channel_invalid',
   'send_failed',
   'internal',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -19,6 +20,7 @@ import { registerEventRoutes } from './routes/events.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
+import { registerOperationsRoutes } from './routes/operations.js';
 import { registerSlaRoutes } from './routes/sla.js';
 import { registerStreamRoutes } from './routes/stream.js';
 import { registerTodayRoutes } from './routes/today.js';
@@ -49,6 +51,11 @@ export async function buildServer(services: Services, options: ServerOptions = {
     loggerInstance: services.logger as FastifyBaseLogger,
     bodyLimit: config.RAPPORT_BODY_LIMIT_BYTES,
     trustProxy: config.RAPPORT_TRUST_PROXY,
+    // every log line of a request carries its id; behind a trusted proxy the proxy's X-Request-Id
+    // is kept (one id from the edge to Rapport's logs), otherwise each process makes unique ones
+    requestIdHeader: config.RAPPORT_TRUST_PROXY ? 'x-request-id' : false,
+    requestIdLogLabel: 'requestId',
+    genReqId: () => randomUUID(),
     frameworkErrors,
     clientErrorHandler,
     // a request (headers and body) must arrive within the timeout, checked every second, so a slow
@@ -80,16 +87,18 @@ export async function buildServer(services: Services, options: ServerOptions = {
     keyGenerator: (request) =>
       request.actor?.type === 'token' ? `token:${request.actor.id}` : `ip:${request.ip}`,
     timeWindow: 60_000,
-    allowList: (request) => request.url === '/api/health',
+    allowList: (request) => request.url === '/api/health' || request.url === '/api/ready',
   });
   // before any route, so it can take WebSocket upgrades (the chat widget's visitors)
   await app.register(websocket, { options: { maxPayload: widgetLimits.maxPayloadBytes } });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
   });
   await registerAuth(app, services);
   registerHealthRoutes(app, services);
+  registerOperationsRoutes(app, services);
   registerTriageRoutes(app, services);
   registerMessageRoutes(app, services);
   registerConversationRoutes(app, services, new PresenceTracker(services.live, () => services.clock.now()));

@@ -16,6 +16,7 @@ const statusByCode: Record<ErrorCode, number> = {
   too_many_streams: 429,
   payload_too_large: 413,
   channel_unavailable: 503,
+  not_ready: 503,
   channel_invalid: 422,
   send_failed: 502,
   internal: 500,

@@ -41,3 +41,18 @@ export async function migrate(db: Db): Promise<string[]> {
     throw new AppError('internal', `migration ${current || '(setup)'} failed: ${(error as Error).message}`);
   }
 }
+
+/**
+ * The migrations this code knows but the database has not applied, in order (readiness: a process
+ * started before `rapport migrate` ran, or on a database another version left behind). Reads only.
+ */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  let applied: Set<string>;
+  try {
+    const done = await sql<{ name: string }>`select name from rapport_migrations`.execute(db.kysely);
+    applied = new Set(done.rows.map((r) => r.name));
+  } catch {
+    applied = new Set(); // no migration table yet: everything is pending
+  }
+  return migrations.map(([name]) => name).filter((name) => !applied.has(name));
+}
