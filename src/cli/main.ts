@@ -17,6 +17,8 @@ const commands: { name: string; load(): Promise<Command> }[] = [
   { name: 'triage', load: async () => (await import('./commands/triage.js')).triageCommand },
   { name: 'events', load: async () => (await import('./commands/events.js')).eventsCommand },
   { name: 'sla', load: async () => (await import('./commands/sla.js')).slaCommand },
+  { name: 'backup', load: async () => (await import('./commands/backup.js')).backupCommand },
+  { name: 'restore', load: async () => (await import('./commands/backup.js')).restoreCommand },
 ];
 
 async function help(): Promise<string> {
