@@ -76,9 +76,7 @@ describe('rapport backup and restore (SQLite)', () => {
     expect(restored.code).toBe(0);
     expect(restored.out).toMatch(/restored \d+ conversations, 300 messages/);
     expect(await snapshot(target)).toEqual(atBackup);
-    expect(fs.readFileSync(path.join(target, 'secret.key'))).toEqual(
-      fs.readFileSync(path.join(source, 'secret.key')),
-    );
+    expect(secretBoxFor(configFor(target)).open(sealed)).toEqual({ password: 'imap-password' });
     expect(fs.statSync(path.join(target, 'rapport.db')).mode & 0o777).toBe(0o600);
   });
 
