@@ -59,9 +59,12 @@ const configSchema = z.object({
   RAPPORT_COOKIE_SECURE: bool.default(false),
   RAPPORT_TRUST_PROXY: bool.default(false),
   RAPPORT_WEB_DIR: z.string().optional(),
-  /** Key for channel secrets at rest; without it SQLite installs keep a generated one in the data dir. */
   /** Bearer token Prometheus sends to GET /metrics; metrics are off until it is set. */
-  RAPPORT_METRICS_TOKEN: z.string().min(16, 'RAPPORT_METRICS_TOKEN must be at least 16 characters').optional(),
+  RAPPORT_METRICS_TOKEN: z
+    .string()
+    .min(16, 'RAPPORT_METRICS_TOKEN must be at least 16 characters')
+    .optional(),
+  /** Key for channel secrets at rest; without it SQLite installs keep a generated one in the data dir. */
   RAPPORT_SECRET_KEY: z.string().min(32, 'RAPPORT_SECRET_KEY must be at least 32 characters').optional(),
   /**
    * How often the live stream tells browsers it is alive; a browser that hears nothing for 2.5

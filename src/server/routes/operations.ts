@@ -20,7 +20,9 @@ export function registerOperationsRoutes(app: FastifyInstance, services: Service
     }
     const checks = { database, migrations: { ok: database.ok && pending.length === 0, pending } };
     if (!checks.migrations.ok) {
-      const why = database.ok ? `migrations not applied: ${pending.join(', ')}` : 'the database does not answer';
+      const why = database.ok
+        ? `migrations not applied: ${pending.join(', ')}`
+        : 'the database does not answer';
       throw new AppError('not_ready', `not ready: ${why}`, { engine: services.db.engine, checks });
     }
     return { status: 'ready' as const, engine: services.db.engine, checks };
