@@ -80,9 +80,7 @@ export class AdvisoryLeases implements ConnectorLeases {
   async release(accountId: number): Promise<void> {
     if (!this.held.delete(accountId)) return;
     const client = this.client;
-    await client
-      ?.query('select pg_advisory_unlock(hashtext($1), $2)', [this.key, accountId])
-      .catch(() => {});
+    await client?.query('select pg_advisory_unlock(hashtext($1), $2)', [this.key, accountId]).catch(() => {});
   }
 
   onLost(listener: () => void): void {
@@ -101,7 +99,11 @@ export class AdvisoryLeases implements ConnectorLeases {
     if (this.closed) return Promise.reject(new Error('connector leases are closed'));
     if (this.client) return Promise.resolve(this.client);
     this.connecting ??= (async () => {
-      const client = new pg.Client({ connectionString: this.url });
+      // named, so an operator (or a test) sees which process holds which account in pg_locks
+      const client = new pg.Client({
+        connectionString: this.url,
+        application_name: `rapport-connectors:${process.pid}`,
+      });
       client.on('error', (error) => this.lost(client, error));
       client.on('end', () => this.lost(client, null));
       try {
