@@ -61,7 +61,7 @@ describe.skipIf(!pgTestUrl())(`chat across processes (${SKIP_REASON})`, () => {
           .selectFrom('messages')
           .select(['delivery_status', 'delivery_error'])
           .where('id', '=', message.id)
-          .where('delivery_status', '!=', 'pending')
+          .where('delivery_status', 'in', ['sent', 'failed'])
           .executeTakeFirst()) ?? null,
       20_000,
       'the reply to be delivered',
