@@ -3,7 +3,9 @@ import { channelDefinitions } from '../channels/registry.js';
 import type { ChannelDefinition, InboundRunner } from '../channels/types.js';
 import type { Services } from '../commands/services.js';
 import { listChannelAccountRows } from '../store/channel-accounts-repo.js';
+import { eventSchema } from '../store/events-repo.js';
 import { createChannelContext } from './channel-host.js';
+import { type ConnectorLeases, connectorLeases } from './connector-leases.js';
 
 interface Running {
   version: number;
@@ -22,7 +24,9 @@ interface Failure {
  * reconciles with the accounts table on start, whenever an account changes in this process, and
  * every few seconds (the CLI and other processes change the table too): new or changed accounts are
  * (re)started, paused and removed ones stopped. A connector that fails to start marks its account
- * broken and is retried with backoff.
+ * broken and is retried with backoff. Several processes on one PostgreSQL database share the work:
+ * a connector runs only in the process holding its account's lease (ConnectorLeases), and another
+ * process takes the account over at its next reconcile once the holder is gone.
  */
 export class ChannelSupervisor {
   private readonly running = new Map<number, Running>();
@@ -31,12 +35,18 @@ export class ChannelSupervisor {
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private stopped = false;
+  private leases: ConnectorLeases | null;
+  private leasesReady = false;
 
   constructor(
     private readonly services: Services,
     /** The channel types it can run (the registry's list; tests pass their own). */
     private readonly definitions: ChannelDefinition[] = channelDefinitions,
-  ) {}
+    /** Who runs which account (default: advisory locks on PostgreSQL, every account on SQLite). */
+    leases?: ConnectorLeases,
+  ) {
+    this.leases = leases ?? null;
+  }
 
   /** Starts every active account's connector and keeps watching the accounts table. */
   async start(): Promise<void> {
@@ -70,10 +80,17 @@ export class ChannelSupervisor {
     this.unsubscribe?.();
     await this.queue;
     await Promise.allSettled([...this.running.keys()].map((id) => this.stopOne(id)));
+    await this.leases?.close();
   }
 
   private async reconcileOnce(): Promise<void> {
     if (this.stopped) return;
+    if (!this.leasesReady) {
+      const { config, db, logger } = this.services;
+      this.leases ??= connectorLeases(config.DATABASE_URL, await eventSchema(db), logger);
+      this.leases.onLost(() => void this.reconcile());
+      this.leasesReady = true;
+    }
     const rows = await listChannelAccountRows(this.services.db.kysely);
     const wanted = new Map(
       rows
@@ -83,7 +100,8 @@ export class ChannelSupervisor {
     );
     for (const [id, run] of this.running) {
       const row = wanted.get(id);
-      if (!row || (row.updated_at ?? row.created_at) !== run.version) await this.stopOne(id);
+      const lost = !this.lease().holds(id);
+      if (lost || !row || (row.updated_at ?? row.created_at) !== run.version) await this.stopOne(id);
     }
     const now = this.services.clock.now();
     for (const [id, row] of wanted) {
@@ -91,6 +109,7 @@ export class ChannelSupervisor {
       const version = row.updated_at ?? row.created_at;
       const failure = this.failures.get(id);
       if (failure && failure.version === version && failure.retryAt > now) continue;
+      if (!(await this.tryLease(id))) continue;
       const definition = this.definitions.find((d) => d.type === row.channel)!;
       const controller = new AbortController();
       let ctx: ReturnType<typeof createChannelContext> | null = null;
@@ -115,6 +134,8 @@ export class ChannelSupervisor {
           'channel connector failed',
         );
         await ctx?.reportStatus('broken', message).catch(() => {});
+        // another process (on another machine) may be able to run it: let it try
+        await this.lease().release(id);
       }
     }
   }
@@ -128,6 +149,22 @@ export class ChannelSupervisor {
       await run.runner.stop();
     } catch (error) {
       this.services.logger.warn({ account: id, err: error }, 'channel connector did not stop cleanly');
+    }
+    await this.lease().release(id);
+  }
+
+  private lease(): ConnectorLeases {
+    if (!this.leases) throw new Error('the channel supervisor has not started');
+    return this.leases;
+  }
+
+  /** Takes the account's lease; false when another process holds it or the database is unreachable. */
+  private async tryLease(id: number): Promise<boolean> {
+    try {
+      return await this.lease().acquire(id);
+    } catch (error) {
+      this.services.logger.warn({ account: id, err: error }, 'could not take a connector lease');
+      return false;
     }
   }
 }

@@ -29,7 +29,12 @@ export interface EventStream {
  */
 export async function startEventStream(
   services: Services,
-  options: { listeners?: readonly AnyEventListener<Services>[]; pollMs?: number } = {},
+  options: {
+    listeners?: readonly AnyEventListener<Services>[];
+    pollMs?: number;
+    /** Whether this process prunes old events (a worker's schedule; web processes only relay). */
+    prune?: boolean;
+  } = {},
 ): Promise<EventStream> {
   const { config, db, logger, clock } = services;
   const schema = await eventSchema(db);
@@ -48,11 +53,10 @@ export async function startEventStream(
   });
   await relay.start();
   await runner.start();
-  const stopPruning = schedulePruning(db, {
-    clock,
-    logger,
-    retentionDays: config.RAPPORT_EVENT_RETENTION_DAYS,
-  });
+  const stopPruning =
+    options.prune === false
+      ? () => {}
+      : schedulePruning(db, { clock, logger, retentionDays: config.RAPPORT_EVENT_RETENTION_DAYS });
   return {
     runner,
     relay,
