@@ -64,6 +64,7 @@ describe.skipIf(!hasChromium)('guided channel forms (Chromium)', () => {
       expect(await dialog.locator('[name="imapHost"]').count()).toBe(0);
       expect(await dialog.locator('[name="tlsAllowSelfSigned"]').isVisible()).toBe(false);
       await dialog.getByLabel('Support address').waitFor();
+      await dialog.getByRole('group', { name: 'How does mail reach Rapport?' }).scrollIntoViewIfNeeded();
       await docShot(page, `channel-form-email-${width}`);
       await dialog.getByRole('radio', { name: /^Your own mailbox over IMAP/ }).check();
       await dialog.getByLabel('Mail server (IMAP)').waitFor();
@@ -93,6 +94,7 @@ describe.skipIf(!hasChromium)('guided channel forms (Chromium)', () => {
       await card.getByRole('button', { name: `Edit ${name}` }).click();
       const edit = card.getByRole('form', { name: `Change ${name}` });
       await edit.getByLabel(/Sender name/).fill('Rosie’s Bakery');
+      await edit.scrollIntoViewIfNeeded();
       await docShot(page, `channel-form-edit-${width}`);
       await edit.getByRole('button', { name: 'Save changes' }).click();
       await card.getByRole('button', { name: `Edit ${name}` }).waitFor({ timeout: 20_000 });
