@@ -40,9 +40,21 @@ export function urgencyText(cues: readonly string[]): string {
   return cues.length ? cues.map(urgencyWord).join(', ') : wordsOf('conversation')('notUrgent');
 }
 
-/** A complaint type in words: the model's snake_case names read as plain words. */
+/** The complaint types the model knows from the start, which have words in every language. */
+const builtInTypes = [
+  'billing',
+  'account_access',
+  'delivery_delay',
+  'cancellation',
+  'outage_technical',
+  'product_quality',
+  'customer_service',
+  'other',
+];
+
+/** A complaint type in words: a built-in one in the language shown, a team's own read as plain words. */
 export function complaintTypeWord(t: string | null): string {
-  return t ? plain(t) : wordsOf('conversation')('noComplaintType');
+  return t ? known('type', t, builtInTypes) : wordsOf('conversation')('noComplaintType');
 }
 
 const languageNames = new Map<string, Intl.DisplayNames | null>();

@@ -110,6 +110,8 @@ export const channels: Record<keyof typeof en, string> = {
   help_allowedOrigins: 'z. B. https://shop.example (mehrere: durch Kommas getrennt).',
   field_widgetKey: 'Widget-Schlüssel',
   field_brandName: 'Titel des Chatfensters',
+  help_brandName: 'Unverändert sehen Besucher ihn in ihrer eigenen Sprache.',
+  help_greeting: 'Die erste Zeile, die Besucher sehen (unverändert in ihrer eigenen Sprache).',
   field_greeting: 'Begrüßung',
   field_accentColor: 'Akzentfarbe',
   help_accentColor: 'Farbe der Blase und der Schaltflächen, z. B. #2563eb.',

@@ -123,5 +123,13 @@ export const conversation: Record<keyof typeof en, string> = {
   urgency_disruption_now: 'Gerade gestört',
   urgency_escalating_anger: 'Wird wütender',
   noComplaintType: 'Keine Beschwerdeart',
+  type_billing: 'Abrechnung',
+  type_account_access: 'Kontozugang',
+  type_delivery_delay: 'Lieferverzug',
+  type_cancellation: 'Kündigung',
+  type_outage_technical: 'Ausfall oder technisches Problem',
+  type_product_quality: 'Produktqualität',
+  type_customer_service: 'Kundenservice',
+  type_other: 'Sonstiges',
   unknownLanguage: 'Unbekannte Sprache',
 };

@@ -111,6 +111,8 @@ export const channels = {
   help_allowedOrigins: 'e.g. https://shop.example (several: comma-separated).',
   field_widgetKey: 'Widget key',
   field_brandName: 'Title of the chat window',
+  help_brandName: 'Left as it is, visitors see it in their own language.',
+  help_greeting: 'The first line visitors see (left as it is, in their own language).',
   field_greeting: 'Greeting',
   field_accentColor: 'Accent colour',
   help_accentColor: 'Colour of the bubble and buttons, e.g. #2563eb.',

@@ -126,5 +126,13 @@ export const conversation = {
   urgency_disruption_now: 'Disrupted now',
   urgency_escalating_anger: 'Getting angrier',
   noComplaintType: 'No complaint type',
+  type_billing: 'Billing',
+  type_account_access: 'Account access',
+  type_delivery_delay: 'Delivery delay',
+  type_cancellation: 'Cancellation',
+  type_outage_technical: 'Outage or technical problem',
+  type_product_quality: 'Product quality',
+  type_customer_service: 'Customer service',
+  type_other: 'Other',
   unknownLanguage: 'Unknown language',
 };
