@@ -128,7 +128,7 @@ describe.skipIf(!hasChromium)('guided channel forms (Chromium)', () => {
         .getByRole('alert')
         .getByText(/White text on #facc15 has a contrast of 1\.\d+:1; WCAG AA needs 4\.5:1/)
         .waitFor();
-      await dialog.getByLabel(/Accent colour/).scrollIntoViewIfNeeded();
+      await dialog.locator('.contrast-warning').scrollIntoViewIfNeeded();
       await docShot(page, `channel-form-chat-contrast-${width}`);
       await dialog.getByLabel(/Accent colour/).fill('#166534');
       await dialog.getByText(/White text on #166534: contrast \d+\.\d+:1 \(meets WCAG AA\)/).waitFor();
