@@ -109,6 +109,14 @@ describe.skipIf(!hasChromium)('accessibility check with axe-core (Chromium)', ()
       expect(await seriousViolations(page), 'settings dialog, dark').toEqual([]);
       await page.keyboard.press('Escape');
       expect(await seriousViolations(page), 'conversation, dark').toEqual([]);
+      // and in German (the page's language changes with it)
+      await page.getByRole('button', { name: 'Your settings' }).click();
+      await page.getByRole('dialog', { name: 'Your settings' }).getByLabel('Deutsch').check();
+      await page.getByRole('dialog', { name: 'Ihre Einstellungen' }).waitFor();
+      expect(await seriousViolations(page), 'settings dialog, German').toEqual([]);
+      await page.getByRole('dialog', { name: 'Ihre Einstellungen' }).getByLabel('Wie dieser Browser').check();
+      await page.getByRole('dialog', { name: 'Your settings' }).getByLabel('Light').check();
+      await page.keyboard.press('Escape');
       expect(errors).toEqual([]);
     }, 90_000);
 

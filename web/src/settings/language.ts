@@ -1,7 +1,15 @@
-import { chooseLanguage, type LanguageChoice, setLanguage } from '../i18n/index.js';
+import { chooseLanguage, type LanguageChoice, setLanguage, wordsOf } from '../i18n/index.js';
 
 /** Where the choice is remembered for the next load's first screen (before the server answers). */
 const languageStorageKey = 'rapport.language';
+
+/** Shows a language and names the tab in it (an unread count in the title stays until it changes). */
+function show(choice: LanguageChoice): void {
+  setLanguage(chooseLanguage(choice, browserLanguages()));
+  if (typeof document !== 'undefined' && !document.title.startsWith('(')) {
+    document.title = wordsOf('common')('pageTitle');
+  }
+}
 
 const browserLanguages = (): readonly string[] =>
   typeof navigator === 'undefined'
@@ -20,7 +28,7 @@ export function applyLanguage(choice: LanguageChoice): void {
   } catch {
     // private mode: the language still applies for this visit
   }
-  setLanguage(chooseLanguage(choice, browserLanguages()));
+  show(choice);
 }
 
 /** The language for the first screen: the choice remembered on this device, else the browser's. */
@@ -32,5 +40,5 @@ export function applyRememberedLanguage(): void {
     remembered = null;
   }
   const choice: LanguageChoice = remembered === 'en' || remembered === 'de' ? remembered : 'auto';
-  setLanguage(chooseLanguage(choice, browserLanguages()));
+  show(choice);
 }
