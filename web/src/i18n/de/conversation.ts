@@ -19,7 +19,7 @@ export const conversation: Record<keyof typeof en, string> = {
   snoozeTomorrow: 'Morgen 9:00',
   snoozeMonday: 'Nächsten Montag 9:00',
   reopen: 'Wieder öffnen',
-  resolve: 'Erledigt',
+  resolve: 'Erledigen',
   assignee: 'Zuständig',
   unassigned: 'Nicht zugewiesen',
   me: 'Ich ({{name}})',

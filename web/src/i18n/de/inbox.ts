@@ -66,7 +66,7 @@ export const inbox: Record<keyof typeof en, string> = {
   inboxZeroHelp: 'Niemand wartet. Neue Nachrichten erscheinen hier, sobald sie eintreffen.',
   views: 'Ansichten des Posteingangs',
   viewMine: 'Meine',
-  viewUnassigned: 'Offen zuzuweisen',
+  viewUnassigned: 'Nicht zugewiesen',
   viewNegative: 'Verärgert',
   viewBreaching: 'Überfällig',
   viewAll: 'Alle',
