@@ -17,6 +17,7 @@ describe.each(testEngines)('GET/PATCH /api/v1/me/preferences on %s', (engine) =>
       theme: 'system',
       urgentSound: false,
       checklistDismissed: false,
+      language: 'auto',
     };
     expect(await get(t.admin.headers)).toEqual({ preferences: defaults });
 
@@ -56,11 +57,37 @@ describe.each(testEngines)('GET/PATCH /api/v1/me/preferences on %s', (engine) =>
     const patch = (payload: object) =>
       t.app.inject({ method: 'PATCH', url: '/api/v1/me/preferences', headers: t.admin.headers, payload });
     expect((await patch({ theme: 'dark' })).json()).toEqual({
-      preferences: { keyboardShortcuts: true, theme: 'dark', urgentSound: false, checklistDismissed: false },
+      preferences: {
+        keyboardShortcuts: true,
+        theme: 'dark',
+        urgentSound: false,
+        checklistDismissed: false,
+        language: 'auto',
+      },
     });
     expect((await patch({ urgentSound: true })).json()).toEqual({
-      preferences: { keyboardShortcuts: true, theme: 'dark', urgentSound: true, checklistDismissed: false },
+      preferences: {
+        keyboardShortcuts: true,
+        theme: 'dark',
+        urgentSound: true,
+        checklistDismissed: false,
+        language: 'auto',
+      },
     });
+  });
+
+  it('keeps the language (auto, English or German) and refuses any other', async () => {
+    t = await createTestApp(engine);
+    const patch = (payload: object) =>
+      t.app.inject({ method: 'PATCH', url: '/api/v1/me/preferences', headers: t.admin.headers, payload });
+    expect((await patch({ language: 'de' })).json().preferences.language).toBe('de');
+    expect((await patch({ language: 'fr' })).statusCode).toBe(400);
+    const read = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me/preferences',
+      headers: t.admin.headers,
+    });
+    expect(read.json().preferences).toMatchObject({ language: 'de', theme: 'system' });
   });
 
   it('is per signed-in person: a viewer may change their own, no session is refused', async () => {

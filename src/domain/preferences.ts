@@ -13,6 +13,8 @@ export const preferencesSchema = z.object({
   urgentSound: z.boolean().default(false),
   /** The first-run checklist, put away by this person (it also goes once every step is done). */
   checklistDismissed: z.boolean().default(false),
+  /** The web app's language: the browser's ('auto'), or always English or German. */
+  language: z.enum(['auto', 'en', 'de']).default('auto'),
 });
 
 /** A person's settings with defaults applied. */
@@ -25,6 +27,7 @@ export const preferencesPatchSchema = z
     theme: z.enum(['system', 'light', 'dark']).optional(),
     urgentSound: z.boolean().optional(),
     checklistDismissed: z.boolean().optional(),
+    language: z.enum(['auto', 'en', 'de']).optional(),
   })
   .strict();
 

@@ -1,7 +1,7 @@
 /**
  * Issue 20: an automated accessibility check (axe-core, injected into the page through
- * playwright-core) on the inbox, a conversation, the channels and settings dialogs and the
- * website chat widget, at 1280 and 375 px: no serious or critical violation.
+ * playwright-core) on the inbox, a conversation, the channels and settings dialogs, the guided
+ * channel forms and the website chat widget, at 1280 and 375 px: no serious or critical violation.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -68,7 +68,7 @@ describe.skipIf(!hasChromium)('accessibility check with axe-core (Chromium)', ()
   });
 
   for (const { label, width, height } of widths) {
-    test(`${label} (${width}px): inbox, conversation, dialogs`, async () => {
+    test(`${label} (${width}px): inbox, conversation, dialogs, channel forms`, async () => {
       const { page, errors } = await suite.newPage(width, height, { bypassCSP: true });
       await signIn(page, suite.server.baseUrl, admin.email, admin.password);
       await page.locator('.conv-list a').first().waitFor();
@@ -81,6 +81,24 @@ describe.skipIf(!hasChromium)('accessibility check with axe-core (Chromium)', ()
       await page.getByRole('button', { name: 'Channels' }).click();
       await page.getByRole('dialog', { name: 'Channels' }).getByText('Acme website').waitFor();
       expect(await seriousViolations(page), 'channels dialog').toEqual([]);
+      // the guided channel forms: email with its presets and advanced fields open, chat with a
+      // failing accent colour's warning, and editing an account in place
+      const channels = page.getByRole('dialog', { name: 'Channels' });
+      await channels.getByRole('button', { name: 'Connect a channel…' }).click();
+      await channels.getByLabel('Type').selectOption('email');
+      await channels.getByText('Advanced settings').click();
+      await channels.getByLabel('Accept self-signed certificates').waitFor();
+      expect(await seriousViolations(page), 'email form').toEqual([]);
+      await channels.getByRole('radio', { name: /^Your own mailbox over IMAP/ }).check();
+      expect(await seriousViolations(page), 'email form, IMAP').toEqual([]);
+      await channels.getByLabel('Type').selectOption('chat');
+      await channels.getByLabel(/Accent colour/).fill('#facc15');
+      await channels.getByText(/WCAG AA needs 4\.5:1/).waitFor();
+      expect(await seriousViolations(page), 'chat form').toEqual([]);
+      await channels.getByRole('button', { name: 'Cancel' }).click();
+      await channels.getByRole('button', { name: 'Edit Acme website' }).click();
+      await channels.getByRole('form', { name: 'Change Acme website' }).waitFor();
+      expect(await seriousViolations(page), 'edit form').toEqual([]);
       await page.keyboard.press('Escape');
 
       await page.getByRole('button', { name: 'Your settings' }).click();
@@ -91,6 +109,14 @@ describe.skipIf(!hasChromium)('accessibility check with axe-core (Chromium)', ()
       expect(await seriousViolations(page), 'settings dialog, dark').toEqual([]);
       await page.keyboard.press('Escape');
       expect(await seriousViolations(page), 'conversation, dark').toEqual([]);
+      // and in German (the page's language changes with it)
+      await page.getByRole('button', { name: 'Your settings' }).click();
+      await page.getByRole('dialog', { name: 'Your settings' }).getByLabel('Deutsch').check();
+      await page.getByRole('dialog', { name: 'Ihre Einstellungen' }).waitFor();
+      expect(await seriousViolations(page), 'settings dialog, German').toEqual([]);
+      await page.getByRole('dialog', { name: 'Ihre Einstellungen' }).getByLabel('Wie dieser Browser').check();
+      await page.getByRole('dialog', { name: 'Your settings' }).getByLabel('Light').check();
+      await page.keyboard.press('Escape');
       expect(errors).toEqual([]);
     }, 90_000);
 

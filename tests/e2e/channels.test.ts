@@ -41,8 +41,8 @@ describe.skipIf(!hasChromium)('channels in the web app (Chromium)', () => {
     await dialog.getByRole('button', { name: 'Connect a channel…' }).click();
     await dialog.getByLabel('Type').selectOption('chat');
     await dialog.getByLabel('Name', { exact: true }).fill('Shop chat');
-    await dialog.getByLabel('Allowed origins').fill('https://shop.example, http://localhost:8080');
-    await dialog.getByLabel(/Brand name/).fill('Talk to Acme');
+    await dialog.getByLabel('Your website').fill('https://shop.example, http://localhost:8080');
+    await dialog.getByLabel(/Title of the chat window/).fill('Talk to Acme');
     await shot(page, '40-channels-connect');
     await dialog.getByRole('button', { name: 'Connect' }).click();
     const item = dialog.locator('.channel-item', { hasText: 'Shop chat' });

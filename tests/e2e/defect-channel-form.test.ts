@@ -45,13 +45,14 @@ describe.skipIf(!hasChromium)('defect 2: the web form and the CLI store the same
       .executeTakeFirstOrThrow();
     return JSON.parse(row.settings_json) as Record<string, unknown>;
   };
-  /** Opens the connect form and picks email; returns the dialog. */
-  const openEmailForm = async (page: Page, name: string) => {
+  /** Opens the connect form, picks email and how mail arrives; returns the dialog. */
+  const openEmailForm = async (page: Page, name: string, preset: RegExp) => {
     await page.getByRole('button', { name: 'Channels' }).click();
     const dialog = page.getByRole('dialog', { name: 'Channels' });
     await dialog.getByRole('button', { name: 'Connect a channel…' }).click();
     await dialog.getByLabel('Type').selectOption('email');
     await dialog.locator('[name="accountName"]').fill(name);
+    await dialog.getByRole('radio', { name: preset }).check();
     return dialog;
   };
 
@@ -60,7 +61,7 @@ describe.skipIf(!hasChromium)('defect 2: the web form and the CLI store the same
       const { page, errors } = await suite.newPage(width, height);
       await signIn(page, suite.server.baseUrl, admin.email, admin.password);
       const address = `help-${label}@shop.test`;
-      const dialog = await openEmailForm(page, `Web mailbox ${label}`);
+      const dialog = await openEmailForm(page, `Web mailbox ${label}`, /^Rapport's own address/);
       await dialog.locator('[name="address"]').fill(address);
       await dialog.locator('[name="smtpHost"]').fill('127.0.0.1');
       await dialog.locator('[name="smtpPort"]').fill(String(smtp.port));
@@ -99,9 +100,9 @@ describe.skipIf(!hasChromium)('defect 2: the web form and the CLI store the same
       const d = dovecot!;
       const { page, errors } = await suite.newPage(1280, 900);
       await signIn(page, suite.server.baseUrl, admin.email, admin.password);
-      const dialog = await openEmailForm(page, 'Web IMAP');
+      const dialog = await openEmailForm(page, 'Web IMAP', /^Your own mailbox over IMAP/);
       await dialog.locator('[name="address"]').fill('care@shop.test');
-      await dialog.locator('[name="inbound"]').selectOption('imap');
+      await dialog.getByText('Advanced settings').click();
       await dialog.locator('[name="imapHost"]').fill(d.host);
       await dialog.locator('[name="imapPort"]').fill(String(d.port));
       await dialog.locator('[name="imapSecure"]').selectOption('false');

@@ -1,10 +1,12 @@
 /**
  * Issue 20, first run: a checklist whose steps are ticked only when they are really done (a channel
- * connected, a teammate who can sign in, alerts allowed on this device), put away per person; and an
+ * connected, a teammate who can sign in, alerts allowed on this device, business hours set), put away
+ * per person; and an
  * empty inbox that says there are no channels yet, with the button to connect one.
  */
 import { afterEach, describe, expect, test } from 'vitest';
 import { addChannelAccount } from '../../src/commands/channel-accounts.js';
+import { createHours } from '../../src/commands/sla-settings.js';
 import { systemActor } from '../../src/store/events-repo.js';
 import { createUser } from '../../src/store/users-repo.js';
 import { signIn } from './browser.js';
@@ -25,7 +27,11 @@ describe.skipIf(!hasChromium)('first run (Chromium)', () => {
       const { page, context, errors } = await s.newPage(width, height);
       await signIn(page, s.server.baseUrl, admin.email, admin.password);
       const checklist = page.getByRole('region', { name: 'Get set up' });
-      await checklist.getByText('0 of 3 done').waitFor();
+      await checklist.getByText('0 of 4 done').waitFor();
+      // business hours are set on their own settings page: the step links there
+      expect(await checklist.getByRole('link', { name: 'Set business hours' }).getAttribute('href')).toBe(
+        '/settings/business-hours',
+      );
       // the empty inbox says why it is empty, with the primary action right there
       const empty = page.locator('.empty-state', { hasText: 'No channels yet' });
       await empty.waitFor();
@@ -51,6 +57,19 @@ describe.skipIf(!hasChromium)('first run (Chromium)', () => {
         name: 'Shop chat',
         settings: { allowedOrigins: ['https://shop.example'] },
       });
+      await page.reload();
+      await checklist.getByText('3 of 4 done').waitFor();
+      // the last step: business hours, as the settings page (or the API) stores them
+      await createHours(
+        s.server.services,
+        { type: 'user', id: s.adminId, userId: s.adminId, name: admin.name },
+        {
+          name: 'Bakery hours',
+          timeZone: 'Europe/Berlin',
+          weekly: { mon: [{ start: '08:00', end: '18:00' }] },
+          holidays: [],
+        },
+      );
       await page.reload();
       await page.getByRole('button', { name: 'Sign out' }).waitFor();
       // every step done: the list goes by itself, and the inbox is really at zero

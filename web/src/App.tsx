@@ -6,10 +6,19 @@ import { NotFoundPage, PageFrame } from './app/PageFrame.js';
 import { pages } from './app/page-registry.js';
 import { useLocation } from './app/pages.js';
 import { AuthScreen } from './auth/AuthScreen.js';
+import { useT, wordsOf } from './i18n/index.js';
 import { Inbox } from './inbox/Inbox.js';
 import { prefetchFirstPage } from './inbox/prefetch.js';
 import { pageSize } from './inbox/useConversationList.js';
+import { applyLanguage } from './settings/language.js';
 import { loadPreferences, type Preferences } from './settings/preferences.js';
+
+/** The person's settings, with their language applied before any signed-in screen shows. */
+async function loadAndApplyPreferences(): Promise<Preferences> {
+  const preferences = await loadPreferences();
+  applyLanguage(preferences.language);
+  return preferences;
+}
 
 type Phase =
   | { kind: 'loading' }
@@ -20,6 +29,7 @@ type Phase =
 /** Top level: asks the server who we are, then shows first-run setup, sign-in or the inbox. */
 export function App() {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const t = useT('common');
 
   const load = useCallback(async () => {
     setPhase({ kind: 'loading' });
@@ -28,13 +38,14 @@ export function App() {
       if (state.user) {
         prefetchFirstPage(pageSize);
         // before the inbox shows, so shortcuts someone turned off are never live for a moment
-        setPhase({ kind: 'signedIn', user: state.user, preferences: await loadPreferences() });
+        setPhase({ kind: 'signedIn', user: state.user, preferences: await loadAndApplyPreferences() });
       } else setPhase({ kind: 'signedOut', needsSetup: state.needsSetup });
     } catch (error) {
+      const words = wordsOf('common');
       const message =
         error instanceof ApiError && error.status === 0
-          ? 'Cannot reach the Rapport server. Check your connection and try again.'
-          : `The server answered with an error: ${error instanceof Error ? error.message : String(error)}`;
+          ? words('cannotReachServer')
+          : words('serverError', { message: error instanceof Error ? error.message : String(error) });
       setPhase({ kind: 'error', message });
     }
   }, []);
@@ -49,7 +60,7 @@ export function App() {
         setPhase({
           kind: 'signedOut',
           needsSetup: false,
-          notice: 'Your session ended. Please sign in again.',
+          notice: wordsOf('common')('sessionEnded'),
         }),
       ),
     [],
@@ -67,17 +78,17 @@ export function App() {
     case 'loading':
       return (
         <main className="center-screen" aria-busy="true">
-          <p className="muted">Loading Rapport…</p>
+          <p className="muted">{t('appLoading')}</p>
         </main>
       );
     case 'error':
       return (
         <main className="center-screen">
           <div className="card" role="alert">
-            <h1>Rapport is unavailable</h1>
+            <h1>{t('unavailableTitle')}</h1>
             <p>{phase.message}</p>
             <button type="button" className="primary" onClick={() => void load()}>
-              Try again
+              {t('retry')}
             </button>
           </div>
         </main>
@@ -88,7 +99,9 @@ export function App() {
           needsSetup={phase.needsSetup}
           notice={phase.notice}
           onSignedIn={(user) => {
-            void loadPreferences().then((preferences) => setPhase({ kind: 'signedIn', user, preferences }));
+            void loadAndApplyPreferences().then((preferences) =>
+              setPhase({ kind: 'signedIn', user, preferences }),
+            );
           }}
         />
       );

@@ -1,5 +1,6 @@
 import { ChannelError } from '../../platform/errors.js';
 import type { ChannelAccount, ChannelContext, ChannelDefinition } from '../types.js';
+import { imapProblem, smtpProblem } from './connection-problem.js';
 import { createImapClient, describeImapError } from './imap-client.js';
 import { startImapPoller } from './imap-poller.js';
 import { createEmailSender, createSmtpTransport, describeSmtpError } from './sender.js';
@@ -25,7 +26,9 @@ async function verifyEmailAccount(account: ChannelAccount, ctx: ChannelContext):
       await client.connect();
       await client.mailboxOpen(settings.imapMailbox, { readOnly: true });
     } catch (error) {
-      throw new ChannelError(describeImapError(error, settings));
+      throw new ChannelError(describeImapError(error, settings), {
+        connection: imapProblem(error, settings),
+      });
     } finally {
       await client.logout().catch(() => client.close());
     }
@@ -34,7 +37,7 @@ async function verifyEmailAccount(account: ChannelAccount, ctx: ChannelContext):
   try {
     await transport.verify();
   } catch (error) {
-    throw new ChannelError(describeSmtpError(error, settings));
+    throw new ChannelError(describeSmtpError(error, settings), { connection: smtpProblem(error, settings) });
   } finally {
     transport.close();
   }

@@ -29,6 +29,9 @@ export const preferencesSchema = z
     theme: z.enum(['system', 'light', 'dark']).describe("colours: the device's choice, light or dark"),
     urgentSound: z.boolean().describe('a short sound when an urgent alert arrives'),
     checklistDismissed: z.boolean().describe('the first-run checklist put away'),
+    language: z
+      .enum(['auto', 'en', 'de'])
+      .describe("the web app's language: the browser's (auto), English or German"),
   })
   .meta({ id: 'Preferences' });
 const preferencesAnswer = z.object({ preferences: preferencesSchema });

@@ -11,6 +11,7 @@ import {
   type ResponseOf,
   type RouteContract,
 } from '../../../src/contract/api-contract.js';
+import { wordsOf } from '../i18n/index.js';
 
 // The page's CSP forbids eval; this keeps zod from probing for it (its fast path needs eval).
 z.config({ jitless: true });
@@ -59,8 +60,7 @@ export function reportUnauthenticated() {
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** What a request that never reached the server means, in words. */
-export const networkProblem =
-  'cannot reach the Rapport server (it may be restarting, or this device is offline)';
+export const networkProblem = (): string => wordsOf('common')('networkProblem');
 
 /** Sends one request to the API and returns its parsed JSON body; throws ApiError otherwise. */
 async function request(method: Method, path: string, body?: unknown): Promise<unknown> {
@@ -77,7 +77,7 @@ async function request(method: Method, path: string, body?: unknown): Promise<un
     });
   } catch {
     // the browser says only "Failed to fetch": say what it means
-    throw new ApiError(0, 'network', networkProblem);
+    throw new ApiError(0, 'network', networkProblem());
   }
   const text = await response.text();
   let parsed: unknown = null;

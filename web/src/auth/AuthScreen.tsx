@@ -2,6 +2,7 @@ import { type FormEvent, useId, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { api } from '../api/endpoints.js';
 import type { User } from '../api/types.js';
+import { useT, wordsOf } from '../i18n/index.js';
 
 /**
  * Sign-in, or — while the server has no user yet — creation of the first admin account.
@@ -18,12 +19,13 @@ export function AuthScreen(props: {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const t = useT('auth');
   const ids = { email: useId(), name: useId(), password: useId(), error: useId() };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (needsSetup && password.length < 10) {
-      setError('Choose a password of at least 10 characters.');
+      setError(t('passwordTooShort'));
       return;
     }
     setBusy(true);
@@ -45,17 +47,11 @@ export function AuthScreen(props: {
         <h1>
           <span className="logo" aria-hidden="true" /> Rapport
         </h1>
-        {needsSetup ? (
-          <p className="muted">
-            Welcome! Create the first administrator account to start answering customers.
-          </p>
-        ) : (
-          <p className="muted">Sign in to your inbox.</p>
-        )}
+        {needsSetup ? <p className="muted">{t('welcome')}</p> : <p className="muted">{t('signInIntro')}</p>}
         {props.notice && !error ? <p className="notice">{props.notice}</p> : null}
         {needsSetup ? (
           <div className="field">
-            <label htmlFor={ids.name}>Your name</label>
+            <label htmlFor={ids.name}>{t('yourName')}</label>
             <input
               id={ids.name}
               name="name"
@@ -67,7 +63,7 @@ export function AuthScreen(props: {
           </div>
         ) : null}
         <div className="field">
-          <label htmlFor={ids.email}>Email</label>
+          <label htmlFor={ids.email}>{t('email')}</label>
           <input
             id={ids.email}
             name="email"
@@ -81,7 +77,7 @@ export function AuthScreen(props: {
           />
         </div>
         <div className="field">
-          <label htmlFor={ids.password}>Password{needsSetup ? ' (at least 10 characters)' : ''}</label>
+          <label htmlFor={ids.password}>{needsSetup ? t('passwordNew') : t('password')}</label>
           <input
             id={ids.password}
             name="password"
@@ -99,7 +95,7 @@ export function AuthScreen(props: {
           </p>
         ) : null}
         <button type="submit" className="primary wide" disabled={busy}>
-          {busy ? 'Please wait…' : needsSetup ? 'Create admin account' : 'Sign in'}
+          {busy ? t('wait') : needsSetup ? t('createAdmin') : t('signIn')}
         </button>
       </form>
     </main>
@@ -107,10 +103,11 @@ export function AuthScreen(props: {
 }
 
 function describe(error: unknown, setup: boolean): string {
-  if (!(error instanceof ApiError)) return 'Something went wrong. Please try again.';
-  if (error.status === 0) return 'Cannot reach the server. Check your connection.';
-  if (error.status === 401) return 'Email or password is not right.';
-  if (error.status === 429) return 'Too many attempts. Wait a minute and try again.';
-  if (error.status === 409 && setup) return 'An account already exists. Reload the page to sign in.';
+  const t = wordsOf('auth');
+  if (!(error instanceof ApiError)) return t('failed');
+  if (error.status === 0) return t('offline');
+  if (error.status === 401) return t('wrong');
+  if (error.status === 429) return t('tooMany');
+  if (error.status === 409 && setup) return t('exists');
   return error.message;
 }

@@ -1,19 +1,22 @@
 import type { ConversationStatus, Sentiment } from '../api/types.js';
+import { useT, wordsOf } from '../i18n/index.js';
 import { fullTime, type SlaLevel, untilTime } from '../lib/time.js';
 import { Icon, type IconName } from './Icon.js';
 
 const sentimentText: Record<Sentiment, { icon: string; label: string }> = {
-  negative: { icon: '▼', label: 'Negative' },
-  neutral: { icon: '●', label: 'Neutral' },
-  positive: { icon: '▲', label: 'Positive' },
+  negative: { icon: '▼', label: 'sentimentNegative' },
+  neutral: { icon: '●', label: 'sentimentNeutral' },
+  positive: { icon: '▲', label: 'sentimentPositive' },
 };
 
 /** Sentiment as icon + word (never colour alone). */
 export function SentimentBadge({ sentiment }: { sentiment: Sentiment | null }) {
+  const t = useT('components');
   if (!sentiment) return null;
-  const { icon, label } = sentimentText[sentiment];
+  const { icon } = sentimentText[sentiment];
+  const label = t(sentimentText[sentiment].label);
   return (
-    <span className={`badge sentiment-${sentiment}`} title={`${label} sentiment`}>
+    <span className={`badge sentiment-${sentiment}`} title={t('sentimentTitle', { label })}>
       <span aria-hidden="true">{icon}</span> {label}
     </span>
   );
@@ -29,10 +32,11 @@ export function priorityBand(priority: number): 'urgent' | 'high' | 'normal' | '
 
 /** Priority as a word plus its number, e.g. "Urgent 82". */
 export function PriorityBadge({ priority }: { priority: number }) {
+  const t = useT('components');
   const band = priorityBand(priority);
-  const word = band[0]!.toUpperCase() + band.slice(1);
+  const word = t(`priority${band[0]!.toUpperCase()}${band.slice(1)}`);
   return (
-    <span className={`badge priority-${band}`} title={`Priority ${priority} of 100`}>
+    <span className={`badge priority-${band}`} title={t('priorityTitle', { priority })}>
       {band === 'urgent' ? <span aria-hidden="true">⚑ </span> : null}
       {word} <span className="num">{priority}</span>
     </span>
@@ -49,8 +53,9 @@ const slaIcon: Record<SlaLevel, IconName> = {
 
 /** The SLA countdown: "due in 4m" (amber + ⚠ when near), "overdue 12m" (red + ⛔ once breached). */
 export function SlaBadge({ level, label }: { level: SlaLevel; label: string }) {
+  const t = useT('components');
   if (level === 'none' || level === 'met') return null;
-  const spoken = level === 'breached' ? `SLA breached, ${label}` : `First response ${label}`;
+  const spoken = level === 'breached' ? t('slaBreached', { label }) : t('slaFirstResponse', { label });
   return (
     <span className={`badge sla-${level}`} title={spoken}>
       <Icon name={slaIcon[level]} />
@@ -60,10 +65,10 @@ export function SlaBadge({ level, label }: { level: SlaLevel; label: string }) {
 }
 
 const statusLabel: Record<ConversationStatus, string> = {
-  open: 'Open',
-  pending: 'Pending',
-  snoozed: 'Snoozed',
-  resolved: 'Resolved',
+  open: 'statusOpen',
+  pending: 'statusPending',
+  snoozed: 'statusSnoozed',
+  resolved: 'statusResolved',
 };
 
 /** Conversation status as a word; a snoozed one says until when ("Snoozed until 14:05"). */
@@ -73,35 +78,38 @@ export function StatusBadge(props: {
   now?: number;
 }) {
   const { status, snoozedUntil } = props;
+  const t = useT('components');
   if (status === 'snoozed' && snoozedUntil) {
     return (
-      <span className="badge status-snoozed" title={`Snoozed until ${fullTime(snoozedUntil)}`}>
-        Snoozed until {untilTime(snoozedUntil, props.now)}
+      <span className="badge status-snoozed" title={t('snoozedUntil', { time: fullTime(snoozedUntil) })}>
+        {t('snoozedUntil', { time: untilTime(snoozedUntil, props.now) })}
       </span>
     );
   }
-  return <span className={`badge status-${status}`}>{statusLabel[status]}</span>;
+  return <span className={`badge status-${status}`}>{t(statusLabel[status])}</span>;
 }
 
 const channelNames: Record<string, string> = {
-  twitter: 'X / Twitter',
-  x: 'X',
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  bluesky: 'Bluesky',
-  email: 'Email',
-  chat: 'Website chat',
-  whatsapp: 'WhatsApp',
-  generic: 'Webhook',
+  twitter: 'channelTwitter',
+  x: 'channelX',
+  facebook: 'channelFacebook',
+  instagram: 'channelInstagram',
+  bluesky: 'channelBluesky',
+  email: 'channelEmail',
+  chat: 'channelChat',
+  whatsapp: 'channelWhatsapp',
+  generic: 'channelGeneric',
 };
 
 /** Human name of a channel id. */
 export function channelName(channel: string): string {
-  return channelNames[channel] ?? channel;
+  const key = channelNames[channel];
+  return key ? wordsOf('components')(key) : channel;
 }
 
 /** Channel as a short tag with its name. */
 export function ChannelTag({ channel }: { channel: string }) {
+  useT('components'); // re-render when the language changes
   return (
     <span className="channel" title={channelName(channel)}>
       {channelName(channel)}

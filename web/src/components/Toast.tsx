@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useT } from '../i18n/index.js';
 
 /** A short notice with an optional action (Undo), shown at the bottom of the screen. */
 export interface ToastMessage {
@@ -14,6 +15,7 @@ export interface ToastMessage {
  */
 export function Toast(props: { toast: ToastMessage | null; onDone: () => void; ms?: number }) {
   const { toast, onDone, ms = 10_000 } = props;
+  const t = useT('common');
   const [held, setHeld] = useState(false);
   const done = useRef(onDone);
   done.current = onDone;
@@ -43,7 +45,7 @@ export function Toast(props: { toast: ToastMessage | null; onDone: () => void; m
               {toast.action.label}
             </button>
           ) : null}
-          <button type="button" className="ghost icon" aria-label="Dismiss" onClick={onDone}>
+          <button type="button" className="ghost icon" aria-label={t('dismiss')} onClick={onDone}>
             ×
           </button>
         </div>

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { api } from '../api/endpoints.js';
 import type { ConversationSummary, Label, User } from '../api/types.js';
+import { useT, wordsOf } from '../i18n/index.js';
 import { untilTime } from '../lib/time.js';
 import { resolveKeys } from '../settings/preferences.js';
 
@@ -12,11 +13,12 @@ function snoozeOptions(now: number): { label: string; until: number }[] {
   const monday = new Date(now);
   monday.setDate(monday.getDate() + ((8 - monday.getDay()) % 7 || 7));
   monday.setHours(9, 0, 0, 0);
+  const t = wordsOf('conversation');
   return [
-    { label: '1 hour', until: now + 3_600_000 },
-    { label: '4 hours', until: now + 4 * 3_600_000 },
-    { label: 'Tomorrow 9:00', until: tomorrow.getTime() },
-    { label: 'Next Monday 9:00', until: monday.getTime() },
+    { label: t('snooze1h'), until: now + 3_600_000 },
+    { label: t('snooze4h'), until: now + 4 * 3_600_000 },
+    { label: t('snoozeTomorrow'), until: tomorrow.getTime() },
+    { label: t('snoozeMonday'), until: monday.getTime() },
   ];
 }
 
@@ -36,6 +38,7 @@ export function ActionsBar(props: {
   narrow: boolean;
 }) {
   const c = props.conversation;
+  const t = useT('conversation');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [newLabel, setNewLabel] = useState('');
@@ -48,7 +51,7 @@ export function ActionsBar(props: {
       const { conversation } = await run();
       props.onChanged(conversation);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'That did not work. Try again.');
+      setError(err instanceof ApiError ? err.message : t('common:didNotWork'));
     } finally {
       setBusy(false);
     }
@@ -77,10 +80,11 @@ export function ActionsBar(props: {
       aria-keyshortcuts={resolved ? undefined : 'Control+Shift+E Meta+Shift+E'}
     >
       {resolved ? (
-        'Reopen'
+        t('reopen')
       ) : (
         <>
-          <span aria-hidden="true">✓ </span>Resolve <kbd className="hint">{resolveKeys}</kbd>
+          <span aria-hidden="true">✓ </span>
+          {t('resolve')} <kbd className="hint">{resolveKeys}</kbd>
         </>
       )}
     </button>
@@ -88,14 +92,14 @@ export function ActionsBar(props: {
   const controls = (
     <>
       <span className="select-field">
-        <label htmlFor={`${id}-assign`}>Assignee</label>
+        <label htmlFor={`${id}-assign`}>{t('assignee')}</label>
         <select
           id={`${id}-assign`}
           value={c.assignee ? String(c.assignee.id) : ''}
           onChange={(e) => void act(() => api.assign(c.id, e.target.value ? Number(e.target.value) : null))}
         >
-          <option value="">Unassigned</option>
-          <option value={String(props.me.id)}>Me ({props.me.name})</option>
+          <option value="">{t('unassigned')}</option>
+          <option value={String(props.me.id)}>{t('me', { name: props.me.name })}</option>
           {others.map((u) => (
             <option key={u.id} value={String(u.id)}>
               {u.name}
@@ -107,7 +111,7 @@ export function ActionsBar(props: {
         </select>
       </span>
       <span className="select-field">
-        <label htmlFor={`${id}-snooze`}>Snooze</label>
+        <label htmlFor={`${id}-snooze`}>{t('snooze')}</label>
         <select
           id={`${id}-snooze`}
           value=""
@@ -118,8 +122,8 @@ export function ActionsBar(props: {
         >
           <option value="">
             {c.status === 'snoozed' && c.snoozedUntil
-              ? `Snoozed until ${untilTime(c.snoozedUntil)}`
-              : 'Snooze…'}
+              ? t('snoozedUntil', { time: untilTime(c.snoozedUntil) })
+              : t('snoozeMenu')}
           </option>
           {snoozeOptions(Date.now()).map((o) => (
             <option key={o.label} value={String(o.until)}>
@@ -129,14 +133,14 @@ export function ActionsBar(props: {
         </select>
       </span>
       <div className="labels-edit">
-        <span className="sr-only">Labels:</span>
+        <span className="sr-only">{t('labels')}</span>
         {c.labels.map((l) => (
           <span key={l} className="badge label chip" dir="auto">
             {l}
             <button
               type="button"
               className="chip-x"
-              aria-label={`Remove label ${l}`}
+              aria-label={t('removeLabel', { label: l })}
               onClick={() => void act(() => api.setLabels(c.id, { remove: [l] }))}
             >
               ×
@@ -144,13 +148,13 @@ export function ActionsBar(props: {
           </span>
         ))}
         <label htmlFor={`${id}-label`} className="sr-only">
-          Add a label
+          {t('addLabel')}
         </label>
         <input
           id={`${id}-label`}
           className="label-input"
           list={`${id}-labels`}
-          placeholder="+ label"
+          placeholder={t('labelPlaceholder')}
           value={newLabel}
           onChange={(e) => setNewLabel(e.target.value)}
           onKeyDown={(e) => {
@@ -176,7 +180,7 @@ export function ActionsBar(props: {
         <>
           {resolveButton}
           <details className="more-actions">
-            <summary>Assign, snooze, labels</summary>
+            <summary>{t('moreActions')}</summary>
             <div className="actions">{controls}</div>
           </details>
         </>

@@ -10,6 +10,7 @@ import {
 } from 'react';
 import type { User } from '../api/types.js';
 import { Icon } from '../components/Icon.js';
+import { useT } from '../i18n/index.js';
 
 /** What the conversation view can ask of the composer (keyboard shortcuts r and n). */
 export interface ComposerHandle {
@@ -39,6 +40,7 @@ export function Composer(props: {
   onSendNote: (text: string) => Promise<boolean>;
   onReplying: (replying: boolean) => void;
 }) {
+  const t = useT('conversation');
   const [mode, setMode] = useState<Mode>('reply');
   const key = `${props.conversationId}:${mode}`;
   const [text, setText] = useState(() => drafts.get(key) ?? '');
@@ -121,7 +123,7 @@ export function Composer(props: {
     if (ok) {
       setText('');
       drafts.delete(key);
-    } else setError('The note was not saved. Try again.');
+    } else setError(t('noteNotSaved'));
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -149,16 +151,16 @@ export function Composer(props: {
     }
   };
 
-  const label = mode === 'reply' ? 'Reply to the customer' : 'Private note for your team';
+  const label = mode === 'reply' ? t('replyLabel') : t('noteLabel');
   return (
     <div className={`composer composer-${mode}`}>
       <fieldset className="composer-tabs">
-        <legend className="sr-only">Message type</legend>
+        <legend className="sr-only">{t('messageType')}</legend>
         <button type="button" aria-pressed={mode === 'reply'} onClick={() => switchMode('reply')}>
-          Reply <kbd className="hint single">r</kbd>
+          {t('reply')} <kbd className="hint single">r</kbd>
         </button>
         <button type="button" aria-pressed={mode === 'note'} onClick={() => switchMode('note')}>
-          <Icon name="lock" /> Note <kbd className="hint single">n</kbd>
+          <Icon name="lock" /> {t('note')} <kbd className="hint single">n</kbd>
         </button>
       </fieldset>
       <label htmlFor={id} className="sr-only">
@@ -170,11 +172,7 @@ export function Composer(props: {
         dir="auto"
         rows={3}
         value={text}
-        placeholder={
-          mode === 'reply'
-            ? 'Write a reply…  (Ctrl/⌘+Enter to send)'
-            : 'Note only your team sees. Type @ to mention…'
-        }
+        placeholder={mode === 'reply' ? t('replyPlaceholder') : t('notePlaceholder')}
         onChange={(e) => update(e.target.value, e.target.selectionStart)}
         onKeyDown={onKeyDown}
         aria-autocomplete={mode === 'note' ? 'list' : undefined}
@@ -182,7 +180,7 @@ export function Composer(props: {
         aria-activedescendant={suggestions.length ? `${id}-m${active}` : undefined}
       />
       {suggestions.length ? (
-        <div id={`${id}-mentions`} className="mentions" role="listbox" aria-label="Mention a teammate">
+        <div id={`${id}-mentions`} className="mentions" role="listbox" aria-label={t('mention')}>
           {suggestions.map((u, i) => (
             <div
               key={u.id}
@@ -206,11 +204,9 @@ export function Composer(props: {
         </p>
       ) : null}
       <div className="composer-bar">
-        <span className="muted small">
-          {mode === 'reply' ? 'Sent to the customer' : 'Visible to your team only'}
-        </span>
+        <span className="muted small">{mode === 'reply' ? t('sentToCustomer') : t('teamOnly')}</span>
         <button type="button" className="primary" disabled={busy || !text.trim()} onClick={() => void send()}>
-          {mode === 'reply' ? 'Send reply' : 'Add note'}
+          {mode === 'reply' ? t('sendReply') : t('addNote')}
         </button>
       </div>
     </div>

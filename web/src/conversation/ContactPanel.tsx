@@ -1,5 +1,6 @@
 import type { ContactDetail, ConversationSummary } from '../api/types.js';
 import { channelName, StatusBadge } from '../components/Badges.js';
+import { currentLanguage, useT } from '../i18n/index.js';
 import { contactTitle, shownHandle } from '../lib/contact.js';
 import { clockTime } from '../lib/time.js';
 
@@ -14,8 +15,9 @@ export function ContactPanel(props: {
   onOpen: (id: number) => void;
 }) {
   const { contact, conversation } = props;
+  const t = useT('conversation');
   if (!contact) {
-    return <p className="muted">No contact is linked to this conversation.</p>;
+    return <p className="muted">{t('noContact')}</p>;
   }
   const past = contact.pastConversations.filter((p) => p.id !== conversation.id);
   return (
@@ -24,17 +26,19 @@ export function ContactPanel(props: {
         {contactTitle(conversation.channel, contact.name, contact.identities[0]?.handle)}
       </h2>
       <dl className="facts">
-        <dt>Lifecycle</dt>
+        <dt>{t('lifecycle')}</dt>
         <dd>
-          <span className={`badge lifecycle-${contact.lifecycle}`}>{contact.lifecycle}</span>
+          <span className={`badge lifecycle-${contact.lifecycle}`}>
+            {t(`lifecycle_${contact.lifecycle}`, { defaultValue: contact.lifecycle })}
+          </span>
         </dd>
         {contact.followerCount !== null ? (
           <>
-            <dt>Followers</dt>
-            <dd>{contact.followerCount.toLocaleString()}</dd>
+            <dt>{t('followers')}</dt>
+            <dd>{contact.followerCount.toLocaleString(currentLanguage())}</dd>
           </>
         ) : null}
-        <dt>Labels</dt>
+        <dt>{t('labelsTitle')}</dt>
         <dd>
           {conversation.labels.length ? (
             conversation.labels.map((l) => (
@@ -43,11 +47,11 @@ export function ContactPanel(props: {
               </span>
             ))
           ) : (
-            <span className="muted">none</span>
+            <span className="muted">{t('none')}</span>
           )}
         </dd>
       </dl>
-      <h3>On every channel</h3>
+      <h3>{t('everyChannel')}</h3>
       <ul className="identities">
         {contact.identities.map((i) => (
           <li key={`${i.channel}:${i.externalId}`}>
@@ -56,7 +60,7 @@ export function ContactPanel(props: {
               {i.handle
                 ? shownHandle(i.channel, i.handle)
                 : i.channel === 'chat'
-                  ? 'visitor (no email left yet)'
+                  ? t('visitorNoEmail')
                   : i.externalId}
             </span>
             {i.name && i.name !== contact.name ? (
@@ -68,7 +72,7 @@ export function ContactPanel(props: {
           </li>
         ))}
       </ul>
-      <h3>Past conversations</h3>
+      <h3>{t('pastConversations')}</h3>
       {past.length ? (
         <ul className="past">
           {past.map((p) => (
@@ -93,7 +97,7 @@ export function ContactPanel(props: {
           ))}
         </ul>
       ) : (
-        <p className="muted">This is their first conversation.</p>
+        <p className="muted">{t('firstConversation')}</p>
       )}
     </div>
   );

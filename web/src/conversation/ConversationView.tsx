@@ -4,6 +4,7 @@ import type { ConversationSummary, Label, User, Viewer } from '../api/types.js';
 import { type ChannelType, channelsApi, channelTypesOnce } from '../channels/api.js';
 import { ChannelTag, PriorityBadge, SentimentBadge, SlaBadge, StatusBadge } from '../components/Badges.js';
 import { Icon } from '../components/Icon.js';
+import { useT } from '../i18n/index.js';
 import type { Command } from '../inbox/useInboxKeys.js';
 import { contactTitle, shownHandle } from '../lib/contact.js';
 import { slaState } from '../lib/time.js';
@@ -34,6 +35,7 @@ export function ConversationView(props: {
 }) {
   const { id, me, command, onCommandDone, onChanged } = props;
   const conv = useConversation(id);
+  const t = useT('conversation');
   const [channelTypes, setChannelTypes] = useState<ChannelType[]>([]);
   useEffect(() => {
     void channelTypesOnce().then(setChannelTypes);
@@ -77,10 +79,10 @@ export function ConversationView(props: {
     return (
       <div className="empty-state" role="alert">
         {props.narrow ? <BackButton onBack={props.onBack} /> : null}
-        <p className="big">Cannot open this conversation</p>
+        <p className="big">{t('cannotOpen')}</p>
         <p className="muted">{conv.error}</p>
         <button type="button" className="primary" onClick={() => void conv.reload()}>
-          Try again
+          {t('common:retry')}
         </button>
       </div>
     );
@@ -88,7 +90,7 @@ export function ConversationView(props: {
   if (!conv.detail) {
     return (
       <div className="empty-state" aria-busy="true">
-        <p className="muted">Loading conversation…</p>
+        <p className="muted">{t('loading')}</p>
       </div>
     );
   }
@@ -137,7 +139,7 @@ export function ConversationView(props: {
         <div className="conv-main">
           {props.narrow ? (
             <details className="contact-fold">
-              <summary>Contact details</summary>
+              <summary>{t('contactDetails')}</summary>
               {contactPanel}
             </details>
           ) : null}
@@ -183,11 +185,11 @@ export function ConversationView(props: {
               onReplying={setReplying}
             />
           ) : (
-            <p className="muted composer-readonly">You have read-only access.</p>
+            <p className="muted composer-readonly">{t('readOnly')}</p>
           )}
         </div>
         {props.narrow ? null : (
-          <aside className="sidebar" aria-label="Contact">
+          <aside className="sidebar" aria-label={t('contact')}>
             {contactPanel}
           </aside>
         )}
@@ -197,20 +199,25 @@ export function ConversationView(props: {
 }
 
 function BackButton(props: { onBack: () => void }) {
+  const t = useT('conversation');
   return (
     <button type="button" className="ghost back" onClick={props.onBack}>
-      <span aria-hidden="true">← </span>Inbox
+      <span aria-hidden="true">← </span>
+      {t('back')}
     </button>
   );
 }
 
 /** The collision warning: a teammate is looking at or answering this same conversation. */
 function Collision({ viewers }: { viewers: Viewer[] }) {
+  const t = useT('conversation');
   if (!viewers.length) return null;
   const replying = viewers.filter((v) => v.state === 'replying');
   const text = replying.length
-    ? `${replying.map((v) => v.name).join(', ')} ${replying.length > 1 ? 'are' : 'is'} replying to this conversation right now.`
-    : `${viewers.map((v) => v.name).join(', ')} ${viewers.length > 1 ? 'are' : 'is'} also viewing this conversation.`;
+    ? t(replying.length > 1 ? 'replyingMany' : 'replyingOne', {
+        names: replying.map((v) => v.name).join(', '),
+      })
+    : t(viewers.length > 1 ? 'viewingMany' : 'viewingOne', { names: viewers.map((v) => v.name).join(', ') });
   return (
     <p className={`collision ${replying.length ? 'collision-replying' : ''}`} role="status">
       <Icon name={replying.length ? 'pen' : 'eye'} />

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { currentLanguage, useT } from '../i18n/index.js';
 import { cut, splitLinks } from '../lib/linkify.js';
 
 /** Beyond this many characters a message starts collapsed, with "Show more". */
@@ -11,6 +12,7 @@ const collapsedLength = 1000;
  * URLs become links, opened with rel="noopener noreferrer nofollow".
  */
 export function MessageText({ text }: { text: string }) {
+  const t = useT('conversation');
   const [expanded, setExpanded] = useState(false);
   const long = text.length > collapseAt;
   const shown = long && !expanded ? `${cut(text, collapsedLength)}…` : text;
@@ -38,8 +40,8 @@ export function MessageText({ text }: { text: string }) {
           onClick={() => setExpanded(!expanded)}
         >
           {expanded
-            ? 'Show less'
-            : `Show more (${(text.length - collapsedLength).toLocaleString()} more characters)`}
+            ? t('showLess')
+            : t('showMore', { n: (text.length - collapsedLength).toLocaleString(currentLanguage()) })}
         </button>
       ) : null}
     </div>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Attachment, Message, Note } from '../api/types.js';
 import { Icon } from '../components/Icon.js';
+import { useT } from '../i18n/index.js';
 import { contactTitle, shownHandle } from '../lib/contact.js';
 import { clockTime, fullTime } from '../lib/time.js';
 import { MessageText } from './MessageText.js';
@@ -14,10 +15,10 @@ type Item =
 
 const deliveryWords: Record<Message['deliveryStatus'], string> = {
   received: '',
-  queued: 'Queued',
-  sending: 'Sending…',
-  sent: 'Sent ✓',
-  failed: 'Failed',
+  queued: 'queued',
+  sending: 'sending',
+  sent: 'sent',
+  failed: 'failed',
 };
 
 /**
@@ -44,6 +45,7 @@ export function Thread(props: {
     ...props.pending.map((p): Item => ({ kind: 'pending', at: p.at, key: `p${p.localId}`, pending: p })),
   ].sort((a, b) => a.at - b.at);
 
+  const t = useT('conversation');
   const endRef = useRef<HTMLLIElement>(null);
   const count = items.length;
   // biome-ignore lint/correctness/useExhaustiveDependencies: scroll when the number of items changes
@@ -51,10 +53,10 @@ export function Thread(props: {
     endRef.current?.scrollIntoView({ block: 'end' });
   }, [count]);
 
-  if (count === 0) return <p className="muted thread-empty">No messages in this conversation yet.</p>;
+  if (count === 0) return <p className="muted thread-empty">{t('noMessages')}</p>;
 
   return (
-    <ol className="thread" aria-label="Messages and notes">
+    <ol className="thread" aria-label={t('thread')}>
       {items.map((item) => {
         if (item.kind === 'note') {
           const n = item.note;
@@ -62,7 +64,7 @@ export function Thread(props: {
             <li key={item.key} className="msg note">
               <div className="msg-meta">
                 <span className="msg-kind">
-                  <Icon name="lock" /> Private note
+                  <Icon name="lock" /> {t('privateNote')}
                 </span>
                 <span className="msg-author">{n.author.name}</span>
                 <time dateTime={new Date(n.createdAt).toISOString()} title={fullTime(n.createdAt)}>
@@ -78,19 +80,21 @@ export function Thread(props: {
           return (
             <li key={item.key} className={`msg out ${p.status === 'failed' ? 'failed' : 'sending'}`}>
               <div className="msg-meta">
-                <span className="msg-kind">Your reply</span>
+                <span className="msg-kind">{t('yourReply')}</span>
                 <span className="delivery" role={p.status === 'failed' ? 'alert' : undefined}>
-                  {p.status === 'failed' ? `✕ Failed to send: ${p.error ?? 'unknown error'}` : 'Sending…'}
+                  {p.status === 'failed'
+                    ? t('failedToSend', { error: p.error ?? t('unknownError') })
+                    : t('sending')}
                 </span>
               </div>
               <MessageText text={p.text} />
               {p.status === 'failed' ? (
                 <div className="msg-actions">
                   <button type="button" onClick={() => props.onRetryPending(p)}>
-                    Retry
+                    {t('retry')}
                   </button>
                   <button type="button" className="ghost" onClick={() => props.onDiscardPending(p.localId)}>
-                    Discard
+                    {t('discard')}
                   </button>
                 </div>
               ) : null}
@@ -103,14 +107,14 @@ export function Thread(props: {
           ? [m.author.name, m.author.handle ? shownHandle(m.channel, m.author.handle) : null]
               .filter(Boolean)
               .join(' ')
-          : (m.sender?.name ?? 'Brand');
+          : (m.sender?.name ?? t('brand'));
         return (
           <li
             key={item.key}
             className={`msg ${inbound ? 'in' : 'out'} ${m.deliveryStatus === 'failed' ? 'failed' : ''}`}
           >
             <div className="msg-meta">
-              <span className="msg-kind">{inbound ? 'Customer' : 'Reply'}</span>
+              <span className="msg-kind">{inbound ? t('customer') : t('replyKind')}</span>
               <span className="msg-author" dir="auto">
                 {who || contactTitle(m.channel, null, null)}
               </span>
@@ -118,33 +122,30 @@ export function Thread(props: {
                 {clockTime(m.createdAt, props.now)}
               </time>
               {m.context?.foundBy === 'listening' ? (
-                <span
-                  className="badge listening"
-                  title="Found by a listening search: the brand was not tagged"
-                >
-                  Found by listening{m.context.keyword ? `: “${m.context.keyword}”` : ''}
+                <span className="badge listening" title={t('listeningTitle')}>
+                  {m.context.keyword ? t('listeningKeyword', { keyword: m.context.keyword }) : t('listening')}
                 </span>
               ) : null}
               {m.url ? (
                 <a className="msg-link" href={m.url} target="_blank" rel="noopener noreferrer nofollow">
-                  Open original
+                  {t('openOriginal')}
                 </a>
               ) : null}
               {!inbound && deliveryWords[m.deliveryStatus] ? (
                 <span className={`delivery delivery-${m.deliveryStatus}`}>
-                  {deliveryWords[m.deliveryStatus]}
+                  {t(deliveryWords[m.deliveryStatus])}
                   {m.deliveryStatus === 'failed' && m.deliveryError ? `: ${m.deliveryError}` : ''}
                 </span>
               ) : null}
             </div>
             {m.context?.subject ? (
               <div className="msg-subject" dir="auto">
-                <span className="muted">Subject: </span>
+                <span className="muted">{t('subject')}</span>
                 {m.context.subject}
               </div>
             ) : null}
             {m.context?.quoteOf ? (
-              <div className="muted msg-quote">Quotes a post: {m.context.quoteOf}</div>
+              <div className="muted msg-quote">{t('quotes', { quote: m.context.quoteOf })}</div>
             ) : null}
             <MessageText text={m.text} />
             {inbound ? (
@@ -157,7 +158,7 @@ export function Thread(props: {
             {m.deliveryStatus === 'failed' && !inbound ? (
               <div className="msg-actions">
                 <button type="button" onClick={() => props.onRetryMessage(m.id)}>
-                  Retry sending
+                  {t('retrySending')}
                 </button>
               </div>
             ) : null}
@@ -177,8 +178,9 @@ function fileSize(bytes: number): string {
 
 /** A message's files as download links; files that were not kept say why. */
 function Attachments(props: { files: Attachment[] }) {
+  const t = useT('conversation');
   return (
-    <ul className="msg-attachments" aria-label="Attachments">
+    <ul className="msg-attachments" aria-label={t('attachments')}>
       {props.files.map((f) => (
         <li key={f.id}>
           {f.url ? (
@@ -187,7 +189,7 @@ function Attachments(props: { files: Attachment[] }) {
             </a>
           ) : (
             <span className="muted" title={f.omittedReason ?? undefined}>
-              📎 {f.filename} (not kept: {f.omittedReason ?? 'unknown reason'})
+              📎 {f.filename} {t('notKept', { reason: f.omittedReason ?? t('unknownReason') })}
             </span>
           )}{' '}
           <span className="muted">{fileSize(f.size)}</span>
@@ -197,7 +199,7 @@ function Attachments(props: { files: Attachment[] }) {
   );
 }
 
-const engagementWords = { like: ['Like', 'Liked ✓'], repost: ['Repost', 'Reposted ✓'] } as const;
+const engagementWords = { like: ['like', 'liked'], repost: ['repost', 'reposted'] } as const;
 
 /** Like / repost buttons for a customer's public post, with their state in words. */
 function Engagements(props: {
@@ -205,12 +207,13 @@ function Engagements(props: {
   actions: ('like' | 'repost')[];
   onEngage: (messageId: number, action: 'like' | 'repost') => void;
 }) {
+  const t = useT('conversation');
   const states = props.message.context?.engagements ?? {};
   return (
     <div className="msg-actions">
       {props.actions.map((action) => {
         const state = states[action];
-        const [verb, done] = engagementWords[action];
+        const [verb, done] = engagementWords[action].map((key) => t(key)) as [string, string];
         if (state?.status === 'done') {
           return (
             <span key={action} className="engaged">
@@ -224,13 +227,17 @@ function Engagements(props: {
             type="button"
             className="ghost"
             disabled={state?.status === 'queued'}
-            title={state?.status === 'failed' ? `Failed: ${state.error ?? 'unknown error'}` : undefined}
+            title={
+              state?.status === 'failed'
+                ? t('engageFailed', { error: state.error ?? t('unknownError') })
+                : undefined
+            }
             onClick={() => props.onEngage(props.message.id, action)}
           >
             {state?.status === 'queued'
               ? `${verb}…`
               : state?.status === 'failed'
-                ? `${verb} (failed, retry)`
+                ? t('engageRetry', { verb })
                 : verb}
           </button>
         );

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import type { Message } from '../api/types.js';
+import { useT } from '../i18n/index.js';
 import { type Choice, ChoiceMenu } from './ChoiceMenu.js';
 import { type TriageCorrectionShown as Correction, NewComplaintType, TriageWhy } from './TriageWhy.js';
 import { complaintTypesOnce, correctTriage, forgetComplaintTypes, type TriageChange } from './triage-api.js';
@@ -41,6 +42,7 @@ export function TriageEditor(props: { message: Message; now: number; onCorrected
   const m = props.message;
   const t = m.triage;
   const editable = props.onCorrected !== undefined;
+  const words = useT('conversation');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -68,10 +70,10 @@ export function TriageEditor(props: { message: Message; now: number; onCorrected
     try {
       const { message } = await correctTriage(m.id, change);
       const made = (message.triage.corrections ?? []).filter((c) => c.at === message.triage.correctedAt);
-      const said = made.length ? made.map(changeSentence).join('; ') : 'Nothing changed';
+      const said = made.length ? made.map(changeSentence).join('; ') : words('nothingChanged');
       setNotice({
         key: Date.now(),
-        text: undoing ? `Undone. ${said}` : said,
+        text: undoing ? words('undone', { said }) : said,
         undo: undoing ? null : undoOf(change, made),
       });
       if (change.complaintType) {
@@ -80,7 +82,7 @@ export function TriageEditor(props: { message: Message; now: number; onCorrected
       }
       props.onCorrected?.();
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'That did not work. Try again.');
+      setError(err instanceof ApiError ? err.message : words('common:didNotWork'));
     } finally {
       sending.current = false;
       setBusy(false);
@@ -96,7 +98,7 @@ export function TriageEditor(props: { message: Message; now: number; onCorrected
 
   const badges = [
     {
-      name: 'Sentiment',
+      name: words('fieldSentiment'),
       value: sentimentWord(sentiment),
       className: `sentiment-${sentiment}`,
       face: (
@@ -110,7 +112,7 @@ export function TriageEditor(props: { message: Message; now: number; onCorrected
       choose: (v: string) => send({ sentiment: v as (typeof sentimentChoices)[number] }),
     },
     {
-      name: 'Intent',
+      name: words('fieldIntent'),
       value: intentWord(intent),
       className: 'triage-intent',
       face: intentWord(intent),
@@ -119,7 +121,7 @@ export function TriageEditor(props: { message: Message; now: number; onCorrected
       choose: (v: string) => send({ intent: v as (typeof intentChoices)[number] }),
     },
     {
-      name: 'Urgency',
+      name: words('fieldUrgency'),
       value: urgencyText(urgency),
       className: urgent ? 'priority-urgent' : 'triage-calm',
       face: (
@@ -130,7 +132,7 @@ export function TriageEditor(props: { message: Message; now: number; onCorrected
       ),
       kind: 'checkbox' as const,
       choices: [
-        { value: NOT_URGENT, label: 'Not urgent', checked: !urgent },
+        { value: NOT_URGENT, label: words('notUrgent'), checked: !urgent },
         ...urgencyChoices.map((u) => ({ value: u, label: urgencyWord(u), checked: urgency.includes(u) })),
       ],
       choose: (v: string) => {
@@ -141,31 +143,31 @@ export function TriageEditor(props: { message: Message; now: number; onCorrected
     ...(showType
       ? [
           {
-            name: 'Complaint type',
+            name: words('fieldComplaintType'),
             value: complaintTypeWord(complaintType),
             className: 'triage-type',
             face: complaintTypeWord(complaintType),
             kind: 'radio' as const,
             choices: [
               ...radio(typeValues, complaintType, complaintTypeWord),
-              { value: NEW_TYPE, label: 'New type…', checked: false },
+              { value: NEW_TYPE, label: words('newType'), checked: false },
             ],
             choose: (v: string) => (v === NEW_TYPE ? setAddingType(true) : send({ complaintType: v })),
           },
         ]
       : []),
     {
-      name: 'Language',
+      name: words('fieldLanguage'),
       value: languageWord(language),
       className: t?.scored === false ? 'triage-unscored' : 'triage-language',
-      face: `${languageWord(language)}${t?.scored === false ? ' · not scored' : ''}`,
+      face: `${languageWord(language)}${t?.scored === false ? ` · ${words('notScored')}` : ''}`,
       kind: 'radio' as const,
       choices: languageValues.map(
         (l): Choice => ({
           value: l,
           label: languageWord(l),
           checked: l === language,
-          ...(scoredLanguages.includes(l) ? {} : { note: 'not scored' }),
+          ...(scoredLanguages.includes(l) ? {} : { note: words('notScored') }),
         }),
       ),
       choose: (v: string) => send({ language: v }),
@@ -179,7 +181,7 @@ export function TriageEditor(props: { message: Message; now: number; onCorrected
           editable ? (
             <ChoiceMenu
               key={b.name}
-              label={`${b.name}: ${b.value}. Change`}
+              label={words('change', { name: b.name, value: b.value })}
               title={b.name}
               className={`badge ${b.className}`}
               kind={b.kind}
@@ -224,10 +226,15 @@ export function TriageEditor(props: { message: Message; now: number; onCorrected
                 disabled={busy}
                 onClick={() => void send(notice.undo!, true)}
               >
-                Undo
+                {words('common:undo')}
               </button>
             ) : null}
-            <button type="button" className="ghost icon" aria-label="Dismiss" onClick={() => setNotice(null)}>
+            <button
+              type="button"
+              className="ghost icon"
+              aria-label={words('common:dismiss')}
+              onClick={() => setNotice(null)}
+            >
               ×
             </button>
           </span>

@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import type { Message } from '../api/types.js';
+import { useT } from '../i18n/index.js';
 import { clockTime, fullTime } from '../lib/time.js';
 import { changeSentence } from './triage-words.js';
 
@@ -9,12 +10,13 @@ type Correction = TriageCorrectionShown;
 
 /** The model's reasons and what people changed, folded away until asked for. */
 export function TriageWhy(props: { explanation: string[]; corrections: Correction[]; now: number }) {
+  const t = useT('conversation');
   return (
     <details className="triage-why">
-      <summary>Why?</summary>
+      <summary>{t('why')}</summary>
       <div className="triage-why-body">
         {props.explanation.length ? (
-          <ul aria-label="Reasons">
+          <ul aria-label={t('reasons')}>
             {props.explanation.map((line, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: the lines are fixed for a message
               <li key={i}>{line}</li>
@@ -23,8 +25,8 @@ export function TriageWhy(props: { explanation: string[]; corrections: Correctio
         ) : null}
         {props.corrections.length ? (
           <>
-            <p className="triage-why-title">Changed by people (newest first)</p>
-            <ul aria-label="Corrections">
+            <p className="triage-why-title">{t('changedByPeople')}</p>
+            <ul aria-label={t('corrections')}>
               {props.corrections.map((c) => (
                 <li key={`${c.at}-${c.field}`}>
                   {changeSentence(c)}{' '}
@@ -46,6 +48,7 @@ export function TriageWhy(props: { explanation: string[]; corrections: Correctio
 
 /** A field for a complaint type the team names itself. */
 export function NewComplaintType(props: { onSave: (name: string) => void; onCancel: () => void }) {
+  const t = useT('conversation');
   const [name, setName] = useState('');
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
@@ -56,7 +59,7 @@ export function NewComplaintType(props: { onSave: (name: string) => void; onCanc
   };
   return (
     <form className="triage-new-type" onSubmit={submit}>
-      <label htmlFor={id}>New complaint type</label>
+      <label htmlFor={id}>{t('newComplaintType')}</label>
       <input
         id={id}
         ref={input}
@@ -68,10 +71,10 @@ export function NewComplaintType(props: { onSave: (name: string) => void; onCanc
         }}
       />
       <button type="submit" className="primary" disabled={!name.trim()}>
-        Save
+        {t('common:save')}
       </button>
       <button type="button" className="ghost" onClick={props.onCancel}>
-        Cancel
+        {t('common:cancel')}
       </button>
     </form>
   );

@@ -4,7 +4,7 @@
  */
 
 import { triageChoices } from '../../../src/server/routes/triage.schema.js';
-import type { Sentiment } from '../api/types.js';
+import { currentLanguage, wordsOf } from '../i18n/index.js';
 
 const { intents, sentiments, urgencyCues } = triageChoices;
 
@@ -15,70 +15,67 @@ export const intentChoices = intents;
 /** The urgency cues, in the order the menu offers them. */
 export const urgencyChoices = urgencyCues;
 
-const sentimentWords: Record<Sentiment, string> = {
-  negative: 'Negative',
-  neutral: 'Neutral',
-  positive: 'Positive',
-};
-
-const intentWords: Record<(typeof intents)[number], string> = {
-  complaint: 'Complaint',
-  question: 'Question',
-  praise: 'Praise',
-  thanks: 'Thanks',
-  purchase_intent: 'Wants to buy',
-  feature_request: 'Feature request',
-  churn_risk: 'May leave',
-  other: 'Other',
-};
-
-const urgencyWords: Record<(typeof urgencyCues)[number], string> = {
-  safety: 'Safety',
-  money_lost: 'Money lost',
-  locked_out: 'Locked out',
-  disruption_now: 'Disrupted now',
-  escalating_anger: 'Getting angrier',
-};
+/** A known value's words (`sentiment_negative`), or the value read as plain words. */
+function known(prefix: string, value: string, values: readonly string[]): string {
+  return values.includes(value) ? wordsOf('conversation')(`${prefix}_${value}`) : plain(value);
+}
 
 /** A sentiment in words. */
 export function sentimentWord(s: string): string {
-  return sentimentWords[s as Sentiment] ?? plain(s);
+  return known('sentiment', s, sentiments);
 }
 
 /** An intent in words. */
 export function intentWord(i: string): string {
-  return intentWords[i as (typeof intents)[number]] ?? plain(i);
+  return known('intent', i, intents);
 }
 
 /** An urgency cue in words. */
 export function urgencyWord(u: string): string {
-  return urgencyWords[u as (typeof urgencyCues)[number]] ?? plain(u);
+  return known('urgency', u, urgencyCues);
 }
 
 /** Urgency cues in words ("Not urgent" for none). */
 export function urgencyText(cues: readonly string[]): string {
-  return cues.length ? cues.map(urgencyWord).join(', ') : 'Not urgent';
+  return cues.length ? cues.map(urgencyWord).join(', ') : wordsOf('conversation')('notUrgent');
 }
 
-/** A complaint type in words: the model's snake_case names read as plain words. */
+/** The complaint types the model knows from the start, which have words in every language. */
+const builtInTypes = [
+  'billing',
+  'account_access',
+  'delivery_delay',
+  'cancellation',
+  'outage_technical',
+  'product_quality',
+  'customer_service',
+  'other',
+];
+
+/** A complaint type in words: a built-in one in the language shown, a team's own read as plain words. */
 export function complaintTypeWord(t: string | null): string {
-  return t ? plain(t) : 'No complaint type';
+  return t ? known('type', t, builtInTypes) : wordsOf('conversation')('noComplaintType');
 }
 
-let languageNames: Intl.DisplayNames | null | undefined;
+const languageNames = new Map<string, Intl.DisplayNames | null>();
 
-/** A language code ("de") in words ("German"); "und" is "Unknown language". */
-export function languageWord(code: string | null | undefined): string {
-  if (!code || code === 'und') return 'Unknown language';
-  if (languageNames === undefined) {
+function namesIn(language: string): Intl.DisplayNames | null {
+  if (!languageNames.has(language)) {
     try {
-      languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+      languageNames.set(language, new Intl.DisplayNames([language], { type: 'language' }));
     } catch {
-      languageNames = null;
+      languageNames.set(language, null);
     }
   }
+  return languageNames.get(language) ?? null;
+}
+
+/** A language code ("de") in words in the language shown ("German"); "und" is "Unknown language". */
+export function languageWord(code: string | null | undefined): string {
+  if (!code || code === 'und') return wordsOf('conversation')('unknownLanguage');
   try {
-    return languageNames?.of(code) ?? code;
+    const name = namesIn(currentLanguage())?.of(code) ?? code;
+    return name.charAt(0).toUpperCase() + name.slice(1);
   } catch {
     return code;
   }
@@ -89,13 +86,13 @@ export const languageChoices = ['en', 'de', 'es', 'fr', 'pt', 'it', 'nl'] as con
 /** Languages triage scores (the rest are left unscored, never guessed). */
 export const scoredLanguages: readonly string[] = ['en', 'de', 'es', 'fr', 'und'];
 
-/** The field's name in words. */
+/** The key of each field's name in the `conversation` words. */
 export const fieldWords = {
-  sentiment: 'Sentiment',
-  intent: 'Intent',
-  complaintType: 'Complaint type',
-  urgency: 'Urgency',
-  language: 'Language',
+  sentiment: 'fieldSentiment',
+  intent: 'fieldIntent',
+  complaintType: 'fieldComplaintType',
+  urgency: 'fieldUrgency',
+  language: 'fieldLanguage',
 } as const;
 
 /** A field's value (as a correction records it) in words. */
@@ -120,7 +117,7 @@ export function changeSentence(c: {
   from: string | null;
   to: string | null;
 }): string {
-  return `${fieldWords[c.field]}: ${valueWord(c.field, c.from)} → ${valueWord(c.field, c.to)}`;
+  return `${wordsOf('conversation')(fieldWords[c.field])}: ${valueWord(c.field, c.from)} → ${valueWord(c.field, c.to)}`;
 }
 
 function plain(s: string): string {

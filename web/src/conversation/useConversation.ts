@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { api } from '../api/endpoints.js';
 import type { ConversationDetail, ConversationSummary, Viewer } from '../api/types.js';
+import { wordsOf } from '../i18n/index.js';
 import { useLiveEvents } from '../lib/live.js';
 
 /** A reply typed here that the server has not accepted yet (sending) or refused (failed). */
@@ -33,10 +34,10 @@ export function useConversation(id: number) {
     } catch (err) {
       setError(
         err instanceof ApiError && err.status === 404
-          ? 'This conversation does not exist (or was merged into another one).'
+          ? wordsOf('conversation')('notFound')
           : err instanceof Error
             ? err.message
-            : 'Could not load the conversation.',
+            : wordsOf('conversation')('loadFailed'),
       );
     }
   }, [id]);

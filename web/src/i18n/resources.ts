@@ -1,7 +1,21 @@
+import { auth as deAuth } from './de/auth.js';
+import { channels as deChannels } from './de/channels.js';
 import { common as deCommon } from './de/common.js';
+import { components as deComponents } from './de/components.js';
+import { conversation as deConversation } from './de/conversation.js';
+import { inbox as deInbox } from './de/inbox.js';
+import { lib as deLib } from './de/lib.js';
 import { nav as deNav } from './de/nav.js';
+import { settings as deSettings } from './de/settings.js';
+import { auth as enAuth } from './en/auth.js';
+import { channels as enChannels } from './en/channels.js';
 import { common as enCommon } from './en/common.js';
+import { components as enComponents } from './en/components.js';
+import { conversation as enConversation } from './en/conversation.js';
+import { inbox as enInbox } from './en/inbox.js';
+import { lib as enLib } from './en/lib.js';
 import { nav as enNav } from './en/nav.js';
+import { settings as enSettings } from './en/settings.js';
 
 /** The languages the web app speaks completely (English is the fallback for any gap). */
 export const WEB_LANGUAGES = ['en', 'de'] as const;
@@ -14,12 +28,26 @@ export type WebLanguage = (typeof WEB_LANGUAGES)[number];
  */
 export const resources = {
   en: {
+    auth: enAuth,
+    channels: enChannels,
     common: enCommon,
+    components: enComponents,
+    conversation: enConversation,
+    inbox: enInbox,
+    lib: enLib,
     nav: enNav,
+    settings: enSettings,
   },
   de: {
+    auth: deAuth,
+    channels: deChannels,
     common: deCommon,
+    components: deComponents,
+    conversation: deConversation,
+    inbox: deInbox,
+    lib: deLib,
     nav: deNav,
+    settings: deSettings,
   },
 } as const;
 

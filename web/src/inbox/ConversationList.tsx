@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef } from 'react';
 import type { ConversationSummary } from '../api/types.js';
 import { ChannelTag, PriorityBadge, SentimentBadge, SlaBadge, StatusBadge } from '../components/Badges.js';
+import { useT } from '../i18n/index.js';
 import { contactTitle, shownHandle } from '../lib/contact.js';
 import { shortDuration, slaState } from '../lib/time.js';
 
@@ -27,6 +28,7 @@ interface Props {
  */
 export function ConversationList(props: Props) {
   const { items, selectedId, focusSeq, hasMore, loadingMore, onLoadMore } = props;
+  const t = useT('inbox');
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: items.length,
@@ -57,7 +59,11 @@ export function ConversationList(props: Props) {
 
   return (
     <div ref={scrollRef} className="list-scroll">
-      <ul className="conv-list" aria-label="Conversations" style={{ height: virtualizer.getTotalSize() }}>
+      <ul
+        className="conv-list"
+        aria-label={t('conversations')}
+        style={{ height: virtualizer.getTotalSize() }}
+      >
         {virtualItems.map((row) => {
           const c = items[row.index];
           if (!c) return null;
@@ -81,7 +87,7 @@ export function ConversationList(props: Props) {
           );
         })}
       </ul>
-      {loadingMore ? <p className="list-footer muted">Loading more…</p> : null}
+      {loadingMore ? <p className="list-footer muted">{t('loadingMore')}</p> : null}
     </div>
   );
 }
@@ -95,6 +101,7 @@ const Row = memo(function Row(props: {
   onSelect: (id: number) => void;
 }) {
   const { c, now } = props;
+  const t = useT('inbox');
   const sla = slaState(c, now);
   const name = contactTitle(c.channel, c.contact?.name, c.contact?.handle);
   const handle =
@@ -124,20 +131,20 @@ const Row = memo(function Row(props: {
             {handle}
           </span>
         ) : null}
-        <span className="row-time" title={waiting ? `Waiting ${waiting}` : undefined}>
+        <span className="row-time" title={waiting ? t('waitingTitle', { time: waiting }) : undefined}>
           {waiting ? (
             <>
-              <span className="sr-only">waiting </span>
+              <span className="sr-only">{t('waitingSr')}</span>
               {waiting}
             </>
           ) : (
-            <span className="muted">replied</span>
+            <span className="muted">{t('replied')}</span>
           )}
         </span>
       </span>
       <span className="row-preview" dir="auto">
         {c.subject ? <strong className="row-subject">{c.subject} · </strong> : null}
-        {c.lastMessage.direction === 'outbound' ? <span className="muted">You: </span> : null}
+        {c.lastMessage.direction === 'outbound' ? <span className="muted">{t('you')}</span> : null}
         {c.lastMessage.preview}
       </span>
       <span className="row-line row-badges">
@@ -153,7 +160,7 @@ const Row = memo(function Row(props: {
           </span>
         ))}
         <span className="row-assignee">
-          {c.assignee ? c.assignee.name : <span className="muted">Unassigned</span>}
+          {c.assignee ? c.assignee.name : <span className="muted">{t('unassigned')}</span>}
         </span>
       </span>
     </a>

@@ -1,15 +1,16 @@
 import { type ReactNode, type RefObject, useId, useState } from 'react';
 import type { Label, SortOrder, User, View } from '../api/types.js';
 import { channelName } from '../components/Badges.js';
+import { useT } from '../i18n/index.js';
 import { activeFilterCount, type Filters, views } from './filters.js';
 
 const statusOptions = [
-  { value: '', label: 'Open & pending' },
-  { value: 'open', label: 'Open' },
-  { value: 'pending', label: 'Pending' },
-  { value: 'snoozed', label: 'Snoozed' },
-  { value: 'resolved', label: 'Resolved' },
-  { value: 'open,pending,snoozed,resolved', label: 'Any status' },
+  { value: '', label: 'statusOpenPending' },
+  { value: 'open', label: 'statusOpen' },
+  { value: 'pending', label: 'statusPending' },
+  { value: 'snoozed', label: 'statusSnoozed' },
+  { value: 'resolved', label: 'statusResolved' },
+  { value: 'open,pending,snoozed,resolved', label: 'statusAny' },
 ];
 
 /**
@@ -28,12 +29,13 @@ export function FilterBar(props: {
 }) {
   const { filters, onChange } = props;
   const [open, setOpen] = useState(false);
+  const t = useT('inbox');
   const id = useId();
   const set = (patch: Partial<Filters>) => onChange({ ...filters, ...patch });
   const count = activeFilterCount(filters);
   return (
     <div className="filterbar">
-      <nav className="views" aria-label="Inbox views">
+      <nav className="views" aria-label={t('views')}>
         {views.map((v) => (
           <button
             key={v.id}
@@ -42,20 +44,20 @@ export function FilterBar(props: {
             aria-pressed={filters.view === v.id}
             onClick={() => set({ view: v.id as View })}
           >
-            {v.label}
+            {t(v.label)}
           </button>
         ))}
       </nav>
       <div className="search-row">
         <label htmlFor={`${id}-q`} className="sr-only">
-          Search conversations
+          {t('search')}
         </label>
         <input
           id={`${id}-q`}
           ref={props.searchRef}
           type="search"
           className="search"
-          placeholder="Search (press /)"
+          placeholder={t('searchPlaceholder')}
           value={props.query}
           onChange={(e) => props.onQuery(e.target.value)}
           onKeyDown={(e) => {
@@ -72,17 +74,17 @@ export function FilterBar(props: {
           aria-controls={`${id}-filters`}
           onClick={() => setOpen(!open)}
         >
-          Filters{count ? ` (${count})` : ''}
+          {count ? t('filtersCount', { count }) : t('filters')}
         </button>
       </div>
       <div id={`${id}-filters`} className={`filters ${open ? 'is-open' : ''}`}>
         <Select
           id={`${id}-channel`}
-          label="Filter by channel"
+          label={t('byChannel')}
           value={filters.channel}
           onChange={(channel) => set({ channel })}
         >
-          <option value="">All channels</option>
+          <option value="">{t('allChannels')}</option>
           {props.channels.map((c) => (
             <option key={c} value={c}>
               {channelName(c)}
@@ -91,23 +93,23 @@ export function FilterBar(props: {
         </Select>
         <Select
           id={`${id}-status`}
-          label="Filter by status"
+          label={t('byStatus')}
           value={filters.status}
           onChange={(status) => set({ status })}
         >
           {statusOptions.map((o) => (
             <option key={o.value} value={o.value}>
-              {o.label}
+              {t(o.label)}
             </option>
           ))}
         </Select>
         <Select
           id={`${id}-label`}
-          label="Filter by label"
+          label={t('byLabel')}
           value={filters.label}
           onChange={(label) => set({ label })}
         >
-          <option value="">Any label</option>
+          <option value="">{t('anyLabel')}</option>
           {props.labels.map((l) => (
             <option key={l.id} value={l.name}>
               {l.name}
@@ -116,29 +118,29 @@ export function FilterBar(props: {
         </Select>
         <Select
           id={`${id}-assignee`}
-          label="Filter by assignee"
+          label={t('byAssignee')}
           value={filters.assignee}
           onChange={(assignee) => set({ assignee })}
         >
-          <option value="">Any assignee</option>
-          <option value="me">Assigned to me</option>
-          <option value="none">Assigned to nobody</option>
+          <option value="">{t('anyAssignee')}</option>
+          <option value="me">{t('assignedMe')}</option>
+          <option value="none">{t('assignedNobody')}</option>
           {props.users.map((u) => (
             <option key={u.id} value={String(u.id)}>
-              Assigned to {u.name}
+              {t('assignedTo', { name: u.name })}
             </option>
           ))}
         </Select>
         <Select
           id={`${id}-sort`}
-          label="Sort by"
+          label={t('sortBy')}
           value={filters.sort}
           onChange={(sort) => set({ sort: sort as SortOrder })}
         >
-          <option value="priority">Sort: priority</option>
-          <option value="waiting">Sort: longest waiting</option>
-          <option value="due">Sort: due soonest</option>
-          <option value="recent">Sort: most recent</option>
+          <option value="priority">{t('sortPriority')}</option>
+          <option value="waiting">{t('sortWaiting')}</option>
+          <option value="due">{t('sortDue')}</option>
+          <option value="recent">{t('sortRecent')}</option>
         </Select>
       </div>
     </div>

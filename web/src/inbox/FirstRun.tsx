@@ -1,4 +1,7 @@
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
+import { useInAppLink } from '../app/pages.js';
+import { useT } from '../i18n/index.js';
+import { rich } from '../i18n/rich.js';
 import { askForNotifications, notificationsGranted } from '../lib/notify.js';
 
 /** What the checklist knows about the workspace: each step is done only when it really is. */
@@ -7,11 +10,26 @@ export interface SetupFacts {
   channels: number | null;
   /** People who can sign in (null while unknown). */
   people: number | null;
+  /** Business hours set (null while unknown). */
+  hours: number | null;
 }
+
+interface Step {
+  key: string;
+  done: boolean;
+  title: string;
+  help: ReactNode;
+  action: { label: string; run: () => void } | null;
+  /** A page where the step is done. */
+  href?: string;
+}
+
+/** Where business hours are set (a settings page of its own). */
+export const businessHoursPath = '/settings/business-hours';
 
 /**
  * The first-run checklist above the inbox: connect a channel, invite a teammate, turn on alerts on
- * this device. A step is ticked from what the server and browser say, not from a click; the person
+ * this device, set business hours. A step is ticked from what the server and browser say, not from a click; the person
  * can put the list away (kept on the server), and it goes by itself once every step is done.
  */
 export function FirstRun(props: {
@@ -21,39 +39,45 @@ export function FirstRun(props: {
   onDismiss: () => void;
 }) {
   const [alerts, setAlerts] = useState(notificationsGranted);
-  const { channels, people } = props.facts;
-  if (channels === null || people === null) return null;
-  const steps = [
+  const t = useT('inbox');
+  const link = useInAppLink();
+  const { channels, people, hours } = props.facts;
+  if (channels === null || people === null || hours === null) return null;
+  const steps: Step[] = [
     {
       key: 'channel',
       done: channels > 0,
-      title: 'Connect a channel',
-      help: 'Email, the chat on your website or Bluesky: where your customers write to you.',
-      action: props.isAdmin ? { label: 'Connect a channel', run: props.onConnect } : null,
+      title: t('connectChannel'),
+      help: t('connectChannelHelp'),
+      action: props.isAdmin ? { label: t('connectChannel'), run: props.onConnect } : null,
     },
     {
       key: 'teammate',
       done: people > 1,
-      title: 'Invite a teammate',
-      help: (
-        <>
-          So someone else can answer when you cannot. An admin adds them with <code>rapport user add</code>.
-        </>
-      ),
+      title: t('inviteTeammate'),
+      help: rich(t('inviteTeammateHelp'), { code: (c) => <code>{c}</code> }),
       action: null,
     },
     {
       key: 'alerts',
       done: alerts,
-      title: 'Turn on alerts on this device',
-      help: 'Angry or urgent customers show up as notifications. Do this on your phone too.',
+      title: t('turnOnAlerts'),
+      help: t('turnOnAlertsHelp'),
       action:
         typeof Notification !== 'undefined' && Notification.permission === 'default'
           ? {
-              label: 'Turn on alerts',
+              label: t('turnOnAlertsAction'),
               run: () => void askForNotifications().then(() => setAlerts(notificationsGranted())),
             }
           : null,
+    },
+    {
+      key: 'hours',
+      done: hours > 0,
+      title: t('businessHours'),
+      help: t('businessHoursHelp'),
+      action: null,
+      href: props.isAdmin ? businessHoursPath : undefined,
     },
   ];
   const left = steps.filter((s) => !s.done).length;
@@ -61,12 +85,12 @@ export function FirstRun(props: {
   return (
     <section className="first-run" aria-labelledby="first-run-title">
       <div className="first-run-head">
-        <h2 id="first-run-title">Get set up</h2>
+        <h2 id="first-run-title">{t('setupTitle')}</h2>
         <span className="muted small">
-          {steps.length - left} of {steps.length} done
+          {t('setupProgress', { done: steps.length - left, total: steps.length })}
         </span>
         <button type="button" className="ghost" onClick={props.onDismiss}>
-          Hide
+          {t('hide')}
         </button>
       </div>
       <ol>
@@ -78,7 +102,7 @@ export function FirstRun(props: {
             <div>
               <p className="first-run-title">
                 {step.title}
-                <span className="sr-only">{step.done ? ' (done)' : ' (to do)'}</span>
+                <span className="sr-only">{step.done ? t('stepDone') : t('stepToDo')}</span>
               </p>
               {step.done ? null : <p className="muted small">{step.help}</p>}
             </div>
@@ -86,6 +110,11 @@ export function FirstRun(props: {
               <button type="button" onClick={step.action.run}>
                 {step.action.label}
               </button>
+            ) : null}
+            {!step.done && step.href ? (
+              <a className="button-link" {...link(step.href)}>
+                {t('businessHoursAction')}
+              </a>
             ) : null}
           </li>
         ))}

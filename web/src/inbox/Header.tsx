@@ -3,18 +3,14 @@ import type { StreamStatus } from '../api/stream.js';
 import type { User } from '../api/types.js';
 import { PageNav } from '../app/PageNav.js';
 import { Icon } from '../components/Icon.js';
+import { useT } from '../i18n/index.js';
 import { askForNotifications, canAskForNotifications } from '../lib/notify.js';
 
 /** The connection in words: short on a phone, what happened and what Rapport does about it otherwise. */
-const streamWords: Record<StreamStatus, { wide: string; narrow: string; title: string }> = {
-  connecting: { wide: 'Connecting…', narrow: 'Connecting…', title: 'Connecting to the Rapport server' },
-  live: { wide: 'Live', narrow: 'Live', title: 'Live updates are on' },
-  offline: {
-    wide: 'Server unreachable · retrying…',
-    narrow: 'Offline · retrying',
-    title:
-      'Rapport cannot reach its server (it may be restarting, or this device is offline). It keeps trying and catches up when it is back.',
-  },
+const streamKeys: Record<StreamStatus, { wide: string; narrow: string; title: string }> = {
+  connecting: { wide: 'connecting', narrow: 'connecting', title: 'connectingTitle' },
+  live: { wide: 'live', narrow: 'live', title: 'liveTitle' },
+  offline: { wide: 'offlineWide', narrow: 'offlineNarrow', title: 'offlineTitle' },
 };
 
 /** Top bar: product name, live-connection state in words, notifications opt-in, help, settings and sign-out. */
@@ -29,20 +25,23 @@ export function Header(props: {
   onSignOut: () => void;
 }) {
   const [canAsk, setCanAsk] = useState(canAskForNotifications);
+  const t = useT('inbox');
+  const keys = streamKeys[props.stream];
+  const streamWords = { wide: t(keys.wide), narrow: t(keys.narrow), title: t(keys.title) };
   return (
     <header className={`topbar topbar-${props.stream}`}>
       <span className="brand">
         <span className="logo" aria-hidden="true" /> <span className="brand-name">Rapport</span>
       </span>
       <PageNav me={props.me} current="inbox" />
-      <span className={`live live-${props.stream}`} role="status" title={streamWords[props.stream].title}>
+      <span className={`live live-${props.stream}`} role="status" title={streamWords.title}>
         <span className="dot" aria-hidden="true" />
-        {streamWords[props.stream].wide === streamWords[props.stream].narrow ? (
-          streamWords[props.stream].wide
+        {streamWords.wide === streamWords.narrow ? (
+          streamWords.wide
         ) : (
           <>
-            <span className="wide-only">{streamWords[props.stream].wide}</span>
-            <span className="narrow-only">{streamWords[props.stream].narrow}</span>
+            <span className="wide-only">{streamWords.wide}</span>
+            <span className="narrow-only">{streamWords.narrow}</span>
           </>
         )}
       </span>
@@ -52,16 +51,16 @@ export function Header(props: {
         className="ghost"
         onClick={props.onChannels}
         aria-label={
-          props.brokenChannels > 0 ? `Channels: ${props.brokenChannels} need attention` : 'Channels'
+          props.brokenChannels > 0 ? t('channelsBroken', { count: props.brokenChannels }) : t('channels')
         }
       >
         <span className="narrow-only">
           <Icon name="plug" />
         </span>
-        <span className="wide-only">Channels</span>
+        <span className="wide-only">{t('channels')}</span>
         {props.brokenChannels > 0 ? (
           <span className="channels-alert">
-            <span className="wide-only"> · {props.brokenChannels} need attention</span>
+            <span className="wide-only"> · {t('needAttention', { count: props.brokenChannels })}</span>
             <span className="narrow-only"> {props.brokenChannels}!</span>
           </span>
         ) : null}
@@ -75,26 +74,26 @@ export function Header(props: {
             setCanAsk(canAskForNotifications());
           }}
         >
-          <span className="wide-only">Enable alerts</span>
-          <span className="narrow-only">Alerts</span>
+          <span className="wide-only">{t('enableAlerts')}</span>
+          <span className="narrow-only">{t('alerts')}</span>
         </button>
       ) : null}
       <button
         type="button"
         className="ghost icon wide-only"
         onClick={props.onHelp}
-        aria-label="Keyboard shortcuts"
+        aria-label={t('shortcuts')}
       >
         ?
       </button>
-      <button type="button" className="ghost icon" onClick={props.onSettings} aria-label="Your settings">
+      <button type="button" className="ghost icon" onClick={props.onSettings} aria-label={t('yourSettings')}>
         <Icon name="gear" />
       </button>
       <span className="me wide-only" title={props.me.email}>
         {props.me.name}
       </span>
       <button type="button" className="ghost" onClick={props.onSignOut}>
-        Sign out
+        {t('signOut')}
       </button>
     </header>
   );

@@ -1,18 +1,19 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { useT } from '../i18n/index.js';
 
 const singleKeys: [string, string][] = [
-  ['j / k', 'Next / previous conversation'],
-  ['Enter', 'Open the selected conversation'],
-  ['r', 'Reply'],
-  ['n', 'Private note (type @ to mention a teammate)'],
-  ['/', 'Search'],
-  ['?', 'This help'],
+  ['j / k', 'keyNext'],
+  ['Enter', 'keyOpen'],
+  ['r', 'keyReply'],
+  ['n', 'keyNote'],
+  ['/', 'keySearch'],
+  ['?', 'keyHelp'],
 ];
 
 const chords: [string, string][] = [
-  ['Ctrl/⌘ + Enter', 'Send the reply or note'],
-  ['Ctrl/⌘ + Shift + E', 'Resolve the open conversation (you can undo it)'],
-  ['Esc', 'Leave a field, close this help, back to the list on a phone'],
+  ['Ctrl/⌘ + Enter', 'keySend'],
+  ['Ctrl/⌘ + Shift + E', 'keyResolve'],
+  ['Esc', 'keyEsc'],
 ];
 
 /**
@@ -24,6 +25,7 @@ export function HelpDialog(props: {
   singleKeys: boolean;
   onSingleKeys: (on: boolean) => Promise<void>;
 }) {
+  const t = useT('inbox');
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   const [error, setError] = useState<string | null>(null);
@@ -36,12 +38,12 @@ export function HelpDialog(props: {
       <dt>
         <kbd>{key}</kbd>
       </dt>
-      <dd>{what}</dd>
+      <dd>{t(what)}</dd>
     </div>
   );
   return (
     <dialog ref={ref} className="help" aria-labelledby="help-title" onClose={props.onClose}>
-      <h2 id="help-title">Keyboard shortcuts</h2>
+      <h2 id="help-title">{t('shortcuts')}</h2>
       <div className="help-toggle">
         <input
           id={`${id}-single`}
@@ -49,13 +51,11 @@ export function HelpDialog(props: {
           checked={props.singleKeys}
           onChange={(e) => {
             setError(null);
-            props.onSingleKeys(e.target.checked).catch(() => setError('Not saved. Try again.'));
+            props.onSingleKeys(e.target.checked).catch(() => setError(t('common:notSaved')));
           }}
         />
-        <label htmlFor={`${id}-single`}>Use single-key shortcuts</label>
-        <p className="muted small">
-          Turn them off if stray key presses get in your way. Saved for you on every device.
-        </p>
+        <label htmlFor={`${id}-single`}>{t('useSingleKeys')}</label>
+        <p className="muted small">{t('singleKeysHelp')}</p>
       </div>
       {error ? (
         <p className="error-text" role="alert">
@@ -65,7 +65,7 @@ export function HelpDialog(props: {
       <dl className={props.singleKeys ? '' : 'help-off'}>{singleKeys.map(row)}</dl>
       <dl>{chords.map(row)}</dl>
       <button type="button" className="primary" onClick={() => ref.current?.close()}>
-        Close
+        {t('common:close')}
       </button>
     </dialog>
   );

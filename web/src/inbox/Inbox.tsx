@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { reportUnauthenticated } from '../api/client.js';
+import { slaRoutes } from '../../../src/server/routes/sla.schema.js';
+import { call, reportUnauthenticated } from '../api/client.js';
 import { api } from '../api/endpoints.js';
 import { openStream, type StreamStatus } from '../api/stream.js';
 import type { Label, User } from '../api/types.js';
@@ -8,6 +9,8 @@ import { ChannelsDialog } from '../channels/ChannelsDialog.js';
 import { channelName } from '../components/Badges.js';
 import { Toast } from '../components/Toast.js';
 import { ConversationView } from '../conversation/ConversationView.js';
+import { useT, wordsOf } from '../i18n/index.js';
+import { rich } from '../i18n/rich.js';
 import { chime } from '../lib/chime.js';
 import { useDebounced, useNarrow, useNow } from '../lib/hooks.js';
 import { LiveContext, LiveHub } from '../lib/live.js';
@@ -34,6 +37,7 @@ import { useOpenConversation } from './useRoute.js';
  */
 export function Inbox(props: { me: User; preferences: Preferences; onSignOut: () => void }) {
   const { me } = props;
+  const t = useT('inbox');
   const { preferences, ref: preferencesRef, change: changePreferences } = usePreferences(props.preferences);
   const hub = useMemo(() => new LiveHub(), []);
   const noteUnread = useUnreadTitle();
@@ -70,6 +74,13 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
     );
   }, []);
   useEffect(loadChannelHealth, [loadChannelHealth]);
+  const [hoursCount, setHoursCount] = useState<number | null>(null);
+  useEffect(() => {
+    call(slaRoutes.listHours).then(
+      (r) => setHoursCount(r.items.length),
+      () => setHoursCount(null),
+    );
+  }, []);
   const searchRef = useRef<HTMLInputElement>(null);
   const narrow = useNarrow();
   const now = useNow(10_000);
@@ -116,9 +127,10 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
             const urgent = (priority ?? 0) >= urgentPriority;
             if (urgent && preferencesRef.current.urgentSound) chime();
             if (sentiment === 'negative' || urgent) {
+              const words = wordsOf('inbox');
               notify(
-                urgent ? 'Urgent customer message' : 'Negative customer message',
-                `Conversation #${conversationId} is waiting for an answer.`,
+                urgent ? words('notifyUrgent') : words('notifyNegative'),
+                words('notifyBody', { id: conversationId }),
                 () => openRef.current(conversationId),
               );
             }
@@ -182,7 +194,7 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
     <LiveContext.Provider value={hub}>
       <div className={`app ${narrow ? 'narrow' : 'wide'}${preferences.keyboardShortcuts ? '' : ' no-keys'}`}>
         <a className="skip-link" href="#main">
-          Skip to the inbox
+          {t('skipToInbox')}
         </a>
         <Header
           me={me}
@@ -195,7 +207,7 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
         />
         <main className="panes" id="main" tabIndex={-1}>
           {showList ? (
-            <section className="pane list-pane" aria-label="Inbox">
+            <section className="pane list-pane" aria-label={t('listLabel')}>
               <FilterBar
                 filters={filters}
                 onChange={setFilters}
@@ -209,7 +221,7 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
               {preferences.checklistDismissed ? null : (
                 <FirstRun
                   // the list always holds the signed-in person, so empty means not loaded yet
-                  facts={{ channels: channelCount, people: users.length || null }}
+                  facts={{ channels: channelCount, people: users.length || null, hours: hoursCount }}
                   isAdmin={me.role === 'admin'}
                   onConnect={() => setChannelsOpen(true)}
                   onDismiss={() => void changePreferences({ checklistDismissed: true }).catch(() => {})}
@@ -248,7 +260,7 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
             </section>
           ) : null}
           {showConversation ? (
-            <section className="pane conversation-pane" aria-label="Conversation">
+            <section className="pane conversation-pane" aria-label={t('conversationLabel')}>
               {openId !== null ? (
                 <ConversationView
                   key={openId}
@@ -267,13 +279,10 @@ export function Inbox(props: { me: User; preferences: Preferences; onSignOut: ()
                 />
               ) : (
                 <div className="empty-state">
-                  <p className="big">Pick a conversation</p>
+                  <p className="big">{t('pickTitle')}</p>
                   <p className="muted">
-                    <span className="hint single">
-                      Use <kbd>j</kbd>/<kbd>k</kbd> and <kbd>Enter</kbd>, or click one on the left. Press{' '}
-                      <kbd>?</kbd> for all shortcuts.
-                    </span>
-                    <span className="hint-instead">Choose one on the left.</span>
+                    <span className="hint single">{rich(t('pickHint'), { kbd: (k) => <kbd>{k}</kbd> })}</span>
+                    <span className="hint-instead">{t('pickTouch')}</span>
                   </p>
                 </div>
               )}

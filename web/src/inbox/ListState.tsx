@@ -1,3 +1,5 @@
+import { useT } from '../i18n/index.js';
+
 /** What the list shows instead of rows: loading, an error with retry, or a friendly empty state. */
 export function ListState(props: {
   loading: boolean;
@@ -8,13 +10,14 @@ export function ListState(props: {
   /** No channel account is connected yet: say so instead of "Inbox zero". */
   noChannels?: { isAdmin: boolean; onConnect: () => void };
 }) {
+  const t = useT('inbox');
   if (props.error) {
     return (
       <div className="empty-state" role="alert">
-        <p className="big">Could not load conversations</p>
+        <p className="big">{t('loadFailed')}</p>
         <p className="muted">{props.error.charAt(0).toUpperCase() + props.error.slice(1)}</p>
         <button type="button" className="primary" onClick={props.onRetry}>
-          Try again
+          {t('common:retry')}
         </button>
       </div>
     );
@@ -22,17 +25,17 @@ export function ListState(props: {
   if (props.loading) {
     return (
       <div className="empty-state" aria-busy="true">
-        <p className="muted">Loading conversations…</p>
+        <p className="muted">{t('loadingConversations')}</p>
       </div>
     );
   }
   if (props.filtered) {
     return (
       <div className="empty-state">
-        <p className="big">Nothing matches</p>
-        <p className="muted">No conversation fits this view, search or filter.</p>
+        <p className="big">{t('nothingMatches')}</p>
+        <p className="muted">{t('nothingMatchesHelp')}</p>
         <button type="button" onClick={props.onReset}>
-          Show all conversations
+          {t('showAll')}
         </button>
       </div>
     );
@@ -40,16 +43,14 @@ export function ListState(props: {
   if (props.noChannels) {
     return (
       <div className="empty-state">
-        <p className="big">No channels yet</p>
-        <p className="muted">
-          Connect email, the chat on your website or Bluesky, and your customers' messages arrive here.
-        </p>
+        <p className="big">{t('noChannels')}</p>
+        <p className="muted">{t('noChannelsHelp')}</p>
         {props.noChannels.isAdmin ? (
           <button type="button" className="primary" onClick={props.noChannels.onConnect}>
-            Connect a channel
+            {t('connectChannel')}
           </button>
         ) : (
-          <p className="muted">Ask an admin of your Rapport to connect one.</p>
+          <p className="muted">{t('askAdmin')}</p>
         )}
       </div>
     );
@@ -57,9 +58,10 @@ export function ListState(props: {
   return (
     <div className="empty-state">
       <p className="big">
-        <span aria-hidden="true">✓ </span>Inbox zero
+        <span aria-hidden="true">✓ </span>
+        {t('inboxZero')}
       </p>
-      <p className="muted">Nobody is waiting. New messages appear here as they arrive.</p>
+      <p className="muted">{t('inboxZeroHelp')}</p>
     </div>
   );
 }

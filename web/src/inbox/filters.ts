@@ -23,12 +23,13 @@ export const defaultFilters: Filters = {
   sort: 'priority',
 };
 
+/** The views, each with its name's key in the `inbox` words. */
 export const views: { id: View; label: string }[] = [
-  { id: 'mine', label: 'Mine' },
-  { id: 'unassigned', label: 'Unassigned' },
-  { id: 'negative', label: 'Negative' },
-  { id: 'breaching', label: 'Breaching' },
-  { id: 'all', label: 'All' },
+  { id: 'mine', label: 'viewMine' },
+  { id: 'unassigned', label: 'viewUnassigned' },
+  { id: 'negative', label: 'viewNegative' },
+  { id: 'breaching', label: 'viewBreaching' },
+  { id: 'all', label: 'viewAll' },
 ];
 
 /** Turns the inbox's filters into the list endpoint's query. */

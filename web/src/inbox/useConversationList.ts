@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { api } from '../api/endpoints.js';
 import type { ConversationSummary } from '../api/types.js';
+import { wordsOf } from '../i18n/index.js';
 import { type Filters, toQuery } from './filters.js';
 import { takePrefetched } from './prefetch.js';
 
@@ -60,7 +61,7 @@ export function useConversationList(filters: Filters) {
         });
       } catch (error) {
         if (gen !== generation.current) return;
-        const message = error instanceof ApiError ? error.message : 'Could not load conversations.';
+        const message = error instanceof ApiError ? error.message : wordsOf('inbox')('loadFailedShort');
         setState((s) => ({ ...s, loading: false, error: message }));
       }
     },

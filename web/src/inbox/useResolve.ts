@@ -3,12 +3,13 @@ import { ApiError } from '../api/client.js';
 import { api } from '../api/endpoints.js';
 import type { ConversationSummary } from '../api/types.js';
 import type { ToastMessage } from '../components/Toast.js';
+import { wordsOf } from '../i18n/index.js';
 import { useLatest } from '../lib/hooks.js';
 
 let toastKeys = 0;
 
 function why(error: unknown): string {
-  return error instanceof ApiError ? error.message : 'something went wrong';
+  return error instanceof ApiError ? error.message : wordsOf('common')('somethingWrong');
 }
 
 /**
@@ -38,7 +39,7 @@ export function useResolve(options: {
         o.open(id);
         setToast(null);
       } catch (error) {
-        setToast({ key: ++toastKeys, text: `Could not undo: ${why(error)}.` });
+        setToast({ key: ++toastKeys, text: wordsOf('inbox')('undoFailed', { why: why(error) }) });
       }
     },
     [latest],
@@ -58,13 +59,14 @@ export function useResolve(options: {
         if (next) o.open(next.id);
         else o.close();
         const name = before?.contact?.name || before?.contact?.handle;
+        const t = wordsOf('inbox');
         setToast({
           key: ++toastKeys,
-          text: name ? `Resolved the conversation with ${name}.` : 'Resolved the conversation.',
-          action: { label: 'Undo', run: () => void undo(before, id) },
+          text: name ? t('resolvedWith', { name }) : t('resolved'),
+          action: { label: wordsOf('common')('undo'), run: () => void undo(before, id) },
         });
       } catch (error) {
-        setToast({ key: ++toastKeys, text: `Not resolved: ${why(error)}.` });
+        setToast({ key: ++toastKeys, text: wordsOf('inbox')('notResolved', { why: why(error) }) });
       }
     },
     [latest, undo],

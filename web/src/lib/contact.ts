@@ -1,3 +1,5 @@
+import { wordsOf } from '../i18n/index.js';
+
 /**
  * How people are named on screen: an email address as it is (never "@ann@example.com"), a social
  * handle with its "@", and a website visitor who has not left a name as just that, never a raw id.
@@ -17,5 +19,5 @@ export function contactTitle(
 ) {
   if (name) return name;
   if (handle) return handle;
-  return channel === 'chat' ? 'Website visitor' : 'Unknown contact';
+  return wordsOf('lib')(channel === 'chat' ? 'websiteVisitor' : 'unknownContact');
 }

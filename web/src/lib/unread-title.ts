@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef } from 'react';
+import { wordsOf } from '../i18n/index.js';
 
-const baseTitle = 'Rapport inbox';
+const baseTitle = () => wordsOf('common')('pageTitle');
 
 /**
  * The unread count in the tab title: customer messages that arrived while this tab was in the
@@ -10,7 +11,7 @@ const baseTitle = 'Rapport inbox';
 export function useUnreadTitle(): () => void {
   const unread = useRef(0);
   const show = useCallback(() => {
-    document.title = unread.current > 0 ? `(${unread.current}) ${baseTitle}` : baseTitle;
+    document.title = unread.current > 0 ? `(${unread.current}) ${baseTitle()}` : baseTitle();
   }, []);
   useEffect(() => {
     const onVisibility = () => {

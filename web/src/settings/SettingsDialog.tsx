@@ -1,15 +1,22 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { type LanguageChoice, useT } from '../i18n/index.js';
 import type { Preferences } from './preferences.js';
 import type { ThemeChoice } from './theme.js';
 
 const themes: [ThemeChoice, string][] = [
-  ['system', 'Same as this device'],
-  ['light', 'Light'],
-  ['dark', 'Dark'],
+  ['system', 'themeSystem'],
+  ['light', 'themeLight'],
+  ['dark', 'themeDark'],
+];
+
+const languages: [LanguageChoice, string][] = [
+  ['auto', 'common:languageAuto'],
+  ['en', 'languageEn'],
+  ['de', 'languageDe'],
 ];
 
 /**
- * The person's own settings (colours, urgent-alert sound, single-key shortcuts) as a native modal
+ * The person's own settings (colours, language, urgent-alert sound, single-key shortcuts) as a native modal
  * dialog. Each change applies at once and is saved on the server, so it follows them to every device.
  */
 export function SettingsDialog(props: {
@@ -19,6 +26,7 @@ export function SettingsDialog(props: {
   /** Opens the keyboard shortcut sheet (its own button is folded away on a phone). */
   onShortcuts: () => void;
 }) {
+  const t = useT('settings');
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   const [error, setError] = useState<string | null>(null);
@@ -28,14 +36,14 @@ export function SettingsDialog(props: {
   }, []);
   const change = (patch: Partial<Preferences>) => {
     setError(null);
-    props.onChange(patch).catch(() => setError('Not saved. Try again.'));
+    props.onChange(patch).catch(() => setError(t('common:notSaved')));
   };
   const { preferences } = props;
   return (
     <dialog ref={ref} className="help settings" aria-labelledby={`${id}-title`} onClose={props.onClose}>
-      <h2 id={`${id}-title`}>Your settings</h2>
+      <h2 id={`${id}-title`}>{t('title')}</h2>
       <fieldset className="settings-group">
-        <legend>Colours</legend>
+        <legend>{t('colours')}</legend>
         {themes.map(([value, label]) => (
           <label key={value} className="settings-choice">
             <input
@@ -45,7 +53,22 @@ export function SettingsDialog(props: {
               checked={preferences.theme === value}
               onChange={() => change({ theme: value })}
             />
-            {label}
+            {t(label)}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="settings-group">
+        <legend>{t('common:language')}</legend>
+        {languages.map(([value, label]) => (
+          <label key={value} className="settings-choice" lang={value === 'auto' ? undefined : value}>
+            <input
+              type="radio"
+              name={`${id}-language`}
+              value={value}
+              checked={preferences.language === value}
+              onChange={() => change({ language: value })}
+            />
+            {t(label)}
           </label>
         ))}
       </fieldset>
@@ -56,8 +79,8 @@ export function SettingsDialog(props: {
           checked={preferences.urgentSound}
           onChange={(e) => change({ urgentSound: e.target.checked })}
         />
-        <label htmlFor={`${id}-sound`}>Play a sound for urgent alerts</label>
-        <p className="muted small">While Rapport is open, an angry or overdue customer chimes once.</p>
+        <label htmlFor={`${id}-sound`}>{t('sound')}</label>
+        <p className="muted small">{t('soundHelp')}</p>
       </div>
       <div className="help-toggle">
         <input
@@ -66,8 +89,8 @@ export function SettingsDialog(props: {
           checked={preferences.keyboardShortcuts}
           onChange={(e) => change({ keyboardShortcuts: e.target.checked })}
         />
-        <label htmlFor={`${id}-keys`}>Use single-key shortcuts</label>
-        <p className="muted small">Turn them off if stray key presses get in your way.</p>
+        <label htmlFor={`${id}-keys`}>{t('keys')}</label>
+        <p className="muted small">{t('keysHelp')}</p>
         <button
           type="button"
           className="link-button"
@@ -76,17 +99,17 @@ export function SettingsDialog(props: {
             props.onShortcuts();
           }}
         >
-          See all keyboard shortcuts
+          {t('allShortcuts')}
         </button>
       </div>
-      <p className="muted small">Saved for you on every device.</p>
+      <p className="muted small">{t('savedEverywhere')}</p>
       {error ? (
         <p className="error-text" role="alert">
           {error}
         </p>
       ) : null}
       <button type="button" className="primary" onClick={() => ref.current?.close()}>
-        Close
+        {t('common:close')}
       </button>
     </dialog>
   );

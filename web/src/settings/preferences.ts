@@ -1,5 +1,6 @@
 import { userRoutes } from '../../../src/server/routes/users.schema.js';
 import { call } from '../api/client.js';
+import type { LanguageChoice } from '../i18n/index.js';
 import type { ThemeChoice } from './theme.js';
 
 /** A person's own settings, kept on the server so they follow them from laptop to phone. */
@@ -12,6 +13,8 @@ export interface Preferences {
   urgentSound: boolean;
   /** The first-run checklist, put away by this person. */
   checklistDismissed: boolean;
+  /** The app's language: the browser's, or always English or German. */
+  language: LanguageChoice;
 }
 
 /** What the app assumes until the server has answered (and if it cannot). */
@@ -20,6 +23,7 @@ export const defaultPreferences: Preferences = {
   theme: 'system',
   urgentSound: false,
   checklistDismissed: false,
+  language: 'auto',
 };
 
 /** GET/PATCH /api/v1/me/preferences, from the server's contracts. */

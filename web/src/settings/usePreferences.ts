@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { applyLanguage } from './language.js';
 import { type Preferences, preferencesApi } from './preferences.js';
 import { applyTheme } from './theme.js';
 
 /**
  * The signed-in person's settings as state: a change shows at once, is saved on the server and
- * rolled back to the server's copy if saving fails. The colour theme follows the setting (and is
+ * rolled back to the server's copy if saving fails. The colour theme and the language follow the setting (and are
  * remembered on this device for the next load). The ref lets event handlers read the latest.
  */
 export function usePreferences(initial: Preferences) {
@@ -24,5 +25,6 @@ export function usePreferences(initial: Preferences) {
     [initial],
   );
   useEffect(() => applyTheme(preferences.theme), [preferences.theme]);
+  useEffect(() => applyLanguage(preferences.language), [preferences.language]);
   return { preferences, ref, change };
 }

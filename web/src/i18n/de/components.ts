@@ -1,0 +1,30 @@
+import type { components as en } from '../en/components.js';
+
+/** Gemeinsame Teile: Abzeichen, Kanalnamen, die Kurzmeldung. */
+export const components: Record<keyof typeof en, string> = {
+  sentimentNegative: 'Negativ',
+  sentimentNeutral: 'Neutral',
+  sentimentPositive: 'Positiv',
+  sentimentTitle: 'Stimmung: {{label}}',
+  priorityUrgent: 'Dringend',
+  priorityHigh: 'Hoch',
+  priorityNormal: 'Normal',
+  priorityLow: 'Niedrig',
+  priorityTitle: 'Priorität {{priority}} von 100',
+  slaBreached: 'Antwortziel verfehlt, {{label}}',
+  slaFirstResponse: 'Erste Antwort {{label}}',
+  statusOpen: 'Offen',
+  statusPending: 'Wartend',
+  statusSnoozed: 'Zurückgestellt',
+  statusResolved: 'Erledigt',
+  snoozedUntil: 'Zurückgestellt bis {{time}}',
+  channelTwitter: 'X / Twitter',
+  channelX: 'X',
+  channelFacebook: 'Facebook',
+  channelInstagram: 'Instagram',
+  channelBluesky: 'Bluesky',
+  channelEmail: 'E-Mail',
+  channelChat: 'Website-Chat',
+  channelWhatsapp: 'WhatsApp',
+  channelGeneric: 'Webhook',
+};
