@@ -1,6 +1,7 @@
 import { ChannelSupervisor } from '../../runtime/channel-supervisor.js';
 import { startEventStream } from '../../runtime/event-stream.js';
 import { createJobWorker } from '../../runtime/job-worker.js';
+import { startRoutingSweeper } from '../../runtime/routing-sweeper.js';
 import { openServices } from '../../runtime/services.js';
 import { buildServer } from '../../server/app.js';
 import { startWalCheckpoints } from '../../store/wal-checkpoints.js';
@@ -20,11 +21,13 @@ export const startCommand: Command = {
     const app = await buildServer(services);
     const worker = createJobWorker(services);
     const channels = new ChannelSupervisor(services);
+    const sweeper = startRoutingSweeper(services);
     const stop = async (signal: string) => {
       services.logger.info({ signal }, 'shutting down');
       await channels.stop();
       await app.close();
       await worker.stop();
+      await sweeper.stop();
       await events.stop();
       await checkpoints.stop();
       await services.db.close();
