@@ -3,7 +3,13 @@ import { needsReassignment, nextAssignee } from '../domain/assignment.js';
 import type { PresenceState } from '../domain/routing.js';
 import { appendEvent, systemActor } from '../store/events-repo.js';
 import type { Database } from '../store/schema.js';
-import { candidatesOf, HELD_STATUSES, moveTeamPointer, teamPointer, teamsOfUser } from '../store/teams-repo.js';
+import {
+  candidatesOf,
+  HELD_STATUSES,
+  moveTeamPointer,
+  teamPointer,
+  teamsOfUser,
+} from '../store/teams-repo.js';
 import type { Services } from './services.js';
 
 /**

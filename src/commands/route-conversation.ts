@@ -80,7 +80,9 @@ export async function routeMessage(
   let assigneeId = conv.assignee_id;
   if (assigneeId === null && plan.assign) {
     if ('userId' in plan.assign) {
-      const active = (await activeUsers(trx)).some((u) => u.id === (plan.assign as { userId: number }).userId);
+      const active = (await activeUsers(trx)).some(
+        (u) => u.id === (plan.assign as { userId: number }).userId,
+      );
       if (active) assigneeId = plan.assign.userId;
     } else if ((await existingTeamIds(trx, [plan.assign.teamId])).size > 0) {
       teamId = plan.assign.teamId;

@@ -1,5 +1,5 @@
-import { defaultRules, defaultTeams } from '../domain/routing-defaults.js';
 import type { RoutingAction } from '../domain/routing.js';
+import { defaultRules, defaultTeams } from '../domain/routing-defaults.js';
 import { appendEvent } from '../store/events-repo.js';
 import { insertRoutingRule, listRoutingRules } from '../store/routing-repo.js';
 import { insertTeam, listTeams } from '../store/teams-repo.js';
@@ -18,7 +18,10 @@ export interface DefaultsInstalled {
  * members: an admin adds people) and the rules that do not, after the install's own rules. Running
  * it again adds nothing.
  */
-export async function installRoutingDefaults(services: Services, actor: AdminActor): Promise<DefaultsInstalled> {
+export async function installRoutingDefaults(
+  services: Services,
+  actor: AdminActor,
+): Promise<DefaultsInstalled> {
   const now = services.clock.now();
   const { actor: who } = auditOf(actor);
   return writeSettings(services, async (trx) => {

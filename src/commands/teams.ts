@@ -15,8 +15,8 @@ import {
   type TeamInput,
   updateTeam as updateTeamRow,
 } from '../store/teams-repo.js';
-import { type AdminActor, auditOf } from './admin-actor.js';
 import { type CommandActor, eventActor } from './actor.js';
+import { type AdminActor, auditOf } from './admin-actor.js';
 import { writeSettings } from './routing-rules.js';
 import type { Services } from './services.js';
 

@@ -42,8 +42,7 @@ export type RoutingAction =
   | { type: 'add_label'; label: string }
   | { type: 'set_priority'; priority: number }
   | { type: 'notify'; userIds: number[]; teamIds: number[] }
-  | { type: 'require_approval' }
-  | { type: 'hand_off'; target: string; note: string };
+  | { type: 'require_approval' };
 
 /** One rule as matching sees it. */
 export interface RoutingRule {
@@ -144,7 +143,6 @@ export interface RoutingPlan {
   priority: number | null;
   notify: PlannedNotice[];
   approval: boolean;
-  handOffs: { ruleId: number; target: string; note: string }[];
 }
 
 /** Merges the actions of the rules applied into one plan (see the module comment). */
@@ -156,7 +154,6 @@ export function planFor(applied: readonly RoutingRule[]): RoutingPlan {
     priority: null,
     notify: [],
     approval: false,
-    handOffs: [],
   };
   for (const rule of applied) {
     for (const a of rule.actions) {
@@ -167,13 +164,7 @@ export function planFor(applied: readonly RoutingRule[]): RoutingPlan {
       else if (a.type === 'require_approval') plan.approval = true;
       else if (a.type === 'notify')
         plan.notify.push({ ruleId: rule.id, ruleName: rule.name, userIds: a.userIds, teamIds: a.teamIds });
-      else if (a.type === 'hand_off') plan.handOffs.push({ ruleId: rule.id, target: a.target, note: a.note });
     }
   }
   return plan;
-}
-
-/** Whether a plan changes anything (a message no rule matched leaves no trace). */
-export function planIsEmpty(plan: RoutingPlan): boolean {
-  return plan.rules.length === 0;
 }

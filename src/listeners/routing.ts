@@ -1,6 +1,6 @@
-import type { ReceivedMessage } from '../domain/events.js';
-import type { Services } from '../commands/services.js';
 import { routeMessage } from '../commands/route-conversation.js';
+import type { Services } from '../commands/services.js';
+import type { ReceivedMessage } from '../domain/events.js';
 import { defineListener } from '../events/listener.js';
 
 /**
@@ -17,7 +17,11 @@ export const routing = defineListener<Services, 'messages.received'>({
     for (const m of event.data.messages) {
       if (m.direction !== 'inbound') continue;
       const seen = newest.get(m.conversationId);
-      if (!seen || m.createdAt > seen.createdAt || (m.createdAt === seen.createdAt && m.messageId > seen.messageId)) {
+      if (
+        !seen ||
+        m.createdAt > seen.createdAt ||
+        (m.createdAt === seen.createdAt && m.messageId > seen.messageId)
+      ) {
         newest.set(m.conversationId, m);
       }
     }

@@ -177,7 +177,11 @@ export async function listPresence(db: Kysely<Database>): Promise<(Presence & { 
 
 /** One person's presence. */
 export async function getPresence(db: Kysely<Database>, userId: number): Promise<Presence> {
-  const row = await db.selectFrom('user_presence').selectAll().where('user_id', '=', userId).executeTakeFirst();
+  const row = await db
+    .selectFrom('user_presence')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   return row
     ? { userId, status: row.status, capacity: row.capacity, updatedAt: row.updated_at }
     : { userId, status: 'off_shift', capacity: null, updatedAt: null };
