@@ -50,6 +50,17 @@ const coveredElsewhere: Record<string, string> = {
   deleteContactOccasion: 'tests/api-contacts.test.ts',
   listContactDuplicates: 'tests/api-contacts.test.ts',
   getToday: 'tests/api-today.test.ts',
+  listTeams: 'tests/api-routing.test.ts',
+  createTeam: 'tests/api-routing.test.ts',
+  updateTeam: 'tests/api-routing.test.ts',
+  deleteTeam: 'tests/api-routing.test.ts',
+  getMyPresence: 'tests/api-routing.test.ts',
+  setMyPresence: 'tests/api-routing.test.ts',
+  listRoutingRules: 'tests/api-routing.test.ts',
+  createRoutingRule: 'tests/api-routing.test.ts',
+  updateRoutingRule: 'tests/api-routing.test.ts',
+  deleteRoutingRule: 'tests/api-routing.test.ts',
+  installRoutingDefaults: 'tests/api-routing.test.ts',
   actOnToday: 'tests/api-today.test.ts',
 };
 
