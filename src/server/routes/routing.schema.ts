@@ -5,6 +5,9 @@ import { lifecycles } from '../../domain/routing.js';
 import { intents, sentiments, urgencyCues } from '../../triage/types.js';
 import { epochMs, idParams } from './common.schema.js';
 
+/** The word lists the rule forms offer (re-exported for the web app, which may import only schemas). */
+export { intents, sentiments, urgencyCues };
+
 const words = (max: number) => z.array(z.string().trim().min(1).max(max)).max(100);
 const positiveId = z.number().int().positive();
 
