@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { weekdays } from '../../../src/domain/business-hours.js';
+import { isTimeZone, weekdays } from '../../../src/domain/business-hours.js';
 import { useT } from '../i18n/index.js';
 import { type BusinessHours, settingsApi } from './api.js';
 import { Problem, SettingsScreen, useLoaded, useSaving, wordsOf } from './shared.js';
@@ -51,6 +51,10 @@ export function BusinessHoursScreen() {
   const save = async () => {
     if (!draft.name.trim()) {
       saving.setError(t('nameRequired'));
+      return;
+    }
+    if (!isTimeZone(draft.timeZone.trim())) {
+      saving.setError(t('timeZoneInvalid', { zone: draft.timeZone }));
       return;
     }
     const weekly: Partial<Record<Day, { start: string; end: string }[]>> = {};
@@ -110,11 +114,16 @@ export function BusinessHoursScreen() {
                 <span className="ws-muted">{t('holidaysList', { dates: h.holidays.join(', ') })}</span>
               )}
               <div className="ws-actions">
-                <button type="button" onClick={() => edit(h)}>
-                  {t('editNamed', { name: h.name })}
+                <button aria-label={t('editNamed', { name: h.name })} type="button" onClick={() => edit(h)}>
+                  {t('common:edit')}
                 </button>
-                <button type="button" className="danger" onClick={() => void remove(h)}>
-                  {t('deleteNamed', { name: h.name })}
+                <button
+                  aria-label={t('deleteNamed', { name: h.name })}
+                  type="button"
+                  className="danger"
+                  onClick={() => void remove(h)}
+                >
+                  {t('common:delete')}
                 </button>
               </div>
             </li>

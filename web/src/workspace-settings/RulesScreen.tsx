@@ -150,11 +150,21 @@ export function RulesScreen() {
                 <span>{t('thenText', { text: words.actions })}</span>
                 {r.continue && <span className="ws-muted">{t('continues')}</span>}
                 <div className="ws-actions">
-                  <button type="button" onClick={() => reset(draftOf(r))}>
-                    {t('editNamed', { name: r.name })}
+                  <button
+                    aria-label={t('editNamed', { name: r.name })}
+                    type="button"
+                    onClick={() => reset(draftOf(r))}
+                  >
+                    {t('common:edit')}
                   </button>
-                  <button type="button" onClick={() => void toggle(r)}>
-                    {r.enabled ? t('disableNamed', { name: r.name }) : t('enableNamed', { name: r.name })}
+                  <button
+                    type="button"
+                    aria-label={
+                      r.enabled ? t('disableNamed', { name: r.name }) : t('enableNamed', { name: r.name })
+                    }
+                    onClick={() => void toggle(r)}
+                  >
+                    {r.enabled ? t('turnOff') : t('turnOn')}
                   </button>
                   <button
                     type="button"
@@ -172,8 +182,13 @@ export function RulesScreen() {
                   >
                     ↓
                   </button>
-                  <button type="button" className="danger" onClick={() => void remove(r)}>
-                    {t('deleteNamed', { name: r.name })}
+                  <button
+                    aria-label={t('deleteNamed', { name: r.name })}
+                    type="button"
+                    className="danger"
+                    onClick={() => void remove(r)}
+                  >
+                    {t('common:delete')}
                   </button>
                 </div>
               </li>

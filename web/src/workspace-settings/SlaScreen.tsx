@@ -150,11 +150,16 @@ export function SlaScreen() {
                 ` · ${t('resolutionTarget', { minutes: p.resolutionMinutes })}`}
             </span>
             <div className="ws-actions">
-              <button type="button" onClick={() => edit(p)}>
-                {t('editNamed', { name: p.name })}
+              <button aria-label={t('editNamed', { name: p.name })} type="button" onClick={() => edit(p)}>
+                {t('common:edit')}
               </button>
-              <button type="button" className="danger" onClick={() => void remove(p)}>
-                {t('deleteNamed', { name: p.name })}
+              <button
+                aria-label={t('deleteNamed', { name: p.name })}
+                type="button"
+                className="danger"
+                onClick={() => void remove(p)}
+              >
+                {t('common:delete')}
               </button>
             </div>
           </li>

@@ -88,11 +88,20 @@ export function TeamsScreen() {
                     })}
               </span>
               <div className="ws-actions">
-                <button type="button" onClick={() => edit(team)}>
-                  {t('editNamed', { name: team.name })}
+                <button
+                  aria-label={t('editNamed', { name: team.name })}
+                  type="button"
+                  onClick={() => edit(team)}
+                >
+                  {t('common:edit')}
                 </button>
-                <button type="button" className="danger" onClick={() => void remove(team)}>
-                  {t('deleteNamed', { name: team.name })}
+                <button
+                  aria-label={t('deleteNamed', { name: team.name })}
+                  type="button"
+                  className="danger"
+                  onClick={() => void remove(team)}
+                >
+                  {t('common:delete')}
                 </button>
               </div>
             </li>

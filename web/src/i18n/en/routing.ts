@@ -43,6 +43,8 @@ export const routing = {
   continues: 'Goes on to the next rules.',
   disabled: 'off',
   enabled: 'Rule is on',
+  turnOff: 'Turn off',
+  turnOn: 'Turn on',
   enableNamed: 'Turn on {{name}}',
   disableNamed: 'Turn off {{name}}',
   moveUpNamed: 'Move {{name}} up',
@@ -123,6 +125,8 @@ export const routing = {
   addHours: 'Add business hours',
   editHours: 'Edit “{{name}}”',
   timeZone: 'Time zone',
+  timeZoneInvalid:
+    '“{{zone}}” is not a time zone this browser knows; pick one from the list, e.g. Europe/Berlin.',
   weeklySchedule: 'Opening hours',
   opensAt: '{{day}} opens at',
   closesAt: '{{day}} closes at',
