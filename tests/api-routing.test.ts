@@ -159,7 +159,7 @@ describe.each(testEngines)('routing on %s', (engine) => {
     });
     expect(changed.json().rule).toMatchObject({ continue: true, enabled: false, position: 0 });
 
-    const defaults = await call('POST', '/api/v1/routing/defaults', as.admin);
+    const defaults = await call('POST', '/api/v1/routing/defaults', as.admin, {});
     expect(defaults.statusCode).toBe(201);
     expect(defaults.json().added).toEqual({
       teams: ['Spokespeople', 'Subject experts', 'Sales', 'Product'],
@@ -171,7 +171,7 @@ describe.each(testEngines)('routing on %s', (engine) => {
       ],
     });
     expect(defaults.json().items.map((x: { position: number }) => x.position)).toEqual([0, 1, 2, 3, 4]);
-    const again = await call('POST', '/api/v1/routing/defaults', as.admin);
+    const again = await call('POST', '/api/v1/routing/defaults', as.admin, {});
     expect(again.json().added).toEqual({ teams: [], rules: [] });
     expect((await call('GET', '/api/v1/routing/rules', as.viewer)).json().items).toHaveLength(5);
 
@@ -187,7 +187,7 @@ describe.each(testEngines)('routing on %s', (engine) => {
     const r = await routingApp(engine, clock);
     t = r.t;
     const { call, as, ids } = r;
-    await call('POST', '/api/v1/routing/defaults', as.admin);
+    await call('POST', '/api/v1/routing/defaults', as.admin, {});
     const spokes = (await call('GET', '/api/v1/teams', as.admin))
       .json()
       .items.find((x: { name: string }) => x.name === 'Spokespeople');

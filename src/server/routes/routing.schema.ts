@@ -147,6 +147,7 @@ export const routingRoutes = {
     summary:
       'Install the ready defaults: negative posts to spokespeople, hard questions to subject experts, purchase intent to sales, feature requests to product',
     description: 'Adds the teams and rules that do not exist yet (by name); running it again adds nothing.',
+    body: z.object({}).strict().describe('nothing to choose: send {}'),
     status: 201,
     response: z.object({
       added: z.object({ teams: z.array(z.string()), rules: z.array(z.string()) }),
