@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { signIn } from './browser.js';
+import { shot, signIn } from './browser.js';
 import { admin, docShot, type Suite, startSuite, widths } from './defects.js';
 import { hasChromium } from './harness.js';
 
@@ -70,6 +70,7 @@ describe.skipIf(!hasChromium)('workspace settings screens (Chromium)', () => {
       expect(JSON.parse(hours.holidays_json)).toEqual(['2026-12-24', '2026-12-25']);
       await fitsWidth(page, width);
       if (width === 1280) await docShot(page, 'settings-business-hours');
+      else await shot(page, 'settings-business-hours-phone');
 
       // teams
       await page.getByRole('link', { name: 'Settings' }).first().click();

@@ -14,6 +14,8 @@ interface Draft {
   holidays: string;
 }
 
+/** The week as people in Europe read it; the stored form is keyed by day, so order is only shown. */
+const mondayFirst = [...weekdays.slice(1), weekdays[0]] as Day[];
 const browserZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 const blank = (): Draft => ({
   id: null,
@@ -160,9 +162,9 @@ export function BusinessHoursScreen() {
             ))}
           </datalist>
         </div>
-        <fieldset className="ws-checks">
+        <fieldset className="ws-days">
           <legend>{t('weeklySchedule')}</legend>
-          {weekdays.map((d) => {
+          {mondayFirst.map((d) => {
             const day = draft.days[d];
             const set = (patch: Partial<typeof day>) =>
               setDraft({ ...draft, days: { ...draft.days, [d]: { ...day, ...patch } } });
