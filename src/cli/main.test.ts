@@ -23,6 +23,7 @@ describe('rapport CLI', () => {
       'triage',
       'events',
       'sla',
+      'routing',
     ]);
     for (const name of listed) {
       out = '';

@@ -19,6 +19,7 @@ const commands: { name: string; load(): Promise<Command> }[] = [
   { name: 'sla', load: async () => (await import('./commands/sla.js')).slaCommand },
   { name: 'backup', load: async () => (await import('./commands/backup.js')).backupCommand },
   { name: 'restore', load: async () => (await import('./commands/backup.js')).restoreCommand },
+  { name: 'routing', load: async () => (await import('./commands/routing.js')).routingCommand },
 ];
 
 async function help(): Promise<string> {

@@ -80,7 +80,18 @@ export const eventCatalogue = {
       snoozedUntil: z.number().nullable(),
     }),
   ),
-  'conversation.assigned': audit(z.object({ assigneeId: id.nullable() })),
+  /**
+   * Who owns a conversation now. Routing also names the team queue it waits in (`teamId`) and why
+   * (`reason`); a re-assignment names the owner it was taken from (`fromId`).
+   */
+  'conversation.assigned': audit(
+    z.object({
+      assigneeId: id.nullable(),
+      teamId: id.nullable().optional(),
+      fromId: id.nullable().optional(),
+      reason: z.enum(['routing', 'reassigned']).optional(),
+    }),
+  ),
   'conversation.labels': audit(z.object({ add: z.array(z.string()), remove: z.array(z.string()) })),
   'note.created': audit(z.object({ noteId: id, mentions: z.array(id) })),
   /** A teammate corrected the triage of a message (only the corrected fields are present). */
@@ -167,6 +178,52 @@ export const eventCatalogue = {
       id,
       action: z.enum(['created', 'updated', 'deleted']),
       name: z.string(),
+    }),
+  ),
+  // routing (teams, presence, rules)
+  /** A team, its members or skills were added, changed or removed. */
+  'team.changed': audit(
+    z.object({ teamId: id, action: z.enum(['created', 'updated', 'deleted']), name: z.string() }),
+  ),
+  /** A person said whether they take new conversations (and how many they can hold). */
+  'presence.changed': audit(
+    z.object({
+      userId: id,
+      status: z.enum(['online', 'away', 'off_shift']),
+      capacity: z.number().int().nullable(),
+    }),
+  ),
+  /** A routing rule was added, changed or removed (or the ready defaults installed). */
+  'routing.rule_changed': audit(
+    z.object({ ruleId: id, action: z.enum(['created', 'updated', 'deleted']), name: z.string() }),
+  ),
+  /** Routing rules matched a customer message and were applied to its conversation. */
+  'routing.applied': audit(
+    z.object({
+      messageId: id,
+      rules: z.array(z.object({ id, name: z.string() })),
+      teamId: id.nullable(),
+      assigneeId: id.nullable(),
+      labels: z.array(z.string()),
+      priority: z.number().int().nullable(),
+      approvalRequired: z.boolean(),
+    }),
+  ),
+  /**
+   * A routing rule asks for people to be told about a conversation (alert delivery listens): who
+   * (`userIds`, teams already expanded to their members), and what (the message, its channel and
+   * triage, the rule that asked).
+   */
+  'routing.notify': audit(
+    z.object({
+      messageId: id,
+      ruleId: id,
+      ruleName: z.string(),
+      userIds: z.array(id),
+      teamIds: z.array(id),
+      channel: z.string(),
+      sentiment: z.string().nullable(),
+      intent: z.string().nullable(),
     }),
   ),
   'auth.login_failed': audit(

@@ -33,6 +33,10 @@ const configSchema = z.object({
   RAPPORT_SLA_DEFAULT_MINUTES: z.coerce.number().positive().default(60),
   /** Run SLA timers on conversations whose channel cannot reply from Rapport (default: they do not). */
   RAPPORT_SLA_TIMERS_WITHOUT_REPLY: bool.default(false),
+  /** Routing: a conversation whose owner is away moves to someone free this long before its reply is due. */
+  RAPPORT_REASSIGN_BEFORE_DUE_MINUTES: z.coerce.number().int().min(0).max(10_080).default(10),
+  /** How often the routing sweep (re-assignment, team queues) runs in `rapport start`. */
+  RAPPORT_ROUTING_SWEEP_MS: z.coerce.number().int().min(1000).default(60_000),
   RAPPORT_GENERIC_WEBHOOK_URL: z.string().url().optional(),
   RAPPORT_GENERIC_WEBHOOK_SECRET: z.string().min(16).optional(),
   RAPPORT_OUTBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),

@@ -49,6 +49,8 @@ export function liveEventsOf(event: StoredEvent): LiveEvent[] {
       return updated(event.conversationId, 'assigned');
     case 'conversation.labels':
       return updated(event.conversationId, 'labels');
+    case 'routing.applied':
+      return updated(event.conversationId, 'routing');
     case 'note.created':
       return updated(event.conversationId, 'note');
     case 'message.triage_corrected':

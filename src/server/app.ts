@@ -21,6 +21,7 @@ import { registerHealthRoutes } from './routes/health.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerOperationsRoutes } from './routes/operations.js';
+import { registerRoutingRoutes } from './routes/routing.js';
 import { registerSlaRoutes } from './routes/sla.js';
 import { registerStreamRoutes } from './routes/stream.js';
 import { registerTodayRoutes } from './routes/today.js';
@@ -104,6 +105,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerConversationRoutes(app, services, new PresenceTracker(services.live, () => services.clock.now()));
   registerMetricsRoutes(app, services);
   registerSlaRoutes(app, services);
+  registerRoutingRoutes(app, services);
   registerChannelRoutes(app, services);
   registerContactRoutes(app, services);
   registerTodayRoutes(app, services);

@@ -232,6 +232,10 @@ export interface ConversationsTable {
   resolution_due_at: Generated<number | null>;
   /** Snoozes the clock stood still for: JSON [[from, to], …] (migration 009). */
   sla_pauses_json: Generated<string | null>;
+  /** The team whose queue it waits in, set by routing (migration 010). */
+  team_id: Generated<number | null>;
+  /** 1 when a routing rule asked for a reply to be approved before it goes out (migration 010). */
+  approval_required: Generated<number>;
 }
 
 /** Business hours: a time zone, a weekly schedule and holidays (migration 009). */
@@ -258,6 +262,49 @@ export interface SlaPoliciesTable {
   resolution_minutes: number | null;
   /** Null: the targets count every minute (24/7). */
   business_hours_id: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A team: who is in it and what it knows; the pointer keeps round-robin fair (migration 010). */
+export interface TeamsTable {
+  id: Generated<number>;
+  name: string;
+  description: Generated<string>;
+  /** ["billing", …] */
+  skills_json: Generated<string>;
+  /** The member the team gave its last conversation to (round-robin continues after them). */
+  last_assigned_user_id: Generated<number | null>;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A person in a team, with their skills there (migration 010). */
+export interface TeamMembersTable {
+  team_id: number;
+  user_id: number;
+  skills_json: Generated<string>;
+}
+
+/** Whether a person takes new conversations, and how many open ones they can hold (migration 010). */
+export interface UserPresenceTable {
+  user_id: number;
+  status: 'online' | 'away' | 'off_shift';
+  /** Most open conversations at once; null: no limit. */
+  capacity: number | null;
+  updated_at: number;
+}
+
+/** An ordered routing rule (migration 010): the lowest position that matches is applied first. */
+export interface RoutingRulesTable {
+  id: Generated<number>;
+  name: string;
+  position: number;
+  enabled: Generated<number>;
+  /** 1: evaluation goes on to the next rules after this one matched. */
+  continue_after: Generated<number>;
+  conditions_json: string;
+  actions_json: string;
   created_at: number;
   updated_at: number;
 }
@@ -420,6 +467,10 @@ export interface Database {
   triage_corrections: TriageCorrectionsTable;
   business_hours: BusinessHoursTable;
   sla_policies: SlaPoliciesTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  user_presence: UserPresenceTable;
+  routing_rules: RoutingRulesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

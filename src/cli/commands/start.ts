@@ -1,6 +1,7 @@
 import { ChannelSupervisor } from '../../runtime/channel-supervisor.js';
 import { startEventStream } from '../../runtime/event-stream.js';
 import { createJobWorker } from '../../runtime/job-worker.js';
+import { startRoutingSweeper } from '../../runtime/routing-sweeper.js';
 import { openServices } from '../../runtime/services.js';
 import { buildServer } from '../../server/app.js';
 import { startWalCheckpoints } from '../../store/wal-checkpoints.js';
@@ -41,11 +42,13 @@ export const startCommand: Command = {
     const app = web ? await buildServer(services) : null;
     const worker = work ? createJobWorker(services) : null;
     const channels = work ? new ChannelSupervisor(services) : null;
+    const sweeper = work ? startRoutingSweeper(services) : null;
     const stop = async (signal: string) => {
       services.logger.info({ signal }, 'shutting down');
       await channels?.stop();
       await app?.close();
       await worker?.stop();
+      await sweeper?.stop();
       await events.stop();
       await checkpoints.stop();
       await services.db.close();

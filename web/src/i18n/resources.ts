@@ -9,6 +9,7 @@ import { nav as deNav } from './de/nav.js';
 import { settings as deSettings } from './de/settings.js';
 import { auth as enAuth } from './en/auth.js';
 import { channels as enChannels } from './en/channels.js';
+import { routing as deRouting } from './de/routing.js';
 import { common as enCommon } from './en/common.js';
 import { components as enComponents } from './en/components.js';
 import { conversation as enConversation } from './en/conversation.js';
@@ -16,6 +17,7 @@ import { inbox as enInbox } from './en/inbox.js';
 import { lib as enLib } from './en/lib.js';
 import { nav as enNav } from './en/nav.js';
 import { settings as enSettings } from './en/settings.js';
+import { routing as enRouting } from './en/routing.js';
 
 /** The languages the web app speaks completely (English is the fallback for any gap). */
 export const WEB_LANGUAGES = ['en', 'de'] as const;
@@ -37,6 +39,7 @@ export const resources = {
     lib: enLib,
     nav: enNav,
     settings: enSettings,
+    routing: enRouting,
   },
   de: {
     auth: deAuth,
@@ -48,6 +51,7 @@ export const resources = {
     lib: deLib,
     nav: deNav,
     settings: deSettings,
+    routing: deRouting,
   },
 } as const;
 
