@@ -1,3 +1,4 @@
+import { startAlertSweeper } from '../../runtime/alert-sweeper.js';
 import { ChannelSupervisor } from '../../runtime/channel-supervisor.js';
 import { startEventStream } from '../../runtime/event-stream.js';
 import { createJobWorker } from '../../runtime/job-worker.js';
@@ -20,8 +21,10 @@ export const startCommand: Command = {
     const app = await buildServer(services);
     const worker = createJobWorker(services);
     const channels = new ChannelSupervisor(services);
+    const sweeper = startAlertSweeper(services);
     const stop = async (signal: string) => {
       services.logger.info({ signal }, 'shutting down');
+      await sweeper.stop();
       await channels.stop();
       await app.close();
       await worker.stop();
