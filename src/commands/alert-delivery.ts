@@ -133,7 +133,7 @@ export async function escalateAlert(services: Services, job: JobRow, payload: Jo
       .where('acked_at', 'is', null)
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) === 0) return;
-    await alertPeople(services, trx, {
+    await alertPeople(trx, {
       alertId: alert.id,
       kind: alert.kind as AlertKind,
       level,

@@ -115,7 +115,7 @@ export async function raiseAlert(services: Services, trx: Kysely<Database>, req:
     now: req.at,
   });
   if (alertId === null) return null;
-  await alertPeople(services, trx, { alertId, kind: req.kind, level: 0, userIds: recipients, at: req.at });
+  await alertPeople(trx, { alertId, kind: req.kind, level: 0, userIds: recipients, at: req.at });
   if (escalates) {
     await enqueueJob(trx, {
       kind: 'alert.escalate',
@@ -134,7 +134,6 @@ export async function raiseAlert(services: Services, trx: Kysely<Database>, req:
  * their quiet hours; then appends `alert.raised` for the level.
  */
 export async function alertPeople(
-  services: Services,
   trx: Kysely<Database>,
   a: { alertId: number; kind: AlertKind; level: number; userIds: number[]; at: number },
 ) {

@@ -106,6 +106,8 @@ const configSchema = z.object({
     .string()
     .regex(/^(mailto:|https:)/)
     .default('mailto:alerts@rapport.invalid'),
+  /** Accept http: push endpoints (tests and local push receivers only; browsers always use https:). */
+  RAPPORT_PUSH_ALLOW_HTTP: bool.default(false),
   /** Minutes an escalating alert waits for an acknowledgement before it goes to the next person on call. */
   RAPPORT_ALERT_ESCALATE_MINUTES: z.coerce.number().positive().default(10),
   /** Minutes before a due time that the "reply due soon" alert goes out. */
