@@ -257,6 +257,8 @@ describe.each(testEngines)('alerts on %s', (engine) => {
       quietHours: quiet,
     });
     expect(saved.statusCode).toBe(200);
+    const mine = (await call('GET', '/api/v1/alerts/settings', agent)).json();
+    expect(mine).toMatchObject({ settings: { quietHours: quiet, push: true }, webhookSecret: null });
     const adminSettings = await call('PUT', '/api/v1/alerts/settings', t.admin.headers, {
       kinds: ['negative', 'assigned'],
       push: false,
