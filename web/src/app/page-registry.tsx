@@ -1,5 +1,8 @@
 import type { ComponentType } from 'react';
+import { AlertsPage } from '../alerts/AlertsPage.js';
+import { OnCallPage } from '../alerts/OnCallPage.js';
 import type { User } from '../api/types.js';
+import '../alerts/alerts.css';
 
 /** What every page besides the inbox is given. */
 export interface PageProps {
@@ -21,4 +24,7 @@ export interface PageEntry {
  * Every page besides the inbox, by the first segment of its path, listed by hand (no globbing):
  * a new screen is one component plus one line here (and its words in `web/src/i18n`).
  */
-export const pages: Record<string, PageEntry> = {};
+export const pages: Record<string, PageEntry> = {
+  'on-call': { component: OnCallPage, navKey: 'onCall' },
+  alerts: { component: AlertsPage, navKey: 'alerts' },
+};

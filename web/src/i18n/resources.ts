@@ -1,5 +1,7 @@
+import { alerts as deAlerts } from './de/alerts.js';
 import { common as deCommon } from './de/common.js';
 import { nav as deNav } from './de/nav.js';
+import { alerts as enAlerts } from './en/alerts.js';
 import { common as enCommon } from './en/common.js';
 import { nav as enNav } from './en/nav.js';
 
@@ -16,10 +18,12 @@ export const resources = {
   en: {
     common: enCommon,
     nav: enNav,
+    alerts: enAlerts,
   },
   de: {
     common: deCommon,
     nav: deNav,
+    alerts: deAlerts,
   },
 } as const;
 

@@ -1,8 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { devicePushState, enableDevicePush } from '../alerts/push.js';
 import type { StreamStatus } from '../api/stream.js';
 import type { User } from '../api/types.js';
 import { PageNav } from '../app/PageNav.js';
 import { Icon } from '../components/Icon.js';
+import { useT } from '../i18n/index.js';
 import { askForNotifications, canAskForNotifications } from '../lib/notify.js';
 
 /** The connection in words: short on a phone, what happened and what Rapport does about it otherwise. */
@@ -28,7 +30,14 @@ export function Header(props: {
   onSettings: () => void;
   onSignOut: () => void;
 }) {
+  const t = useT('alerts');
   const [canAsk, setCanAsk] = useState(canAskForNotifications);
+  // Web Push where the browser has it (alerts reach the device with no tab open), else tab notifications
+  const [pushOff, setPushOff] = useState(false);
+  const [pushError, setPushError] = useState<string | null>(null);
+  useEffect(() => {
+    void devicePushState().then((state) => setPushOff(state === 'off'));
+  }, []);
   return (
     <header className={`topbar topbar-${props.stream}`}>
       <span className="brand">
@@ -66,17 +75,26 @@ export function Header(props: {
           </span>
         ) : null}
       </button>
-      {canAsk ? (
+      {pushOff || canAsk ? (
         <button
           type="button"
           className="ghost"
+          title={pushError ?? t('enableDevice')}
           onClick={async () => {
-            await askForNotifications();
+            setPushError(null);
+            try {
+              const state = await enableDevicePush();
+              setPushOff(state === 'off');
+              if (state === 'unsupported') await askForNotifications();
+            } catch (error) {
+              setPushError(t('deviceFailed', { reason: (error as Error).message }));
+              await askForNotifications();
+            }
             setCanAsk(canAskForNotifications());
           }}
         >
-          <span className="wide-only">Enable alerts</span>
-          <span className="narrow-only">Alerts</span>
+          <span className="wide-only">{t('enableDevice')}</span>
+          <span className="narrow-only">{t('enableShort')}</span>
         </button>
       ) : null}
       <button
