@@ -19,6 +19,18 @@ export interface AlertMessage {
   kind: string;
 }
 
+/** The JSON a push carries: what web/public/sw.js shows, opens and acknowledges with. */
+export function pushPayload(message: AlertMessage): string {
+  return JSON.stringify({
+    title: message.title,
+    body: message.body,
+    url: message.url,
+    alertId: message.alertId,
+    ackToken: message.ackToken,
+    kind: message.kind,
+  });
+}
+
 /** A browser's subscription as stored. */
 export interface StoredSubscription {
   endpoint: string;
@@ -40,14 +52,7 @@ export async function sendPush(
   message: AlertMessage,
   timeoutMs: number,
 ): Promise<PushOutcome> {
-  const payload = JSON.stringify({
-    title: message.title,
-    body: message.body,
-    url: message.url,
-    alertId: message.alertId,
-    ackToken: message.ackToken,
-    kind: message.kind,
-  });
+  const payload = pushPayload(message);
   const details = webpush.generateRequestDetails(
     { endpoint: sub.endpoint, keys: { p256dh: sub.p256dh, auth: sub.auth } },
     payload,

@@ -28,8 +28,8 @@ export function AlertsPage(props: PageProps) {
     alertsApi
       .audit(mine)
       .then((a) => setAudit(a.items))
-      .catch((e: Error) => setError(t('loadFailed', { reason: e.message })));
-  }, [mine, t]);
+      .catch((e: Error) => setError(e.message));
+  }, [mine]);
   useEffect(() => {
     alertsApi
       .settings()
@@ -37,12 +37,12 @@ export function AlertsPage(props: PageProps) {
         setSettings(s.settings);
         setSecret(s.webhookSecret);
       })
-      .catch((e: Error) => setError(t('loadFailed', { reason: e.message })));
+      .catch((e: Error) => setError(e.message));
     api
       .users()
       .then((u) => setNames(new Map(u.items.map((x) => [x.id, x.name]))))
       .catch(() => undefined);
-  }, [t]);
+  }, []);
   useEffect(loadAudit, [loadAudit]);
 
   const save = () => {
@@ -63,7 +63,7 @@ export function AlertsPage(props: PageProps) {
   return (
     <div className="alerts-page">
       <h1>{t('pageTitle')}</h1>
-      {error ? <p className="error-text">{error}</p> : null}
+      {error ? <p className="error-text">{t('loadFailed', { reason: error })}</p> : null}
       <section className="alerts-card" aria-labelledby={`${id}-device`}>
         <h2 id={`${id}-device`}>{t('thisDevice')}</h2>
         <DeviceAlerts />

@@ -31,8 +31,8 @@ export function OnCallPage(props: PageProps) {
     alertsApi
       .onCall()
       .then(setData)
-      .catch((e: Error) => setError(t('loadFailed', { reason: e.message })));
-  }, [t]);
+      .catch((e: Error) => setError(e.message));
+  }, []);
   useEffect(() => {
     load();
     api
@@ -43,14 +43,13 @@ export function OnCallPage(props: PageProps) {
       .catch(() => undefined);
   }, [load]);
   const nameOf = (u: number) => people.find((p) => p.id === u)?.name ?? `#${u}`;
-  const act = (p: Promise<unknown>) =>
-    p.then(load).catch((e: Error) => setError(t('notSaved', { reason: e.message })));
+  const act = (p: Promise<unknown>) => p.then(load).catch((e: Error) => setError(e.message));
 
-  if (!data) return <p className="muted">{error ?? t('loading')}</p>;
+  if (!data) return <p className="muted">{error ? t('loadFailed', { reason: error }) : t('loading')}</p>;
   return (
     <div className="alerts-page">
       <h1>{t('onCallTitle')}</h1>
-      {error ? <p className="error-text">{error}</p> : null}
+      {error ? <p className="error-text">{t('loadFailed', { reason: error })}</p> : null}
       <section className="alerts-card" aria-labelledby={`${id}-now`}>
         <h2 id={`${id}-now`}>{t('onCallNow')}</h2>
         {data.now.length === 0 ? (
