@@ -5,9 +5,12 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { addChannelAccount } from '../src/commands/channel-accounts.js';
 import { sweepSlaAlerts } from '../src/commands/sla-alerts.js';
 import { ManualClock } from '../src/platform/clock.js';
 import { createJobWorker } from '../src/runtime/job-worker.js';
+import { appendEvent, systemActor } from '../src/store/events-repo.js';
+import { startCaptureServer } from './email/support.js';
 import { createTestApp, type TestApp } from './support/app.js';
 import { testEngines } from './support/engines.js';
 import { pushReceiver } from './support/push-receiver.js';
@@ -343,6 +346,77 @@ describe.each(testEngines)('alerts on %s', (engine) => {
     ]);
     // nobody on call, nobody assigned: every agent and admin
     expect(items[0].alerted).toEqual([t.userIds.admin, t.userIds.agent]);
+  });
+
+  it('mails a mention through the email account, retries a failing push, and tells whom a routing rule names', {
+    timeout: 90_000,
+  }, async () => {
+    const clock = new ManualClock(NOW);
+    const { call, ingest, settle } = await start(clock);
+    const smtp = await startCaptureServer();
+    try {
+      await addChannelAccount(t.services, systemActor, {
+        type: 'email',
+        name: 'Shop mail',
+        settings: {
+          address: 'support@shop.example',
+          fromName: 'Shop',
+          smtpHost: '127.0.0.1',
+          smtpPort: smtp.port,
+          smtpSecure: false,
+        },
+        verify: false,
+      });
+      await call('PUT', '/api/v1/alerts/settings', t.admin.headers, {
+        kinds: ['mention'],
+        push: true,
+        email: true,
+        webhookUrl: null,
+        quietHours: null,
+      });
+      const flaky = `flaky-${engine}`;
+      await call('POST', '/api/v1/push/subscriptions', t.admin.headers, push.subscription(flaky));
+      push.answer(flaky, 503);
+      const agent = t.bearer(t.agentToken);
+      const id = await ingest(`mention-${engine}`, 'Hello, where can I find my invoice?');
+      const note = await call('POST', `/api/v1/conversations/${id}/notes`, agent, {
+        text: '@Ada Admin can you check the invoice system?',
+      });
+      expect(note.statusCode).toBeLessThan(300);
+      await settle();
+      const mail = await smtp.waitFor(`/c/${id}`);
+      expect(mail.parsed.subject).toBe('You were mentioned: Dana Customer on generic');
+      expect(mail.parsed.text).toContain('@Ada Admin can you check the invoice system?');
+      expect(mail.envelope.to).toEqual(['admin@example.test']);
+      let alert = (await call('GET', '/api/v1/alerts', agent)).json().items[0];
+      expect(alert).toMatchObject({ kind: 'mention', alerted: [t.userIds.admin], escalates: false });
+      const pushRow = () => alert.deliveries.find((d: { via: string }) => d.via === 'push');
+      expect(pushRow()).toMatchObject({ status: 'queued', detail: 'retrying: push service answered 503' });
+      expect(alert.deliveries.find((d: { via: string }) => d.via === 'email')).toMatchObject({
+        status: 'delivered',
+      });
+
+      push.answer(flaky, 0); // the push service is back
+      clock.advance(10_000);
+      await settle();
+      alert = (await call('GET', '/api/v1/alerts', agent)).json().items[0];
+      expect(pushRow()).toMatchObject({ status: 'delivered', detail: '1 device' });
+      expect(push.received.filter((r) => r.path === `/push/${flaky}`)).toHaveLength(1);
+
+      // a routing rule (another helper's) names who to tell
+      await appendEvent(t.services.db.kysely, {
+        at: clock.now(),
+        actor: systemActor,
+        conversationId: id,
+        type: 'routing.notify',
+        data: { conversationId: id, userIds: [t.userIds.agent], reason: 'invoice questions go to billing' },
+      });
+      await settle();
+      alert = (await call('GET', '/api/v1/alerts', agent)).json().items[0];
+      expect(alert).toMatchObject({ kind: 'routing', alerted: [t.userIds.agent], url: `/c/${id}` });
+    } finally {
+      await smtp.close();
+    }
   });
 
   it('lets admins edit rotations and overrides; everyone sees who is on call', async () => {
