@@ -93,7 +93,7 @@ export function Header(props: {
             setCanAsk(canAskForNotifications());
           }}
         >
-          <span className="wide-only">{t('enableDevice')}</span>
+          <span className="wide-only">{t('enableHeader')}</span>
           <span className="narrow-only">{t('enableShort')}</span>
         </button>
       ) : null}

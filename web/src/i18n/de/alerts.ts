@@ -3,6 +3,7 @@ import type { alerts as en } from '../en/alerts.js';
 /** Die Seiten „Alarme“ und „Bereitschaft“ und der Knopf „Alarme aktivieren“ in der Kopfzeile. */
 export const alerts: Record<keyof typeof en, string> = {
   enableDevice: 'Alarme auf diesem Gerät aktivieren',
+  enableHeader: 'Alarme aktivieren',
   enableShort: 'Alarme',
   disableDevice: 'Alarme auf diesem Gerät ausschalten',
   deviceOn: 'Alarme erreichen dieses Gerät, auch wenn Rapport geschlossen ist.',

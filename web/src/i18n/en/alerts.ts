@@ -1,6 +1,7 @@
 /** The alerts and on-call pages, and the header's "Enable alerts" button. */
 export const alerts = {
   enableDevice: 'Enable alerts on this device',
+  enableHeader: 'Enable alerts',
   enableShort: 'Alerts',
   disableDevice: 'Turn alerts off on this device',
   deviceOn: 'Alerts reach this device, even with Rapport closed.',
