@@ -414,6 +414,29 @@ describe.each(testEngines)('alerts on %s', (engine) => {
       await settle();
       alert = (await call('GET', '/api/v1/alerts', agent)).json().items[0];
       expect(alert).toMatchObject({ kind: 'routing', alerted: [t.userIds.agent], url: `/c/${id}` });
+
+      // the spike detector's finding reaches whoever would get an unassigned alert: here everyone
+      await appendEvent(t.services.db.kysely, {
+        at: clock.now(),
+        actor: systemActor,
+        type: 'alert.negative_spike',
+        data: {
+          kind: 'negative_spike',
+          channel: 'bluesky',
+          at: clock.now(),
+          count: 12,
+          windowMs: 900_000,
+          baseline: 1,
+        },
+      });
+      await settle();
+      alert = (await call('GET', '/api/v1/alerts', agent)).json().items[0];
+      expect(alert).toMatchObject({
+        kind: 'negative_spike',
+        title: 'Negative spike on bluesky: 12 negative messages',
+        conversationId: null,
+        alerted: [t.userIds.admin, t.userIds.agent],
+      });
     } finally {
       await smtp.close();
     }
