@@ -80,6 +80,7 @@ export function Header(props: {
           type="button"
           className="ghost"
           title={pushError ?? t('enableDevice')}
+          aria-label={t('enableDevice')}
           onClick={async () => {
             setPushError(null);
             try {
@@ -94,7 +95,9 @@ export function Header(props: {
           }}
         >
           <span className="wide-only">{t('enableHeader')}</span>
-          <span className="narrow-only">{t('enableShort')}</span>
+          <span className="narrow-only">
+            <Icon name="bell" />
+          </span>
         </button>
       ) : null}
       <button

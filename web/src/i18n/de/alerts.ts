@@ -4,7 +4,6 @@ import type { alerts as en } from '../en/alerts.js';
 export const alerts: Record<keyof typeof en, string> = {
   enableDevice: 'Alarme auf diesem Gerät aktivieren',
   enableHeader: 'Alarme aktivieren',
-  enableShort: 'Alarme',
   disableDevice: 'Alarme auf diesem Gerät ausschalten',
   deviceOn: 'Alarme erreichen dieses Gerät, auch wenn Rapport geschlossen ist.',
   deviceOff: 'Alarme erreichen dieses Gerät noch nicht.',

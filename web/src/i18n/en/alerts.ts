@@ -2,7 +2,6 @@
 export const alerts = {
   enableDevice: 'Enable alerts on this device',
   enableHeader: 'Enable alerts',
-  enableShort: 'Alerts',
   disableDevice: 'Turn alerts off on this device',
   deviceOn: 'Alerts reach this device, even with Rapport closed.',
   deviceOff: 'Alerts do not reach this device yet.',
