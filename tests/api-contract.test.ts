@@ -64,6 +64,21 @@ const coveredElsewhere: Record<string, string> = {
   actOnToday: 'tests/api-today.test.ts',
   getReadiness: 'tests/api-operations.test.ts',
   getPrometheusMetrics: 'tests/api-operations.test.ts',
+  getVapidPublicKey: 'tests/api-alerts.test.ts',
+  createPushSubscription: 'tests/api-alerts.test.ts',
+  deletePushSubscription: 'tests/api-alerts.test.ts',
+  listPushSubscriptions: 'tests/api-alerts.test.ts',
+  getAlertSettings: 'tests/api-alerts.test.ts',
+  putAlertSettings: 'tests/api-alerts.test.ts',
+  listAlerts: 'tests/api-alerts.test.ts',
+  acknowledgeAlert: 'tests/api-alerts.test.ts',
+  acknowledgeAlertFromNotification: 'tests/api-alerts.test.ts',
+  getOnCall: 'tests/api-alerts.test.ts',
+  createOnCallRotation: 'tests/api-alerts.test.ts',
+  updateOnCallRotation: 'tests/api-alerts.test.ts',
+  deleteOnCallRotation: 'tests/api-alerts.test.ts',
+  createOnCallOverride: 'tests/api-alerts.test.ts',
+  deleteOnCallOverride: 'tests/api-alerts.test.ts',
 };
 
 type Operation = { method: string; path: string };

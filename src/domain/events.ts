@@ -156,6 +156,13 @@ export const eventCatalogue = {
   'channel.recovered': audit(accountHealth),
   // alerts
   'alert.negative_spike': audit(negativeSpikeSchema),
+  /** An alert went out (alerts listener, SLA sweep) to `userIds` at escalation `level` (0: first). */
+  'alert.raised': audit(
+    z.object({ alertId: id, kind: z.string(), level: z.number().int(), userIds: z.array(id) }),
+  ),
+  /** Someone acknowledged an alert: its escalation stops. */
+  'alert.acknowledged': audit(z.object({ alertId: id, userId: id.nullable(), via: z.enum(['api', 'push']) })),
+  /** A routing rule asks for people to be told about a conversation (none named: the usual recipients). */
   // users, tokens, sign-in
   'user.created': audit(z.object({ userId: id, role, via })),
   'user.updated': audit(

@@ -13,6 +13,12 @@ export const jobKinds = {
   'outbound.engage': z
     .object({ messageId: z.number().int().positive(), action: z.enum(['like', 'repost']) })
     .strict(),
+  /** Deliver one alert to one person by one means (commands/alert-delivery.ts). */
+  'alert.deliver': z.object({ deliveryId: z.number().int().positive() }).strict(),
+  /** Pass an unacknowledged alert on to the next person on call (commands/alert-escalation.ts). */
+  'alert.escalate': z
+    .object({ alertId: z.number().int().positive(), level: z.number().int().min(0) })
+    .strict(),
 } as const;
 
 /** The name of a job kind (stored in the jobs table's `queue` column). */

@@ -103,6 +103,26 @@ const configSchema = z.object({
     .default(25 * 1024 * 1024),
   /** Connections the SMTP listener takes at once; one more is answered 421 (the sender retries). */
   RAPPORT_SMTP_MAX_CLIENTS: z.coerce.number().int().min(1).max(1000).default(20),
+  /**
+   * Web Push VAPID key pair (base64url, as `web-push generate-vapid-keys` prints); without them a
+   * pair is generated once and kept in `<data dir>/vapid.json` (mode 0600). Set them when several
+   * machines serve one PostgreSQL database, so every process signs with the same key.
+   */
+  RAPPORT_VAPID_PUBLIC_KEY: z.string().min(40).optional(),
+  RAPPORT_VAPID_PRIVATE_KEY: z.string().min(20).optional(),
+  /** Who push services may contact about this sender (mailto: or https: URL). */
+  RAPPORT_VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:|https:)/)
+    .default('mailto:alerts@rapport.invalid'),
+  /** Accept http: push endpoints (tests and local push receivers only; browsers always use https:). */
+  RAPPORT_PUSH_ALLOW_HTTP: bool.default(false),
+  /** Minutes an escalating alert waits for an acknowledgement before it goes to the next person on call. */
+  RAPPORT_ALERT_ESCALATE_MINUTES: z.coerce.number().positive().default(10),
+  /** Minutes before a due time that the "reply due soon" alert goes out. */
+  RAPPORT_ALERT_SLA_WARNING_MINUTES: z.coerce.number().positive().default(5),
+  /** Absolute address of the app (e.g. https://care.example.com) for links in alert emails and webhooks. */
+  RAPPORT_PUBLIC_URL: z.string().url().optional(),
 });
 
 /** Validated settings, shared by the server, the CLI and the jobs. */

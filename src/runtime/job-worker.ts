@@ -1,3 +1,4 @@
+import { deliverAlert, escalateAlert } from '../commands/alert-delivery.js';
 import { deliverEngagement } from '../commands/deliver-engagement.js';
 import { deliverReply } from '../commands/deliver-reply.js';
 import type { Services } from '../commands/services.js';
@@ -14,6 +15,8 @@ export function createJobWorker(services: Services, options: { idleMs?: number }
   const processors: JobProcessors = {
     'outbound.send': (job, payload) => deliverReply(services, senders, job, payload),
     'outbound.engage': (job, payload) => deliverEngagement(services, senders, job, payload),
+    'alert.deliver': (job, payload) => deliverAlert(services, job, payload),
+    'alert.escalate': (job, payload) => escalateAlert(services, job, payload),
   };
   const worker = new JobWorker(services, processors, {
     idleMs: options.idleMs,
@@ -25,6 +28,7 @@ export function createJobWorker(services: Services, options: { idleMs?: number }
   services.live.subscribe((event) => {
     if (event.type === 'message.created' && event.direction === 'outbound') worker.wake();
     if (event.type === 'conversation.updated' && event.reason === 'engagement') worker.wake();
+    if (event.type === 'alert' && event.kind === 'raised') worker.wake(); // deliveries were queued
   });
   return worker;
 }

@@ -1,5 +1,6 @@
 import type { Services } from '../commands/services.js';
 import type { AnyEventListener } from '../events/listener.js';
+import { alerts } from '../listeners/alerts.js';
 import { emailProofs } from '../listeners/email-proofs.js';
 import { negativeSpikes } from '../listeners/negative-spikes.js';
 import { routing } from '../listeners/routing.js';
@@ -14,4 +15,5 @@ export const listeners: readonly AnyEventListener<Services>[] = [
   slaRecompute, // an SLA policy or business hours changed → due times of open conversations
   emailProofs, // a chat reply mailed to a visitor's address → the proof a reply from it confirms
   routing, // a customer message → routing rules: team or person (round-robin), labels, priority, routing.notify
+  alerts, // negative/urgent messages, spikes, mentions, assignments, routing notices → alerts to people
 ];

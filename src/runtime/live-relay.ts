@@ -73,6 +73,17 @@ export function liveEventsOf(event: StoredEvent): LiveEvent[] {
       return [{ type: 'channels.changed', accountId: event.data.accountId }];
     case 'alert.negative_spike':
       return [{ type: 'alert', ...event.data }];
+    case 'alert.raised':
+      // wakes the job worker (the deliveries are queued) and tells browsers an alert went out
+      return [
+        {
+          type: 'alert',
+          kind: 'raised',
+          channel: '',
+          alertId: event.data.alertId,
+          userIds: event.data.userIds,
+        },
+      ];
     default:
       return [];
   }

@@ -11,6 +11,7 @@ import { clientErrorHandler, frameworkErrors, installErrorHandler } from './erro
 import { installInputHygiene } from './input-hygiene.js';
 import { PresenceTracker } from './presence.js';
 import { apiContracts } from './route.js';
+import { registerAlertRoutes } from './routes/alerts.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerContactRoutes } from './routes/contacts.js';
@@ -22,6 +23,7 @@ import { registerMessageRoutes } from './routes/messages.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerOperationsRoutes } from './routes/operations.js';
 import { registerRoutingRoutes } from './routes/routing.js';
+import { registerOnCallRoutes } from './routes/on-call.js';
 import { registerSlaRoutes } from './routes/sla.js';
 import { registerStreamRoutes } from './routes/stream.js';
 import { registerTodayRoutes } from './routes/today.js';
@@ -106,6 +108,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerMetricsRoutes(app, services);
   registerSlaRoutes(app, services);
   registerRoutingRoutes(app, services);
+  registerAlertRoutes(app, services);
+  registerOnCallRoutes(app, services);
   registerChannelRoutes(app, services);
   registerContactRoutes(app, services);
   registerTodayRoutes(app, services);

@@ -436,6 +436,79 @@ export interface TriageCorrectionsTable {
   created_at: number;
 }
 
+/** A browser's Web Push subscription, per user (migration 011). */
+export interface PushSubscriptionsTable {
+  id: Generated<number>;
+  user_id: number;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  user_agent: string | null;
+  created_at: number;
+}
+
+/** A person's alert settings as JSON, and their webhook's signing secret sealed (migration 011). */
+export interface AlertSettingsTable {
+  user_id: number;
+  settings_json: string;
+  webhook_secret_enc: string | null;
+  updated_at: number;
+}
+
+/** An on-call rotation: members in order, taking turns daily or weekly from `starts_at` (migration 011). */
+export interface OnCallRotationsTable {
+  id: Generated<number>;
+  name: string;
+  period: 'daily' | 'weekly';
+  members_json: string;
+  starts_at: number;
+  time_zone: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Person X is on call from–to, whatever the rotations say (migration 011). */
+export interface OnCallOverridesTable {
+  id: Generated<number>;
+  user_id: number;
+  starts_at: number;
+  ends_at: number;
+  note: string | null;
+  created_at: number;
+}
+
+/** One alert: what happened, whom it reached at each escalation level, who acknowledged it (migration 011). */
+export interface AlertsTable {
+  id: Generated<number>;
+  kind: string;
+  dedupe_key: string;
+  conversation_id: number | null;
+  title: string;
+  body: string;
+  url: string;
+  ack_token: string;
+  escalates: number;
+  level: number;
+  /** JSON array of the user ids alerted so far (every level). */
+  alerted_json: string;
+  created_at: number;
+  acked_at: number | null;
+  acked_by: number | null;
+}
+
+/** One delivery of an alert to one person by one means: the audit trail (migration 011). */
+export interface AlertDeliveriesTable {
+  id: Generated<number>;
+  alert_id: number;
+  user_id: number;
+  via: 'push' | 'email' | 'webhook';
+  level: number;
+  status: 'queued' | 'delivered' | 'failed' | 'skipped';
+  detail: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 /** The whole database, as typed for Kysely. */
 export interface Database {
   users: UsersTable;
@@ -465,6 +538,12 @@ export interface Database {
   sign_in_throttle: SignInThrottleTable;
   triage_models: TriageModelsTable;
   triage_corrections: TriageCorrectionsTable;
+  push_subscriptions: PushSubscriptionsTable;
+  alert_settings: AlertSettingsTable;
+  on_call_rotations: OnCallRotationsTable;
+  on_call_overrides: OnCallOverridesTable;
+  alerts: AlertsTable;
+  alert_deliveries: AlertDeliveriesTable;
   business_hours: BusinessHoursTable;
   sla_policies: SlaPoliciesTable;
   teams: TeamsTable;

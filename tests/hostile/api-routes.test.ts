@@ -103,7 +103,7 @@ const HOSTILE_QUERY_VALUES = [
 ];
 
 // generous: the machine running CI is shared, and a few cases upload megabytes to every route
-describe.each(testEngines)('hostile requests to every API route on %s', { timeout: 90_000 }, (engine) => {
+describe.each(testEngines)('hostile requests to every API route on %s', { timeout: 180_000 }, (engine) => {
   const routes: Route[] = [];
   let t: TestApp;
   let base = '';

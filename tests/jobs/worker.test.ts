@@ -26,6 +26,8 @@ function gatedProcessors() {
   const processors: JobProcessors = {
     'outbound.send': (_job, { messageId }) => run(messageId),
     'outbound.engage': (_job, { messageId }) => run(messageId),
+    'alert.deliver': (_job, { deliveryId }) => run(deliveryId),
+    'alert.escalate': (_job, { alertId }) => run(alertId),
   };
   const release = (messageId: number) => gates.get(messageId)?.();
   const releaseAll = () => {

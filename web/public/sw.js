@@ -2,7 +2,9 @@
 // app shell, and shows Web Push alerts. Kept small on purpose:
 // - only the app shell (pages and /assets/, /icons/, the manifest) goes through it, network first;
 // - API answers, the event stream and the chat widget never touch it or its cache.
-// A push handler receives {title, body, url} JSON; a click opens (or focuses) that page of the app.
+// A push handler receives {title, body, url, alertId, ackToken} JSON (src/commands/alert-transports.ts);
+// a click opens (or focuses) that page of the app (/c/<id>); the "Acknowledge" button acknowledges
+// the alert with its token (POST /api/v1/alerts/<id>/ack-token), which stops its escalation.
 const SHELL_CACHE = 'rapport-shell-v1';
 
 self.addEventListener('install', () => {
@@ -71,27 +73,48 @@ self.addEventListener('push', (event) => {
   const title = typeof payload.title === 'string' && payload.title ? payload.title : 'Rapport';
   const body = typeof payload.body === 'string' ? payload.body : '';
   const url = appPath(payload.url);
+  const alertId = Number.isInteger(payload.alertId) ? payload.alertId : null;
+  const ackToken = typeof payload.ackToken === 'string' ? payload.ackToken : null;
+  const canAck = alertId !== null && ackToken !== null;
   event.waitUntil(
     self.registration.showNotification(title, {
       body,
-      tag: url,
-      data: { url },
+      tag: alertId !== null ? `alert-${alertId}` : url,
+      data: { url, alertId, ackToken },
       icon: '/icons/icon-192.png',
       badge: '/icons/icon-192.png',
+      requireInteraction: canAck,
+      actions: canAck ? [{ action: 'ack', title: 'Acknowledge' }] : [],
     }),
   );
 });
 
+/** Acknowledges an alert with the token its push carried (no session header in a service worker). */
+function acknowledge(alertId, ackToken) {
+  return fetch(`/api/v1/alerts/${alertId}/ack-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: ackToken }),
+    credentials: 'omit',
+  }).catch(() => undefined);
+}
+
 self.addEventListener('notificationclick', (event) => {
   event.notification.close();
+  const data = event.notification.data || {};
+  if (event.action === 'ack' && data.alertId != null && data.ackToken) {
+    event.waitUntil(acknowledge(data.alertId, data.ackToken));
+    return;
+  }
+  // opening the alert is seeing it: it acknowledges too, so the next person is not woken
+  const seen = data.alertId != null && data.ackToken ? acknowledge(data.alertId, data.ackToken) : null;
   const target = new URL(appPath(event.notification.data?.url), self.location.origin);
-  event.waitUntil(
-    (async () => {
-      const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
-      const open = windows.find((client) => new URL(client.url).origin === target.origin);
-      if (!open) return self.clients.openWindow(target.href);
-      const focused = await open.focus();
-      return open.url === target.href ? focused : focused.navigate(target.href);
-    })(),
-  );
+  const opened = (async () => {
+    const windows = await self.clients.matchAll({ type: 'window', includeUncontrolled: true });
+    const open = windows.find((client) => new URL(client.url).origin === target.origin);
+    if (!open) return self.clients.openWindow(target.href);
+    const focused = await open.focus();
+    return open.url === target.href ? focused : focused.navigate(target.href);
+  })();
+  event.waitUntil(Promise.all([opened, seen]));
 });

@@ -1,3 +1,4 @@
+import { startAlertSweeper } from '../../runtime/alert-sweeper.js';
 import { ChannelSupervisor } from '../../runtime/channel-supervisor.js';
 import { startEventStream } from '../../runtime/event-stream.js';
 import { createJobWorker } from '../../runtime/job-worker.js';
@@ -43,8 +44,10 @@ export const startCommand: Command = {
     const worker = work ? createJobWorker(services) : null;
     const channels = work ? new ChannelSupervisor(services) : null;
     const sweeper = work ? startRoutingSweeper(services) : null;
+    const alertSweeper = work ? startAlertSweeper(services) : null;
     const stop = async (signal: string) => {
       services.logger.info({ signal }, 'shutting down');
+      await alertSweeper?.stop();
       await channels?.stop();
       await app?.close();
       await worker?.stop();

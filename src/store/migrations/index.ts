@@ -10,6 +10,7 @@ import * as m007 from './007-user-preferences.js';
 import * as m008 from './008-people.js';
 import * as m009 from './009-sla-policies.js';
 import * as m010 from './010-routing.js';
+import * as m011 from './011-alerts.js';
 
 /** One schema change; it runs inside the migration transaction. */
 export interface EngineMigration {
@@ -28,4 +29,5 @@ export const migrations: [string, EngineMigration][] = [
   ['008-people', m008],
   ['009-sla-policies', m009],
   ['010-routing', m010],
+  ['011-alerts', m011],
 ];

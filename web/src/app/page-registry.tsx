@@ -1,6 +1,9 @@
 import type { ComponentType } from 'react';
+import { AlertsPage } from '../alerts/AlertsPage.js';
+import { OnCallPage } from '../alerts/OnCallPage.js';
 import type { User } from '../api/types.js';
 import { SettingsPage } from '../workspace-settings/SettingsPage.js';
+import '../alerts/alerts.css';
 
 /** What every page besides the inbox is given. */
 export interface PageProps {
@@ -24,4 +27,6 @@ export interface PageEntry {
  */
 export const pages: Record<string, PageEntry> = {
   settings: { component: SettingsPage, navKey: 'routing:navSettings' },
+  'on-call': { component: OnCallPage, navKey: 'onCall' },
+  alerts: { component: AlertsPage, navKey: 'alerts' },
 };

@@ -1,5 +1,6 @@
 import { auth as deAuth } from './de/auth.js';
 import { channels as deChannels } from './de/channels.js';
+import { alerts as deAlerts } from './de/alerts.js';
 import { common as deCommon } from './de/common.js';
 import { components as deComponents } from './de/components.js';
 import { conversation as deConversation } from './de/conversation.js';
@@ -10,6 +11,7 @@ import { settings as deSettings } from './de/settings.js';
 import { auth as enAuth } from './en/auth.js';
 import { channels as enChannels } from './en/channels.js';
 import { routing as deRouting } from './de/routing.js';
+import { alerts as enAlerts } from './en/alerts.js';
 import { common as enCommon } from './en/common.js';
 import { components as enComponents } from './en/components.js';
 import { conversation as enConversation } from './en/conversation.js';
@@ -40,6 +42,7 @@ export const resources = {
     nav: enNav,
     settings: enSettings,
     routing: enRouting,
+    alerts: enAlerts,
   },
   de: {
     auth: deAuth,
@@ -52,6 +55,7 @@ export const resources = {
     nav: deNav,
     settings: deSettings,
     routing: deRouting,
+    alerts: deAlerts,
   },
 } as const;
 

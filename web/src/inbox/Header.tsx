@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { devicePushState, enableDevicePush } from '../alerts/push.js';
 import type { StreamStatus } from '../api/stream.js';
 import type { User } from '../api/types.js';
 import { PageNav } from '../app/PageNav.js';
@@ -24,10 +25,17 @@ export function Header(props: {
   onSettings: () => void;
   onSignOut: () => void;
 }) {
-  const [canAsk, setCanAsk] = useState(canAskForNotifications);
   const t = useT('inbox');
+  const ta = useT('alerts');
+  const [canAsk, setCanAsk] = useState(canAskForNotifications);
   const keys = streamKeys[props.stream];
   const streamWords = { wide: t(keys.wide), narrow: t(keys.narrow), title: t(keys.title) };
+  // Web Push where the browser has it (alerts reach the device with no tab open), else tab notifications
+  const [pushOff, setPushOff] = useState(false);
+  const [pushError, setPushError] = useState<string | null>(null);
+  useEffect(() => {
+    void devicePushState().then((state) => setPushOff(state === 'off'));
+  }, []);
   return (
     <header className={`topbar topbar-${props.stream}`}>
       <span className="brand">
@@ -65,17 +73,29 @@ export function Header(props: {
           </span>
         ) : null}
       </button>
-      {canAsk ? (
+      {pushOff || canAsk ? (
         <button
           type="button"
           className="ghost"
+          title={pushError ?? ta('enableDevice')}
+          aria-label={ta('enableDevice')}
           onClick={async () => {
-            await askForNotifications();
+            setPushError(null);
+            try {
+              const state = await enableDevicePush();
+              setPushOff(state === 'off');
+              if (state === 'unsupported') await askForNotifications();
+            } catch (error) {
+              setPushError(ta('deviceFailed', { reason: (error as Error).message }));
+              await askForNotifications();
+            }
             setCanAsk(canAskForNotifications());
           }}
         >
-          <span className="wide-only">{t('enableAlerts')}</span>
-          <span className="narrow-only">{t('alerts')}</span>
+          <span className="wide-only">{ta('enableHeader')}</span>
+          <span className="narrow-only">
+            <Icon name="bell" />
+          </span>
         </button>
       ) : null}
       <button

@@ -9,4 +9,6 @@ export const nav: Record<keyof typeof en, string> = {
   backToInbox: 'Zurück zum Posteingang',
   skipToContent: 'Zum Inhalt springen',
   signOut: 'Abmelden',
+  onCall: 'Bereitschaft',
+  alerts: 'Alarme',
 };

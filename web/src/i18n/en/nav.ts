@@ -7,4 +7,6 @@ export const nav = {
   backToInbox: 'Back to the inbox',
   skipToContent: 'Skip to the content',
   signOut: 'Sign out',
+  onCall: 'On call',
+  alerts: 'Alerts',
 };
