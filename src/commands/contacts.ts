@@ -8,6 +8,7 @@ import {
   type ProfilePatch,
   updateContactProfile,
 } from '../store/contact-profile-repo.js';
+import { scoresOf } from '../store/contact-scores-repo.js';
 import {
   type ContactFilter,
   contactDetail,
@@ -27,11 +28,8 @@ export const TIMELINE_LIMIT = 200;
 export async function listPeople(services: Services, filter: ContactFilter) {
   const db = services.db.kysely;
   const contacts = await listContacts(db, filter);
-  const identities = await identitiesOf(
-    db,
-    contacts.map((c) => c.id),
-  );
-  return { contacts, identities };
+  const ids = contacts.map((c) => c.id);
+  return { contacts, identities: await identitiesOf(db, ids), scores: await scoresOf(db, ids) };
 }
 
 /** A person's page: profile, identities, timeline across channels, occasions, stage history, merges. */
@@ -133,7 +131,14 @@ export async function deletePersonOccasion(services: Services, id: number, occas
 export async function likelyDuplicates(services: Services, id: number) {
   const db = services.db.kysely;
   const contact = await getContactRow(db, id);
-  if (!contact.name) return { contacts: [], identities: [], reasons: new Map<number, string[]>() };
+  if (!contact.name) {
+    return {
+      contacts: [],
+      identities: [],
+      reasons: new Map<number, string[]>(),
+      scores: await scoresOf(db, []),
+    };
+  }
   const others = await sameNameContacts(db, id, contact.name);
   const identities = await identitiesOf(db, [id, ...others.map((o) => o.id)]);
   const facts = (c: { id: number; name: string | null; company: string | null }): PersonFacts => {
@@ -151,5 +156,14 @@ export async function likelyDuplicates(services: Services, id: number) {
     const why = duplicateReasons(mine, facts(o));
     if (why.length > 0) reasons.set(o.id, why);
   }
-  return { contacts: others.filter((o) => reasons.has(o.id)), identities, reasons };
+  const found = others.filter((o) => reasons.has(o.id));
+  return {
+    contacts: found,
+    identities,
+    reasons,
+    scores: await scoresOf(
+      db,
+      found.map((o) => o.id),
+    ),
+  };
 }

@@ -90,9 +90,9 @@ describe('churn risk', () => {
 
   it('flags falling sentiment only on a real fall', () => {
     const seq = (s: string[]) => s.map((sentiment, i) => msg({ sentiment, at: now - (10 - i) * DAY }));
-    expect(sentimentFalling(seq(['positive', 'positive', 'positive', 'neutral', 'negative', 'neutral']))).toBe(
-      true,
-    );
+    expect(
+      sentimentFalling(seq(['positive', 'positive', 'positive', 'neutral', 'negative', 'neutral'])),
+    ).toBe(true);
     expect(sentimentFalling(seq(['neutral', 'neutral', 'neutral', 'neutral', 'neutral', 'neutral']))).toBe(
       false,
     );

@@ -88,7 +88,7 @@ export function advocateScore(s: ScoreSignals): number {
   return Math.min(100, mentions + reshares + Math.min(recommendations, 25) + reach);
 }
 
-const valence = (m: ScoredMessage) =>
+const valence = (m: ScoredMessage): number | null =>
   m.sentiment === 'positive' ? 1 : m.sentiment === 'negative' ? -1 : m.sentiment === null ? null : 0;
 
 /**

@@ -2,6 +2,7 @@ import type { Services } from '../commands/services.js';
 import type { AnyEventListener } from '../events/listener.js';
 import { emailProofs } from '../listeners/email-proofs.js';
 import { negativeSpikes } from '../listeners/negative-spikes.js';
+import { peopleScores } from '../listeners/people-scores.js';
 import { slaRecompute } from '../listeners/sla-recompute.js';
 
 /**
@@ -12,4 +13,5 @@ export const listeners: readonly AnyEventListener<Services>[] = [
   negativeSpikes, // live traffic turning negative → alert.negative_spike
   slaRecompute, // an SLA policy or business hours changed → due times of open conversations
   emailProofs, // a chat reply mailed to a visitor's address → the proof a reply from it confirms
+  peopleScores, // someone wrote, a complaint moved, contacts merged → advocate score and churn risk
 ];
