@@ -19,14 +19,20 @@ import {
 } from '../store/contacts-read-repo.js';
 import { appendEvent } from '../store/events-repo.js';
 import { type CommandActor, eventActor } from './actor.js';
+import { segmentFilter } from './segments.js';
 import type { Services } from './services.js';
 
 /** How many timeline entries a person's page gets. */
 export const TIMELINE_LIMIT = 200;
 
 /** The people list: live contacts matching the filter, each with its identities. */
-export async function listPeople(services: Services, filter: ContactFilter) {
+export async function listPeople(services: Services, query: ContactFilter & { segment?: number }) {
   const db = services.db.kysely;
+  const { segment, ...own } = query;
+  const defined = Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined));
+  const filter = segment
+    ? { ...(await segmentFilter(services, segment)), ...defined, limit: own.limit }
+    : own;
   const contacts = await listContacts(db, filter);
   const ids = contacts.map((c) => c.id);
   return { contacts, identities: await identitiesOf(db, ids), scores: await scoresOf(db, ids) };

@@ -19,6 +19,7 @@ import { registerEventRoutes } from './routes/events.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
+import { registerSegmentRoutes } from './routes/segments.js';
 import { registerSlaRoutes } from './routes/sla.js';
 import { registerStreamRoutes } from './routes/stream.js';
 import { registerTodayRoutes } from './routes/today.js';
@@ -98,6 +99,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerChannelRoutes(app, services);
   registerContactRoutes(app, services);
   registerTodayRoutes(app, services);
+  registerSegmentRoutes(app, services);
   registerAttachmentRoutes(app, services);
   registerStreamRoutes(app, services);
   registerEventRoutes(app, services);

@@ -1,5 +1,7 @@
 import type { ComponentType } from 'react';
 import type { User } from '../api/types.js';
+import { PeopleRoute } from '../people/PeoplePage.js';
+import { TodayPage } from '../today/TodayPage.js';
 
 /** What every page besides the inbox is given. */
 export interface PageProps {
@@ -11,7 +13,7 @@ export interface PageProps {
 /** A page besides the inbox: its component, and the navigation entry that leads to it (if any). */
 export interface PageEntry {
   component: ComponentType<PageProps>;
-  /** The i18n key (namespace `nav`) of its name in the navigation; no key, no navigation entry. */
+  /** The i18n key of its name in the navigation (`nav` namespace, or `ns:key`); no key, no navigation entry. */
   navKey?: string;
   /** Shown to admins only. */
   adminOnly?: boolean;
@@ -21,4 +23,7 @@ export interface PageEntry {
  * Every page besides the inbox, by the first segment of its path, listed by hand (no globbing):
  * a new screen is one component plus one line here (and its words in `web/src/i18n`).
  */
-export const pages: Record<string, PageEntry> = {};
+export const pages: Record<string, PageEntry> = {
+  today: { component: TodayPage, navKey: 'today:navTitle' },
+  people: { component: PeopleRoute, navKey: 'people:navTitle' },
+};

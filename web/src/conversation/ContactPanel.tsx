@@ -2,6 +2,7 @@ import type { ContactDetail, ConversationSummary } from '../api/types.js';
 import { channelName, StatusBadge } from '../components/Badges.js';
 import { contactTitle, shownHandle } from '../lib/contact.js';
 import { clockTime } from '../lib/time.js';
+import { PinnedInsights } from '../people/PinnedInsights.js';
 
 /**
  * Who the customer is: names, their handle on every channel, lifecycle stage, this conversation's
@@ -20,6 +21,7 @@ export function ContactPanel(props: {
   const past = contact.pastConversations.filter((p) => p.id !== conversation.id);
   return (
     <div className="contact">
+      <PinnedInsights contactId={contact.id} insights={contact.insights} />
       <h2 className="contact-name" dir="auto">
         {contactTitle(conversation.channel, contact.name, contact.identities[0]?.handle)}
       </h2>

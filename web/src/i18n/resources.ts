@@ -1,7 +1,11 @@
 import { common as deCommon } from './de/common.js';
 import { nav as deNav } from './de/nav.js';
+import { people as dePeople } from './de/people.js';
+import { today as deToday } from './de/today.js';
 import { common as enCommon } from './en/common.js';
 import { nav as enNav } from './en/nav.js';
+import { people as enPeople } from './en/people.js';
+import { today as enToday } from './en/today.js';
 
 /** The languages the web app speaks completely (English is the fallback for any gap). */
 export const WEB_LANGUAGES = ['en', 'de'] as const;
@@ -16,10 +20,14 @@ export const resources = {
   en: {
     common: enCommon,
     nav: enNav,
+    people: enPeople,
+    today: enToday,
   },
   de: {
     common: deCommon,
     nav: deNav,
+    people: dePeople,
+    today: deToday,
   },
 } as const;
 
