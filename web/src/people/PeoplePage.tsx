@@ -50,7 +50,7 @@ function PeopleList() {
       <h1 id="people-title">{t('title')}</h1>
       <form
         className="people-filters"
-        aria-label={t('search')}
+        aria-label={t('filtersLabel')}
         onSubmit={(e) => {
           e.preventDefault();
           set({ q: search.trim() || undefined });
@@ -63,6 +63,7 @@ function PeopleList() {
         <label>
           <span>{t('lifecycle')}</span>
           <select
+            aria-label={t('lifecycle')}
             value={filter.lifecycle ?? ''}
             onChange={(e) => set({ lifecycle: e.target.value || undefined })}
           >
@@ -77,6 +78,7 @@ function PeopleList() {
         <label>
           <span>{t('journey')}</span>
           <select
+            aria-label={t('journey')}
             value={filter.journey ?? ''}
             onChange={(e) => set({ journey: e.target.value || undefined })}
           >

@@ -46,7 +46,11 @@ export function PersonActivity({ detail, change, canEdit }: SectionProps) {
           >
             <label>
               <span>{t('interactionKind')}</span>
-              <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
+              <select
+                aria-label={t('interactionKind')}
+                value={kind}
+                onChange={(e) => setKind(e.target.value as typeof kind)}
+              >
                 {interactionKinds.map((k) => (
                   <option key={k} value={k}>
                     {t(`interaction_${k}`)}

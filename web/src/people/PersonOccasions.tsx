@@ -71,7 +71,11 @@ export function PersonOccasions({ detail, change, canEdit }: SectionProps) {
         >
           <label>
             <span>{t('occasionKind')}</span>
-            <select value={kind} onChange={(e) => setKind(e.target.value as typeof kind)}>
+            <select
+              aria-label={t('occasionKind')}
+              value={kind}
+              onChange={(e) => setKind(e.target.value as typeof kind)}
+            >
               {occasionKinds.map((k) => (
                 <option key={k} value={k}>
                   {t(`occasion_${k}`)}

@@ -50,7 +50,11 @@ export function PersonStages({ detail, change, canEdit }: SectionProps) {
         >
           <label>
             <span>{t('lifecycle')}</span>
-            <select value={lifecycle} onChange={(e) => setLifecycle(e.target.value)}>
+            <select
+              aria-label={t('lifecycle')}
+              value={lifecycle}
+              onChange={(e) => setLifecycle(e.target.value)}
+            >
               {lifecycleStages.map((s) => (
                 <option key={s} value={s}>
                   {t(`lifecycle_${s}`)}
@@ -60,7 +64,7 @@ export function PersonStages({ detail, change, canEdit }: SectionProps) {
           </label>
           <label>
             <span>{t('journey')}</span>
-            <select value={journey} onChange={(e) => setJourney(e.target.value)}>
+            <select aria-label={t('journey')} value={journey} onChange={(e) => setJourney(e.target.value)}>
               <option value="">{t('noStage')}</option>
               {journeyStages.map((s) => (
                 <option key={s} value={s}>

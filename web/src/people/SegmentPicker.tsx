@@ -56,6 +56,7 @@ export function SegmentPicker(props: {
       <label>
         <span>{t('segment')}</span>
         <select
+          aria-label={t('segment')}
           value={props.filter.segment ?? ''}
           onChange={(e) => props.onApply(e.target.value ? Number(e.target.value) : undefined)}
         >

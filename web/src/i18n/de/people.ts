@@ -5,6 +5,7 @@ export const people: Record<keyof typeof en, string> = {
   navTitle: 'Personen',
   title: 'Personen',
   search: 'Nach Name, Firma, Handle oder Adresse suchen',
+  filtersLabel: 'Personen finden',
   searchButton: 'Suchen',
   any: 'Alle',
   lifecycle: 'Lebenszyklus',

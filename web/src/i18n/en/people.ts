@@ -3,6 +3,7 @@ export const people = {
   navTitle: 'People',
   title: 'People',
   search: 'Search by name, company, handle or address',
+  filtersLabel: 'Find people',
   searchButton: 'Search',
   any: 'Any',
   lifecycle: 'Lifecycle',
