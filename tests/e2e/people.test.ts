@@ -90,14 +90,17 @@ describe.skipIf(!hasChromium)('People, a person and Today (Chromium)', () => {
       await page.getByLabel('Interaction', { exact: true }).selectOption('store_visit');
       await page.getByLabel('What happened').fill(`Came by for bread (${label})`);
       await page.getByRole('button', { name: 'Log interaction' }).click();
-      await page.locator('.timeline li', { hasText: `Came by for bread (${label})` }).getByText('Store visit').waitFor();
+      await page
+        .locator('.timeline li', { hasText: `Came by for bread (${label})` })
+        .getByText('Store visit')
+        .waitFor();
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
 
       // Today: the birthday with its reason; dismissed, it is gone
       await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Today' }).click();
       await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
-      const item = page.locator('.today-item', { hasText: name.split(' ')[0]! + 'ie' });
+      const item = page.locator('.today-item', { hasText: `${name.split(' ')[0]!}ie` });
       await item.waitFor();
       expect(await item.textContent()).toContain('Birthday tomorrow');
       await item.getByRole('button', { name: 'Dismiss' }).click();

@@ -31,7 +31,7 @@ export function TodayPage(props: PageProps) {
     void load();
   }, [load]);
 
-  const act = async (item: TodayItem, work: () => Promise<unknown>, message: string) => {
+  const act = async (work: () => Promise<unknown>, message: string) => {
     try {
       await work();
       setDone(message);
@@ -90,7 +90,6 @@ export function TodayPage(props: PageProps) {
                       type="button"
                       onClick={() =>
                         void act(
-                          item,
                           async () => {
                             await peopleApi.addInteraction(item.contact.id, {
                               kind: 'card_sent',
@@ -107,7 +106,7 @@ export function TodayPage(props: PageProps) {
                     <button
                       type="button"
                       onClick={() =>
-                        void act(item, () => peopleApi.actOnToday(item.key, 'snooze'), t('snoozed', { name }))
+                        void act(() => peopleApi.actOnToday(item.key, 'snooze'), t('snoozed', { name }))
                       }
                     >
                       {t('snooze')}
@@ -115,11 +114,7 @@ export function TodayPage(props: PageProps) {
                     <button
                       type="button"
                       onClick={() =>
-                        void act(
-                          item,
-                          () => peopleApi.actOnToday(item.key, 'dismiss'),
-                          t('dismissed', { name }),
-                        )
+                        void act(() => peopleApi.actOnToday(item.key, 'dismiss'), t('dismissed', { name }))
                       }
                     >
                       {t('dismiss')}
