@@ -51,6 +51,9 @@ const coveredElsewhere: Record<string, string> = {
   listContactDuplicates: 'tests/api-contacts.test.ts',
   getToday: 'tests/api-today.test.ts',
   actOnToday: 'tests/api-today.test.ts',
+  listSegments: 'tests/api-people-scores.test.ts',
+  createSegment: 'tests/api-people-scores.test.ts',
+  deleteSegment: 'tests/api-people-scores.test.ts',
 };
 
 type Operation = { method: string; path: string };

@@ -80,10 +80,12 @@ describe('churn risk', () => {
     expect(churnRisk(fresh, [], now).reasons).toEqual(['churn_intent', 'repeated_negatives']);
   });
 
-  it('flags a breached complaint, else one left unresolved for days; resolved ones do not count', () => {
-    const c = { conversationId: 1, resolved: false, breached: false, since: now - DAY };
+  it('flags a breached complaint, else one left waiting for the team for days; resolved ones do not count', () => {
+    const c = { conversationId: 1, resolved: false, awaitingTeam: true, breached: false, since: now - DAY };
     expect(churnRisk([], [c], now).reasons).toEqual([]);
     expect(churnRisk([], [{ ...c, since: now - 4 * DAY }], now).reasons).toEqual(['complaint_unresolved']);
+    // answered, and the person has not written since: not left unresolved
+    expect(churnRisk([], [{ ...c, since: now - 4 * DAY, awaitingTeam: false }], now).atRisk).toBe(false);
     expect(churnRisk([], [{ ...c, breached: true }], now).reasons).toEqual(['complaint_breached']);
     expect(churnRisk([], [{ ...c, breached: true, resolved: true }], now).atRisk).toBe(false);
   });

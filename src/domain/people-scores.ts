@@ -20,8 +20,10 @@ export interface ScoredMessage {
 export interface ComplaintFacts {
   conversationId: number;
   resolved: boolean;
+  /** The person is waiting for the team (nothing answered since they last wrote). */
+  awaitingTeam: boolean;
   breached: boolean;
-  /** When the person complained. */
+  /** Since when they have been waiting (or when they complained). */
   since: number;
 }
 
@@ -50,7 +52,7 @@ export const ADVOCATE_THRESHOLD = 40;
 export const CHURN_WINDOW_DAYS = 60;
 /** How many negative messages in the window make "repeated negatives". */
 export const REPEATED_NEGATIVES = 3;
-/** An unresolved complaint older than this counts against the relationship. */
+/** A complaint left waiting for the team longer than this counts against the relationship. */
 export const UNRESOLVED_AFTER_DAYS = 3;
 
 const RECOMMENDATION =
@@ -119,7 +121,7 @@ export function churnRisk(
   }
   const open = complaints.filter((c) => !c.resolved);
   if (open.some((c) => c.breached)) reasons.push('complaint_breached');
-  else if (open.some((c) => now - c.since >= UNRESOLVED_AFTER_DAYS * DAY_MS)) {
+  else if (open.some((c) => c.awaitingTeam && now - c.since >= UNRESOLVED_AFTER_DAYS * DAY_MS)) {
     reasons.push('complaint_unresolved');
   }
   if (sentimentFalling(messages)) reasons.push('falling_sentiment');

@@ -41,6 +41,7 @@ export const peopleScores = defineListener<
   | 'contact.email_confirmed'
 >({
   name: 'people-scores',
+  from: 'beginning',
   types: [
     'messages.received',
     'conversation.status',

@@ -85,11 +85,12 @@ export async function recomputeContactScores(db: Kysely<Database>, contactId: nu
     return {
       conversationId: c.id,
       resolved: c.status === 'resolved',
+      awaitingTeam: c.waiting_since !== null,
       breached:
         due(c.first_response_due_at, c.first_response_at !== null) ||
         due(c.reply_due_at, c.waiting_since === null) ||
         due(c.resolution_due_at, c.status === 'resolved'),
-      since: Number(c.first_inbound_at ?? c.created_at),
+      since: Number(c.waiting_since ?? c.first_inbound_at ?? c.created_at),
     };
   });
   const signals = scoreSignals(inbound, followers);
