@@ -54,6 +54,10 @@ const coveredElsewhere: Record<string, string> = {
   listSegments: 'tests/api-people-scores.test.ts',
   createSegment: 'tests/api-people-scores.test.ts',
   deleteSegment: 'tests/api-people-scores.test.ts',
+  exportContact: 'tests/api-people-privacy.test.ts',
+  eraseContact: 'tests/api-people-privacy.test.ts',
+  importContacts: 'tests/api-people-csv.test.ts',
+  exportContactsCsv: 'tests/api-people-csv.test.ts',
 };
 
 type Operation = { method: string; path: string };

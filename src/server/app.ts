@@ -13,6 +13,7 @@ import { apiContracts } from './route.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerContactRoutes } from './routes/contacts.js';
+import { registerContactDataRoutes } from './routes/contacts-data.js';
 import { registerConversationRoutes } from './routes/conversations.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerEventRoutes } from './routes/events.js';
@@ -97,6 +98,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerMetricsRoutes(app, services);
   registerSlaRoutes(app, services);
   registerChannelRoutes(app, services);
+  registerContactDataRoutes(app, services);
   registerContactRoutes(app, services);
   registerTodayRoutes(app, services);
   registerSegmentRoutes(app, services);
