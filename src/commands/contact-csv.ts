@@ -5,8 +5,7 @@ import { chunk } from '../store/chunks.js';
 import { type ImportOutcome, importPerson } from '../store/contact-import-repo.js';
 import { scoresOf } from '../store/contact-scores-repo.js';
 import { identitiesOf } from '../store/contacts-read-repo.js';
-import { appendEvent } from '../store/events-repo.js';
-import { type CommandActor, eventActor } from './actor.js';
+import { appendEvent, type EventActor } from '../store/events-repo.js';
 import type { Services } from './services.js';
 
 /** Rows written per transaction. */
@@ -31,19 +30,22 @@ export interface ImportReport {
  */
 export async function importContactsCsv(
   services: Services,
-  actor: CommandActor,
+  /** Who imports (the CLI imports as the system). */
+  actor: EventActor,
   csv: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ImportReport> {
-  let records: Record<string, string>[];
+  let records: { record: Record<string, string>; info: { lines: number } }[];
   try {
     records = parse(csv, {
       columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/\s+/g, '_')),
       bom: true,
       skip_empty_lines: true,
+      skip_records_with_empty_values: true,
       relax_column_count: true,
       trim: true,
-    }) as Record<string, string>[];
+      info: true,
+    }) as unknown as typeof records;
   } catch (error) {
     throw new ValidationError(`not a CSV file: ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -57,7 +59,7 @@ export async function importContactsCsv(
   };
   const now = services.clock.now();
   const batches = chunk(
-    records.map((r, i) => ({ row: i + 2, result: parseContactRow(r) })),
+    records.map((r) => ({ row: r.info.lines, result: parseContactRow(r.record) })),
     BATCH,
   );
   let done = 0;
@@ -79,7 +81,7 @@ export async function importContactsCsv(
   }
   await appendEvent(services.db.kysely, {
     at: now,
-    actor: eventActor(actor),
+    actor,
     type: 'contacts.imported',
     data: { created: report.created, updated: report.updated, rejected: report.rejected },
   });

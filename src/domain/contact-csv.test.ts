@@ -44,7 +44,8 @@ describe('contact CSV rows', () => {
     expect(parseCsvDate('2024-02-29')).toEqual({ year: 2024, month: 2, day: 29 });
     expect(parseCsvDate('2023-02-29')).toBeNull();
     expect(parseCsvDate('13-01')).toBeNull();
-    expect(formatCsvDate(parseCsvDate('--06-14')!)).toBe('--06-14');
+    expect(formatCsvDate(parseCsvDate('--06-14')!)).toBe('06-14');
+    expect(parseCsvDate('06-14')).toEqual({ year: null, month: 6, day: 14 });
     expect(formatCsvDate(parseCsvDate('2019-3-1')!)).toBe('2019-03-01');
   });
 });

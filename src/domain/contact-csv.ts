@@ -115,5 +115,5 @@ export function parseContactRow(record: Record<string, string | undefined>): Row
 /** A date as an export writes it. */
 export function formatCsvDate(d: CsvDate): string {
   const two = (n: number) => String(n).padStart(2, '0');
-  return d.year === null ? `--${two(d.month)}-${two(d.day)}` : `${d.year}-${two(d.month)}-${two(d.day)}`;
+  return d.year === null ? `${two(d.month)}-${two(d.day)}` : `${d.year}-${two(d.month)}-${two(d.day)}`;
 }

@@ -63,7 +63,7 @@ export const contactDataRoutes = {
     tag,
     summary: 'Import contacts from CSV (name, emails, handles, birthday, customer_since, notes)',
     description:
-      'A header row names the columns. emails and handles hold several values separated by ";" (handles as channel:handle); dates are YYYY-MM-DD, a birthday may be --MM-DD. Known people (by address or handle) are filled in, never overwritten; running the same file again changes nothing.',
+      'A header row names the columns. emails and handles hold several values separated by ";" (handles as channel:handle); dates are YYYY-MM-DD, a birthday may be MM-DD. Known people (by address or handle) are filled in, never overwritten; running the same file again changes nothing.',
     body: z.object({ csv: z.string().min(1).max(20_000_000) }).strict(),
     response: z.object({
       rows: z.number().int(),

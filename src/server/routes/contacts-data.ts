@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { eventActor } from '../../commands/actor.js';
 import { exportContactsCsv, importContactsCsv } from '../../commands/contact-csv.js';
 import { erasePerson, exportPerson } from '../../commands/contact-privacy.js';
 import type { Services } from '../../commands/services.js';
@@ -21,7 +22,7 @@ export function registerContactDataRoutes(app: FastifyInstance, services: Servic
   }));
 
   route(app, contactDataRoutes.importCsv, async ({ body, actor }) =>
-    importContactsCsv(services, actor, body.csv),
+    importContactsCsv(services, eventActor(actor), body.csv),
   );
 
   route(app, contactDataRoutes.exportCsv, async ({ reply }) =>
