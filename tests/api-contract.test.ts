@@ -79,6 +79,13 @@ const coveredElsewhere: Record<string, string> = {
   deleteOnCallRotation: 'tests/api-alerts.test.ts',
   createOnCallOverride: 'tests/api-alerts.test.ts',
   deleteOnCallOverride: 'tests/api-alerts.test.ts',
+  listSegments: 'tests/api-people-scores.test.ts',
+  createSegment: 'tests/api-people-scores.test.ts',
+  deleteSegment: 'tests/api-people-scores.test.ts',
+  exportContact: 'tests/api-people-privacy.test.ts',
+  eraseContact: 'tests/api-people-privacy.test.ts',
+  importContacts: 'tests/api-people-csv.test.ts',
+  exportContactsCsv: 'tests/api-people-csv.test.ts',
 };
 
 type Operation = { method: string; path: string };

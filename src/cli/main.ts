@@ -20,6 +20,7 @@ const commands: { name: string; load(): Promise<Command> }[] = [
   { name: 'backup', load: async () => (await import('./commands/backup.js')).backupCommand },
   { name: 'restore', load: async () => (await import('./commands/backup.js')).restoreCommand },
   { name: 'routing', load: async () => (await import('./commands/routing.js')).routingCommand },
+  { name: 'contacts', load: async () => (await import('./commands/contacts.js')).contactsCommand },
 ];
 
 async function help(): Promise<string> {

@@ -8,6 +8,7 @@ import {
   type ProfilePatch,
   updateContactProfile,
 } from '../store/contact-profile-repo.js';
+import { scoresOf } from '../store/contact-scores-repo.js';
 import {
   type ContactFilter,
   contactDetail,
@@ -18,20 +19,23 @@ import {
 } from '../store/contacts-read-repo.js';
 import { appendEvent } from '../store/events-repo.js';
 import { type CommandActor, eventActor } from './actor.js';
+import { segmentFilter } from './segments.js';
 import type { Services } from './services.js';
 
 /** How many timeline entries a person's page gets. */
 export const TIMELINE_LIMIT = 200;
 
 /** The people list: live contacts matching the filter, each with its identities. */
-export async function listPeople(services: Services, filter: ContactFilter) {
+export async function listPeople(services: Services, query: ContactFilter & { segment?: number }) {
   const db = services.db.kysely;
+  const { segment, ...own } = query;
+  const defined = Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined));
+  const filter = segment
+    ? { ...(await segmentFilter(services, segment)), ...defined, limit: own.limit }
+    : own;
   const contacts = await listContacts(db, filter);
-  const identities = await identitiesOf(
-    db,
-    contacts.map((c) => c.id),
-  );
-  return { contacts, identities };
+  const ids = contacts.map((c) => c.id);
+  return { contacts, identities: await identitiesOf(db, ids), scores: await scoresOf(db, ids) };
 }
 
 /** A person's page: profile, identities, timeline across channels, occasions, stage history, merges. */
@@ -133,7 +137,14 @@ export async function deletePersonOccasion(services: Services, id: number, occas
 export async function likelyDuplicates(services: Services, id: number) {
   const db = services.db.kysely;
   const contact = await getContactRow(db, id);
-  if (!contact.name) return { contacts: [], identities: [], reasons: new Map<number, string[]>() };
+  if (!contact.name) {
+    return {
+      contacts: [],
+      identities: [],
+      reasons: new Map<number, string[]>(),
+      scores: await scoresOf(db, []),
+    };
+  }
   const others = await sameNameContacts(db, id, contact.name);
   const identities = await identitiesOf(db, [id, ...others.map((o) => o.id)]);
   const facts = (c: { id: number; name: string | null; company: string | null }): PersonFacts => {
@@ -151,5 +162,14 @@ export async function likelyDuplicates(services: Services, id: number) {
     const why = duplicateReasons(mine, facts(o));
     if (why.length > 0) reasons.set(o.id, why);
   }
-  return { contacts: others.filter((o) => reasons.has(o.id)), identities, reasons };
+  const found = others.filter((o) => reasons.has(o.id));
+  return {
+    contacts: found,
+    identities,
+    reasons,
+    scores: await scoresOf(
+      db,
+      found.map((o) => o.id),
+    ),
+  };
 }

@@ -1,3 +1,4 @@
+import { type ChurnReason, reasonsKey } from '../domain/people-scores.js';
 import {
   contactOfKey,
   conversationSuggestions,
@@ -9,6 +10,7 @@ import {
   type TodayCandidate,
 } from '../domain/today.js';
 import { NotFoundError, ValidationError } from '../platform/errors.js';
+import { contactsAtRisk } from '../store/contact-scores-repo.js';
 import { getContactRow } from '../store/contacts-read-repo.js';
 import {
   actedSince,
@@ -30,6 +32,8 @@ export interface TodayItem extends TodayCandidate {
   contact: { id: number; name: string | null; preferredName: string | null };
   /** The channel of the person's latest conversation: where a personal message would go. */
   channel: string | null;
+  /** That conversation (the suggestion's own, if it has one, is `conversationId`). */
+  latestConversationId: number | null;
 }
 
 function occasionReason(
@@ -83,12 +87,32 @@ async function candidates(services: Services, now: number): Promise<TodayCandida
       proactive: true,
     });
   }
+  for (const r of await contactsAtRisk(db)) {
+    out.push({
+      key: `churn_risk:${r.contactId}:${reasonsKey(r.reasons)}`,
+      kind: 'churn_risk',
+      contactId: r.contactId,
+      reason: `At risk of leaving: ${r.reasons.map((x) => churnReasonText[x]).join(', ')}`,
+      score: 60 + r.reasons.length * 5,
+      conversationId: null,
+      messageId: null,
+      proactive: true,
+    });
+  }
   return out;
 }
 
+const churnReasonText: Record<ChurnReason, string> = {
+  churn_intent: 'said they may leave',
+  repeated_negatives: 'repeated negative messages',
+  complaint_breached: 'a complaint missed its due time',
+  complaint_unresolved: 'a complaint is still unresolved',
+  falling_sentiment: 'their mood is falling',
+};
+
 /**
  * Today: whom to reach out to and why (occasions coming up, unkept promises, answered complaints
- * to check on, quiet advocates), ranked, one per person, never repeating what was done or
+ * to check on, quiet advocates, contacts at risk of leaving), ranked, one per person, never repeating what was done or
  * dismissed, without opted-out people, and no more a day than RAPPORT_TODAY_LIMIT.
  */
 export async function listToday(
@@ -122,6 +146,7 @@ export async function listToday(
         ...c,
         contact: { id: c.contactId, name: p?.name ?? null, preferredName: p?.preferredName ?? null },
         channel: p?.channel ?? null,
+        latestConversationId: p?.conversationId ?? null,
       };
     }),
   };

@@ -121,6 +121,22 @@ export const eventCatalogue = {
   'contact.email_confirmed': audit(
     z.object({ identityId: id, contactId: id, mergeId: id.nullable(), via: z.enum(['reply', 'team']) }),
   ),
+  /** A person was erased on request: what was removed, as counts (nothing that names them). */
+  'contact.erased': audit(
+    z.object({
+      contactId: id,
+      contacts: z.array(id),
+      conversations: z.number().int(),
+      messages: z.number().int(),
+      identities: z.number().int(),
+    }),
+  ),
+  /** Contacts were imported from CSV. */
+  'contacts.imported': audit(
+    z.object({ created: z.number().int(), updated: z.number().int(), rejected: z.number().int() }),
+  ),
+  /** Everything stored about a person was exported (a subject access request). */
+  'contact.exported': audit(z.object({ contactId: id })),
   /** A contact's profile or stage changed (fields named, values not repeated). */
   'contact.updated': audit(z.object({ contactId: id, fields: z.array(z.string()) })),
   /** A send attempt failed: it waits (paused account), will be retried, or failed for good. */

@@ -6,7 +6,13 @@
 export const DAY_MS = 86_400_000;
 
 /** The kinds of suggestion Today makes. */
-export const todayKinds = ['occasion', 'commitment', 'complaint_checkin', 'quiet_advocate'] as const;
+export const todayKinds = [
+  'occasion',
+  'commitment',
+  'complaint_checkin',
+  'quiet_advocate',
+  'churn_risk',
+] as const;
 export type TodayKind = (typeof todayKinds)[number];
 
 /** What the team can do with a suggestion. */
@@ -122,7 +128,8 @@ export function rankToday(
 
 /** The contact a suggestion key names (keys are `kind:contactId:ref`), or null for a malformed key. */
 export function contactOfKey(key: string): number | null {
-  const m = /^(occasion|commitment|complaint_checkin|quiet_advocate):(\d{1,15}):[\w.-]{1,60}$/.exec(key);
+  const m =
+    /^(occasion|commitment|complaint_checkin|quiet_advocate|churn_risk):(\d{1,15}):[\w.-]{1,60}$/.exec(key);
   return m ? Number(m[2]) : null;
 }
 

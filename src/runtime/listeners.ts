@@ -4,6 +4,7 @@ import { alerts } from '../listeners/alerts.js';
 import { emailProofs } from '../listeners/email-proofs.js';
 import { negativeSpikes } from '../listeners/negative-spikes.js';
 import { routing } from '../listeners/routing.js';
+import { peopleScores } from '../listeners/people-scores.js';
 import { slaRecompute } from '../listeners/sla-recompute.js';
 
 /**
@@ -16,4 +17,5 @@ export const listeners: readonly AnyEventListener<Services>[] = [
   emailProofs, // a chat reply mailed to a visitor's address → the proof a reply from it confirms
   routing, // a customer message → routing rules: team or person (round-robin), labels, priority, routing.notify
   alerts, // negative/urgent messages, spikes, mentions, assignments, routing notices → alerts to people
+  peopleScores, // someone wrote, a complaint moved, contacts merged → advocate score and churn risk
 ];

@@ -1,6 +1,8 @@
 import { type Kysely, sql } from 'kysely';
+import { ADVOCATE_THRESHOLD } from '../domain/people-scores.js';
 import { NotFoundError } from '../platform/errors.js';
 import { listContactMerges } from './contact-merges-repo.js';
+import { scoresOf } from './contact-scores-repo.js';
 import type { Database } from './schema.js';
 
 /** Filters of the people list. */
@@ -11,6 +13,16 @@ export interface ContactFilter {
   journey?: string;
   /** Has an identity on this channel. */
   channel?: string;
+  /** Advocates only: an advocate score of at least ADVOCATE_THRESHOLD. */
+  advocates?: boolean;
+  /** Flagged at risk of leaving. */
+  atRisk?: boolean;
+  minAdvocateScore?: number;
+  /** Has a conversation with this label. */
+  label?: string;
+  /** Last in touch before / after (epoch ms); "before" includes never. */
+  lastContactBefore?: number;
+  lastContactAfter?: number;
   /** Contacts with an id below this (keyset pagination, newest first). */
   before?: number;
   limit: number;
@@ -25,7 +37,35 @@ export async function getContactRow(db: Kysely<Database>, id: number) {
 
 /** Live contacts (not merged away) matching the filter, newest first. */
 export async function listContacts(db: Kysely<Database>, f: ContactFilter) {
-  let query = db.selectFrom('contacts as c').selectAll('c').where('c.merged_into', 'is', null);
+  let query = db
+    .selectFrom('contacts as c')
+    .leftJoin('contact_scores as s', 's.contact_id', 'c.id')
+    .selectAll('c')
+    .where('c.merged_into', 'is', null)
+    .where('c.erased_at', 'is', null);
+  const minScore = Math.max(f.minAdvocateScore ?? 0, f.advocates ? ADVOCATE_THRESHOLD : 0);
+  if (minScore > 0) query = query.where('s.advocate_score', '>=', minScore);
+  if (f.atRisk) query = query.where('s.churn_risk', '=', 1);
+  if (f.lastContactAfter !== undefined) query = query.where('s.last_contact_at', '>=', f.lastContactAfter);
+  if (f.lastContactBefore !== undefined) {
+    const before = f.lastContactBefore;
+    query = query.where((eb) =>
+      eb.or([eb('s.last_contact_at', 'is', null), eb('s.last_contact_at', '<', before)]),
+    );
+  }
+  if (f.label) {
+    const label = f.label;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('conversations as v')
+          .innerJoin('conversation_labels as cl', 'cl.conversation_id', 'v.id')
+          .innerJoin('labels as l', 'l.id', 'cl.label_id')
+          .select('v.id')
+          .whereRef('v.contact_id', '=', 'c.id')
+          .where('l.name', '=', label),
+      ),
+    );
+  }
   if (f.lifecycle) query = query.where('c.lifecycle', '=', f.lifecycle as 'prospect');
   if (f.journey) query = query.where('c.journey_stage', '=', f.journey);
   if (f.before) query = query.where('c.id', '<', f.before);
@@ -165,6 +205,7 @@ export async function contactDetail(db: Kysely<Database>, id: number, timelineLi
   return {
     contact,
     identities: await identitiesOf(db, [id]),
+    scores: await scoresOf(db, [id]),
     timeline: await contactTimeline(db, id, timelineLimit),
     occasions: await db
       .selectFrom('contact_occasions')

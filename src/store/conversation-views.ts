@@ -232,6 +232,16 @@ export async function loadConversationDetail(db: Kysely<Database>, id: number) {
   };
 }
 
+/** Pinned insights (a JSON array of strings), shown at the top while replying. */
+function parsedInsights(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
 async function loadContactDetail(db: Kysely<Database>, contactId: number, currentConversation: number) {
   const contact = await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
   if (!contact) return null;
@@ -258,6 +268,7 @@ async function loadContactDetail(db: Kysely<Database>, contactId: number, curren
     name: contact.name,
     lifecycle: contact.lifecycle,
     followerCount: contact.follower_count,
+    insights: parsedInsights(contact.insights_json),
     identities: identities.map((i) => ({
       channel: i.channel,
       externalId: i.external_id,

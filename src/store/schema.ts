@@ -104,6 +104,8 @@ export interface ContactsTable {
   journey_stage: Generated<string | null>;
   /** 1 when the person asked not to be reached out to (Today leaves them out). */
   opted_out: Generated<number>;
+  /** When the person was erased on request (migration 012): the row stays, anonymous. */
+  erased_at: Generated<number | null>;
 }
 
 export interface ContactIdentitiesTable {
@@ -198,6 +200,28 @@ export interface TodayActionsTable {
   until: number | null;
   user_id: number | null;
   at: number;
+}
+
+/** A contact's advocate score and churn risk, kept by the people-scores listener (migration 012). */
+export interface ContactScoresTable {
+  contact_id: number;
+  advocate_score: number;
+  /** The counts the scores came from (domain/people-scores.ts `ScoreSignals`), JSON. */
+  signals_json: string;
+  churn_risk: number;
+  churn_reasons_json: string;
+  last_contact_at: number | null;
+  updated_at: number;
+}
+
+/** A saved filter of the people list (migration 012). */
+export interface ContactSegmentsTable {
+  id: Generated<number>;
+  name: string;
+  filter_json: string;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
 }
 
 export type { ConversationStatus };
@@ -527,6 +551,8 @@ export interface Database {
   contact_merges: ContactMergesTable;
   contact_email_proofs: ContactEmailProofsTable;
   today_actions: TodayActionsTable;
+  contact_scores: ContactScoresTable;
+  contact_segments: ContactSegmentsTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
   notes: NotesTable;

@@ -164,7 +164,13 @@ export async function recordTodayAction(
 export async function todayPeople(db: Kysely<Database>, contactIds: number[]) {
   const out = new Map<
     number,
-    { name: string | null; preferredName: string | null; optedOut: boolean; channel: string | null }
+    {
+      name: string | null;
+      preferredName: string | null;
+      optedOut: boolean;
+      channel: string | null;
+      conversationId: number | null;
+    }
   >();
   for (const part of chunk([...new Set(contactIds)])) {
     const rows = await db
@@ -181,6 +187,13 @@ export async function todayPeople(db: Kysely<Database>, contactIds: number[]) {
           .orderBy('v.last_message_at', 'desc')
           .limit(1)
           .as('channel'),
+        eb
+          .selectFrom('conversations as v')
+          .select('v.id')
+          .whereRef('v.contact_id', '=', 'c.id')
+          .orderBy('v.last_message_at', 'desc')
+          .limit(1)
+          .as('conversation_id'),
       ])
       .where('c.id', 'in', part)
       .execute();
@@ -190,6 +203,7 @@ export async function todayPeople(db: Kysely<Database>, contactIds: number[]) {
         preferredName: r.preferred_name,
         optedOut: r.opted_out === 1,
         channel: r.channel,
+        conversationId: r.conversation_id ?? null,
       });
     }
   }

@@ -1,5 +1,6 @@
 /** The shapes of people in the API: contacts, identities, timeline, notes, interactions, occasions, merges. Browser-safe (zod only). */
 import { z } from 'zod';
+import { churnReasons } from '../../domain/people-scores.js';
 import {
   interactionKinds,
   journeyStages,
@@ -28,6 +29,21 @@ export const identitySchema = z
   })
   .meta({ id: 'Identity' });
 
+/** A person's advocate score and churn risk, with what they came from (kept by the people-scores listener). */
+export const scoresSchema = z
+  .object({
+    advocateScore: z.number().int().describe('0–100: positive mentions, reshares, recommendations, reach'),
+    signals: z.object({
+      positiveMentions: z.number().int(),
+      reshares: z.number().int(),
+      recommendations: z.number().int(),
+      reach: z.number().int(),
+    }),
+    churnRisk: z.boolean(),
+    churnReasons: z.array(z.enum(churnReasons)),
+  })
+  .meta({ id: 'ContactScores' });
+
 /** A person as the list and their page show them. */
 export const contactSchema = z
   .object({
@@ -54,6 +70,9 @@ export const contactSchema = z
     createdAt: epochMs,
     updatedAt: epochMs,
     identities: z.array(identitySchema),
+    scores: scoresSchema,
+    lastContactAt: epochMs.nullable().describe('the latest message either way or logged interaction'),
+    erased: z.boolean().describe('erased on request: no name, identity or words are kept'),
   })
   .meta({ id: 'Contact' });
 

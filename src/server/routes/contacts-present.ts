@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { z } from 'zod';
 import type { InteractionKind, JourneyStage, OccasionKind } from '../../domain/people-words.js';
 import { suggestJourney } from '../../domain/today.js';
+import type { ContactScores } from '../../store/contact-scores-repo.js';
 import type { contactDetail } from '../../store/contacts-read-repo.js';
 import type {
   ContactIdentitiesTable,
@@ -26,7 +27,9 @@ function parsed<T>(json: string, fallback: T): T {
 export function presentContact(
   c: ContactRow,
   identities: Row<ContactIdentitiesTable>[],
+  scoresOf: (id: number) => ContactScores,
 ): z.input<typeof contactSchema> {
+  const { lastContactAt, ...scores } = scoresOf(c.id);
   return {
     id: c.id,
     name: c.name,
@@ -58,6 +61,9 @@ export function presentContact(
         email: i.email,
         emailConfirmed: i.email_confirmed === 1,
       })),
+    scores,
+    lastContactAt,
+    erased: c.erased_at !== null,
   };
 }
 
@@ -97,7 +103,7 @@ export function presentDetail(
   d: Awaited<ReturnType<typeof contactDetail>>,
 ): z.input<typeof contactDetailSchema> {
   return {
-    contact: presentContact(d.contact, d.identities),
+    contact: presentContact(d.contact, d.identities, d.scores),
     timeline: d.timeline,
     occasions: d.occasions.map(presentOccasion),
     stageHistory: d.stages.map((s) => ({

@@ -20,6 +20,34 @@ import {
   text,
 } from './contact-shapes.schema.js';
 
+const flag = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
+
+/** The people list's filters: what a query and a saved segment say. */
+export const contactFilterSchema = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('name, preferred name, company, handle or address contains'),
+  lifecycle: z.enum(lifecycleStages).optional(),
+  journey: z.enum(journeyStages).optional(),
+  channel: z.string().max(50).optional().describe('has an identity on this channel'),
+  label: z.string().max(100).optional().describe('has a conversation with this label'),
+  advocates: flag.describe('advocates only (advocate score of at least 40)'),
+  atRisk: flag.describe('flagged at risk of leaving only'),
+  minAdvocateScore: z.coerce.number().int().min(0).max(100).optional(),
+  lastContactBefore: z.coerce
+    .number()
+    .int()
+    .optional()
+    .describe('last in touch before (epoch ms; includes never)'),
+  lastContactAfter: z.coerce.number().int().optional().describe('last in touch after (epoch ms)'),
+});
+
 const contactParams = z.object({ id: z.coerce.number().int().positive() });
 const tag = 'People';
 const agent = { role: 'agent' } as const;
@@ -34,16 +62,7 @@ export const contactRoutes = {
     auth: viewer,
     tag,
     summary: 'People, newest first, with search and filters',
-    query: z.object({
-      q: z
-        .string()
-        .trim()
-        .max(200)
-        .optional()
-        .describe('name, preferred name, company, handle or address contains'),
-      lifecycle: z.enum(lifecycleStages).optional(),
-      journey: z.enum(journeyStages).optional(),
-      channel: z.string().max(50).optional().describe('has an identity on this channel'),
+    query: contactFilterSchema.extend({
       before: z.coerce
         .number()
         .int()
@@ -51,6 +70,7 @@ export const contactRoutes = {
         .optional()
         .describe('next page: the last id of the previous one'),
       limit: z.coerce.number().int().min(1).max(200).default(50),
+      segment: z.coerce.number().int().positive().optional().describe('apply a saved segment (its filters)'),
     }),
     response: z.object({ items: z.array(contactSchema), nextBefore: id.nullable() }),
   }),

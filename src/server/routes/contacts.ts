@@ -25,9 +25,9 @@ import {
 /** /api/v1/contacts: people across channels, their profile, notes, interactions, occasions and merges. */
 export function registerContactRoutes(app: FastifyInstance, services: Services) {
   route(app, contactRoutes.list, async ({ query }) => {
-    const { contacts, identities } = await listPeople(services, query);
+    const { contacts, identities, scores } = await listPeople(services, query);
     return {
-      items: contacts.map((c) => presentContact(c, identities)),
+      items: contacts.map((c) => presentContact(c, identities, scores)),
       nextBefore: contacts.length === query.limit ? contacts[contacts.length - 1]!.id : null,
     };
   });
@@ -42,7 +42,7 @@ export function registerContactRoutes(app: FastifyInstance, services: Services) 
     const found = await likelyDuplicates(services, params.id);
     return {
       items: found.contacts.map((c) => ({
-        contact: presentContact(c, found.identities),
+        contact: presentContact(c, found.identities, found.scores),
         reasons: found.reasons.get(c.id) ?? [],
       })),
     };

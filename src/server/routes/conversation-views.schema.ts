@@ -145,6 +145,9 @@ export const contactDetailSchema = z
     name: z.string().nullable(),
     lifecycle: z.string(),
     followerCount: z.number().int().nullable(),
+    insights: z
+      .array(z.string())
+      .describe("pinned insights about the person (their page's, shown while replying)"),
     identities: z.array(
       z.object({
         channel: z.string(),

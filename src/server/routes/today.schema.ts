@@ -18,6 +18,11 @@ export const todayItemSchema = z
     score: z.number(),
     channel: z.string().nullable().describe("the person's latest conversation's channel: where to write"),
     conversationId: z.number().int().nullable(),
+    latestConversationId: z
+      .number()
+      .int()
+      .nullable()
+      .describe("the person's latest conversation: where 'write a personal message' opens"),
     messageId: z.number().int().nullable(),
     actions: z.array(z.enum(todayActions)),
   })
@@ -35,7 +40,7 @@ export const todayRoutes = {
     tag,
     summary: 'Whom to reach out to today, each with its reason, best first',
     description:
-      'Occasions coming up, promises made in replies with nothing sent since, answered complaints to check on, quiet advocates. One per person; done and dismissed suggestions never come back; at most RAPPORT_TODAY_LIMIT a day.',
+      'Occasions coming up, promises made in replies with nothing sent since, answered complaints to check on, quiet advocates, contacts at risk of leaving. One per person; done and dismissed suggestions never come back; at most RAPPORT_TODAY_LIMIT a day.',
     response: z.object({
       items: z.array(todayItemSchema),
       limit: z.number().int(),

@@ -11,6 +11,7 @@ import * as m008 from './008-people.js';
 import * as m009 from './009-sla-policies.js';
 import * as m010 from './010-routing.js';
 import * as m011 from './011-alerts.js';
+import * as m012 from './012-people-scores.js';
 
 /** One schema change; it runs inside the migration transaction. */
 export interface EngineMigration {
@@ -30,4 +31,5 @@ export const migrations: [string, EngineMigration][] = [
   ['009-sla-policies', m009],
   ['010-routing', m010],
   ['011-alerts', m011],
+  ['012-people-scores', m012],
 ];

@@ -4,6 +4,8 @@ import { OnCallPage } from '../alerts/OnCallPage.js';
 import type { User } from '../api/types.js';
 import { SettingsPage } from '../workspace-settings/SettingsPage.js';
 import '../alerts/alerts.css';
+import { PeopleRoute } from '../people/PeoplePage.js';
+import { TodayPage } from '../today/TodayPage.js';
 
 /** What every page besides the inbox is given. */
 export interface PageProps {
@@ -15,7 +17,7 @@ export interface PageProps {
 /** A page besides the inbox: its component, and the navigation entry that leads to it (if any). */
 export interface PageEntry {
   component: ComponentType<PageProps>;
-  /** The i18n key (namespace `nav`) of its name in the navigation; no key, no navigation entry. */
+  /** The i18n key of its name in the navigation (`nav` namespace, or `ns:key`); no key, no navigation entry. */
   navKey?: string;
   /** Shown to admins only. */
   adminOnly?: boolean;
@@ -26,7 +28,9 @@ export interface PageEntry {
  * a new screen is one component plus one line here (and its words in `web/src/i18n`).
  */
 export const pages: Record<string, PageEntry> = {
-  settings: { component: SettingsPage, navKey: 'routing:navSettings' },
+  today: { component: TodayPage, navKey: 'today:navTitle' },
+  people: { component: PeopleRoute, navKey: 'people:navTitle' },
   'on-call': { component: OnCallPage, navKey: 'onCall' },
   alerts: { component: AlertsPage, navKey: 'alerts' },
+  settings: { component: SettingsPage, navKey: 'routing:navSettings' },
 };

@@ -3,6 +3,7 @@ import { channelName, StatusBadge } from '../components/Badges.js';
 import { currentLanguage, useT } from '../i18n/index.js';
 import { contactTitle, shownHandle } from '../lib/contact.js';
 import { clockTime } from '../lib/time.js';
+import { PinnedInsights } from '../people/PinnedInsights.js';
 
 /**
  * Who the customer is: names, their handle on every channel, lifecycle stage, this conversation's
@@ -22,6 +23,7 @@ export function ContactPanel(props: {
   const past = contact.pastConversations.filter((p) => p.id !== conversation.id);
   return (
     <div className="contact">
+      <PinnedInsights contactId={contact.id} insights={contact.insights} />
       <h2 className="contact-name" dir="auto">
         {contactTitle(conversation.channel, contact.name, contact.identities[0]?.handle)}
       </h2>

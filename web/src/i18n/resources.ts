@@ -12,6 +12,8 @@ import { auth as enAuth } from './en/auth.js';
 import { channels as enChannels } from './en/channels.js';
 import { routing as deRouting } from './de/routing.js';
 import { alerts as enAlerts } from './en/alerts.js';
+import { people as dePeople } from './de/people.js';
+import { today as deToday } from './de/today.js';
 import { common as enCommon } from './en/common.js';
 import { components as enComponents } from './en/components.js';
 import { conversation as enConversation } from './en/conversation.js';
@@ -20,6 +22,8 @@ import { lib as enLib } from './en/lib.js';
 import { nav as enNav } from './en/nav.js';
 import { settings as enSettings } from './en/settings.js';
 import { routing as enRouting } from './en/routing.js';
+import { people as enPeople } from './en/people.js';
+import { today as enToday } from './en/today.js';
 
 /** The languages the web app speaks completely (English is the fallback for any gap). */
 export const WEB_LANGUAGES = ['en', 'de'] as const;
@@ -43,6 +47,8 @@ export const resources = {
     settings: enSettings,
     routing: enRouting,
     alerts: enAlerts,
+    people: enPeople,
+    today: enToday,
   },
   de: {
     auth: deAuth,
@@ -56,6 +62,8 @@ export const resources = {
     settings: deSettings,
     routing: deRouting,
     alerts: deAlerts,
+    people: dePeople,
+    today: deToday,
   },
 } as const;
 

@@ -1,0 +1,22 @@
+/** Today: whom to reach out to and why. */
+export const today = {
+  navTitle: 'Today',
+  title: 'Today',
+  intro: 'Whom to reach out to today, and why. Best first.',
+  remaining: '{{count}} of {{limit}} suggestions left for today.',
+  empty: 'Nobody to reach out to right now.',
+  someone: 'Someone',
+  kind_occasion: 'Occasion',
+  kind_commitment: 'Promise to keep',
+  kind_complaint_checkin: 'Check in',
+  kind_quiet_advocate: 'Just because',
+  kind_churn_risk: 'At risk of leaving',
+  write: 'Write a personal message',
+  writeOn: 'Write on {{channel}}',
+  logCard: 'Log a card sent',
+  snooze: 'Snooze a day',
+  dismiss: 'Dismiss',
+  cardLogged: 'Card logged for {{name}}.',
+  snoozed: '{{name}} snoozed until tomorrow.',
+  dismissed: '{{name}} dismissed.',
+};
