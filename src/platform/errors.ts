@@ -18,6 +18,7 @@ export const errorCodes = [
   'channel_unavailable',
   'channel_invalid',
   'send_failed',
+  'form_letter',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -138,5 +139,15 @@ export function fromZod(error: { issues: { path: PropertyKey[]; message: string 
 export class ChannelError extends AppError {
   constructor(message: string, details?: unknown) {
     super('channel_invalid', message, details);
+  }
+}
+
+/**
+ * A saved reply sent unedited to a second customer the same day (the second-use rule): the agent
+ * personalises it first. details names the saved reply and how many words were changed.
+ */
+export class FormLetterError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('form_letter', message, details);
   }
 }

@@ -10,6 +10,7 @@ import { clientErrorHandler, frameworkErrors, installErrorHandler } from './erro
 import { installInputHygiene } from './input-hygiene.js';
 import { PresenceTracker } from './presence.js';
 import { apiContracts } from './route.js';
+import { registerApprovalRoutes } from './routes/approvals.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerChannelRoutes } from './routes/channels.js';
 import { registerContactRoutes } from './routes/contacts.js';
@@ -19,6 +20,7 @@ import { registerEventRoutes } from './routes/events.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
+import { registerPlaybookRoutes } from './routes/playbooks.js';
 import { registerSlaRoutes } from './routes/sla.js';
 import { registerStreamRoutes } from './routes/stream.js';
 import { registerTodayRoutes } from './routes/today.js';
@@ -95,6 +97,8 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerConversationRoutes(app, services, new PresenceTracker(services.live, () => services.clock.now()));
   registerMetricsRoutes(app, services);
   registerSlaRoutes(app, services);
+  registerPlaybookRoutes(app, services);
+  registerApprovalRoutes(app, services);
   registerChannelRoutes(app, services);
   registerContactRoutes(app, services);
   registerTodayRoutes(app, services);

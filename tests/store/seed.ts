@@ -45,9 +45,15 @@ export async function addContact(db: Db, channel: string, externalId: string, na
 type ConversationValues = Partial<
   Omit<
     ConversationsTable,
-    'id' | 'channel_account_id' | 'sla_history' | 'resolution_due_at' | 'sla_pauses_json'
+    | 'id'
+    | 'channel_account_id'
+    | 'sla_history'
+    | 'resolution_due_at'
+    | 'sla_pauses_json'
+    | 'approval_required'
   >
 > & {
+  approval_required?: number;
   channel_account_id?: number | null;
   sla_history?: number;
   resolution_due_at?: number | null;
