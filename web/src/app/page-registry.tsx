@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import type { User } from '../api/types.js';
+import { ApprovalsPage } from '../replies/ApprovalsPage.js';
 
 /** What every page besides the inbox is given. */
 export interface PageProps {
@@ -21,4 +22,6 @@ export interface PageEntry {
  * Every page besides the inbox, by the first segment of its path, listed by hand (no globbing):
  * a new screen is one component plus one line here (and its words in `web/src/i18n`).
  */
-export const pages: Record<string, PageEntry> = {};
+export const pages: Record<string, PageEntry> = {
+  approvals: { component: ApprovalsPage, navKey: 'replies:navApprovals' },
+};

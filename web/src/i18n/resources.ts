@@ -1,7 +1,9 @@
 import { common as deCommon } from './de/common.js';
 import { nav as deNav } from './de/nav.js';
+import { replies as deReplies } from './de/replies.js';
 import { common as enCommon } from './en/common.js';
 import { nav as enNav } from './en/nav.js';
+import { replies as enReplies } from './en/replies.js';
 
 /** The languages the web app speaks completely (English is the fallback for any gap). */
 export const WEB_LANGUAGES = ['en', 'de'] as const;
@@ -16,10 +18,12 @@ export const resources = {
   en: {
     common: enCommon,
     nav: enNav,
+    replies: enReplies,
   },
   de: {
     common: deCommon,
     nav: deNav,
+    replies: deReplies,
   },
 } as const;
 
