@@ -123,6 +123,10 @@ export function Composer(props: {
   const send = async () => {
     const body = text.trim();
     if (!body || busy) return;
+    if (mode === 'reply' && slash.formLetterRisk) {
+      setError(`${tr('formLetter', { message: tr('usedToday') })} ${tr('personalise')}`);
+      return;
+    }
     setBusy(true);
     setError(null);
     if (mode === 'reply') {

@@ -19,9 +19,11 @@ export function SlashMenu({ slash }: { slash: SlashReplies }) {
             role="option"
             tabIndex={-1}
             aria-selected={i === slash.active}
-            onMouseDown={(e) => {
-              e.preventDefault();
-              void slash.pick(s);
+            // keeps focus in the reply box; the click (or tap) picks
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => void slash.pick(s)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') void slash.pick(s);
             }}
           >
             <strong>/{s.shortcut}</strong> {s.title}
