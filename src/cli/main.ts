@@ -21,6 +21,7 @@ const commands: { name: string; load(): Promise<Command> }[] = [
   { name: 'restore', load: async () => (await import('./commands/backup.js')).restoreCommand },
   { name: 'routing', load: async () => (await import('./commands/routing.js')).routingCommand },
   { name: 'contacts', load: async () => (await import('./commands/contacts.js')).contactsCommand },
+  { name: 'playbooks', load: async () => (await import('./commands/playbooks.js')).playbooksCommand },
 ];
 
 async function help(): Promise<string> {

@@ -1,21 +1,40 @@
+import type { Kysely } from 'kysely';
 import { channelDefinition } from '../channels/registry.js';
 import { graphemeLength } from '../domain/text-length.js';
 import { resummarize } from '../ingest/resummarize.js';
 import { enqueueJob } from '../jobs/queue.js';
-import { NotFoundError, ValidationError } from '../platform/errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../platform/errors.js';
 import { localMessageId } from '../platform/ids.js';
 import { presentMessage } from '../store/conversation-views.js';
 import { getConversation, getMessage, latestInbound, requeueFailed } from '../store/conversations-repo.js';
-import { appendEvent } from '../store/events-repo.js';
+import { appendEvent, type EventActor } from '../store/events-repo.js';
 import { insertMessages } from '../store/ingest-repo.js';
+import type { ConversationRow, Database } from '../store/schema.js';
 import { type CommandActor, eventActor } from './actor.js';
+import { displayNameFor, voiceOf } from './agent-voice.js';
+import { queueReply, sendGroupOf } from './queue-reply.js';
+import { holdReasons, holdReply, presentApprovalById } from './reply-approvals.js';
+import { recordTemplateUse, type TemplateUse } from './saved-reply-use.js';
 import type { Services } from './services.js';
+
+/** What a reply may carry besides its text: the saved reply the agent inserted, if any. */
+export interface ReplyOptions {
+  template?: TemplateUse;
+}
 
 /**
  * Answers a conversation: stores the reply and its send job in one transaction (so it is never lost
- * and never sent twice), updates response times, and leaves delivery to the outbound worker.
+ * and never sent twice), updates response times, and leaves delivery to the outbound worker. A reply
+ * from a person in training, or on a conversation that requires approval, is held for a reviewer
+ * instead (reply-approvals.ts); a saved reply sent as a form letter is refused (saved-reply-use.ts).
  */
-export async function replyToConversation(services: Services, actor: CommandActor, id: number, text: string) {
+export async function submitReply(
+  services: Services,
+  actor: CommandActor,
+  id: number,
+  text: string,
+  options: ReplyOptions = {},
+) {
   const body = text.trim();
   if (!body) throw new ValidationError('a reply needs text');
   const conv = await getConversation(services.db.kysely, id);
@@ -25,58 +44,46 @@ export async function replyToConversation(services: Services, actor: CommandActo
   if (limit !== null && length > limit) {
     throw new ValidationError(`reply is ${length} characters; ${conv.channel} allows ${limit}`);
   }
+  const voice = actor.userId !== null ? await voiceOf(services.db.kysely, actor.userId) : null;
+  const reasons = holdReasons(voice, conv);
   const now = services.clock.now();
-  const messageId = await services.db.kysely.transaction().execute(async (trx) => {
-    const answered = await latestInbound(trx, id);
-    const ids = await insertMessages(trx, [
-      {
-        conversation_id: id,
-        channel: conv.channel,
-        external_id: localMessageId(),
-        direction: 'outbound',
-        author_external_id: null,
-        author_handle: null,
-        author_name: actor.name,
-        contact_id: null,
-        sender_user_id: actor.userId,
-        text: body,
-        created_at: now,
-        received_at: now,
-        in_reply_to: answered?.external_id ?? null,
-        thread_id: conv.thread_key,
-        url: null,
-        author_followers: null,
-        raw_json: null,
-        sentiment: null,
-        sentiment_score: null,
-        intent: null,
-        priority: null,
-        triage_json: null,
-        delivery_status: 'queued',
-        delivery_error: null,
-      },
-    ]);
-    const messageId = [...ids.values()][0]!;
-    await enqueueJob(trx, {
-      kind: 'outbound.send',
-      payload: { messageId },
-      now,
-      maxAttempts: services.config.RAPPORT_OUTBOUND_MAX_ATTEMPTS,
-      group: sendGroupOf(conv),
-    });
-    await resummarize(services, trx, [id], now);
-    await appendEvent(trx, {
-      at: now,
+  const outcome = await services.db.kysely.transaction().execute(async (trx) => {
+    if (reasons.length) {
+      const approval = await holdReply(trx, services, { conv, actor, voice, text: body, reasons, options });
+      return { held: true, id: approval } as const;
+    }
+    const messageId = await queueReply(trx, services, {
+      conv,
+      text: body,
+      authorName: voice ? displayNameFor(voice, conv.channel) : actor.name,
+      senderUserId: actor.userId,
       actor: eventActor(actor),
-      type: 'message.replied',
-      conversationId: id,
-      data: { messageId },
+      now,
     });
-    return messageId;
+    if (options.template) {
+      await recordTemplateUse(trx, services, {
+        conv,
+        actor,
+        voice,
+        template: options.template,
+        text: body,
+        messageId,
+        approvalId: null,
+      });
+    }
+    return { held: false, id: messageId } as const;
   });
   services.events.wake();
-  const stored = await getMessage(services.db.kysely, messageId);
-  return presentMessage(stored!, actor.name);
+  if (outcome.held) return { approval: await presentApprovalById(services, outcome.id) };
+  const stored = await getMessage(services.db.kysely, outcome.id);
+  return { message: presentMessage(stored!, actor.name) };
+}
+
+/** Replies and returns the queued message (for callers whose replies are never held: a held one is a ConflictError). */
+export async function replyToConversation(services: Services, actor: CommandActor, id: number, text: string) {
+  const answer = await submitReply(services, actor, id, text);
+  if (!answer.message) throw new ConflictError(`the reply was held for approval (#${answer.approval.id})`);
+  return answer.message;
 }
 
 /** Queues a failed reply again (the agent pressed Retry). */
@@ -109,10 +116,4 @@ export async function retryReply(services: Services, actor: CommandActor, messag
   return presentMessage({ ...message, delivery_status: 'queued', delivery_error: null });
 }
 
-/**
- * The group a conversation's sends go through (its channel account, or its channel when it has
- * none): the job worker bounds the sends in flight per group, so one slow receiver holds only its own.
- */
-export function sendGroupOf(conv: { channel_account_id: number | null; channel: string }): string {
-  return conv.channel_account_id !== null ? `account:${conv.channel_account_id}` : `channel:${conv.channel}`;
-}
+export { sendGroupOf };

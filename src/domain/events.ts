@@ -249,6 +249,32 @@ export const eventCatalogue = {
       intent: z.string().nullable(),
     }),
   ),
+  // replying well (issue 14)
+  /** A playbook or a saved reply was added, changed or removed (or the defaults installed). */
+  'playbook.changed': audit(
+    z.object({
+      what: z.enum(['playbook', 'saved_reply', 'defaults']),
+      id: id.nullable(),
+      action: z.enum(['created', 'updated', 'deleted', 'installed']),
+      name: z.string(),
+    }),
+  ),
+  /** A reply was held for a reviewer's approval (an alerts listener can tell reviewers). */
+  'reply.held': audit(
+    z.object({
+      approvalId: id,
+      authorUserId: id,
+      reasons: z.array(z.enum(['in_training', 'conversation'])),
+    }),
+  ),
+  /** A reviewer approved a held reply (edited or not): it is queued for sending. */
+  'reply.approved': audit(z.object({ approvalId: id, messageId: id, edited: z.boolean() })),
+  /** A reviewer sent a held reply back to its author with a comment. */
+  'reply.returned': audit(z.object({ approvalId: id, comment: z.string() })),
+  /** An admin changed whether a person is in training or a reviewer. */
+  'user.approval_flags': audit(
+    z.object({ userId: id, inTraining: z.boolean().optional(), reviewer: z.boolean().optional() }),
+  ),
   'auth.login_failed': audit(
     z.object({
       email: z.string(),

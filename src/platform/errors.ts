@@ -19,6 +19,7 @@ export const errorCodes = [
   'not_ready',
   'channel_invalid',
   'send_failed',
+  'form_letter',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -139,5 +140,15 @@ export function fromZod(error: { issues: { path: PropertyKey[]; message: string 
 export class ChannelError extends AppError {
   constructor(message: string, details?: unknown) {
     super('channel_invalid', message, details);
+  }
+}
+
+/**
+ * A saved reply sent unedited to a second customer the same day (the second-use rule): the agent
+ * personalises it first. details names the saved reply and how many words were changed.
+ */
+export class FormLetterError extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('form_letter', message, details);
   }
 }

@@ -3,8 +3,8 @@ import type { AnyEventListener } from '../events/listener.js';
 import { alerts } from '../listeners/alerts.js';
 import { emailProofs } from '../listeners/email-proofs.js';
 import { negativeSpikes } from '../listeners/negative-spikes.js';
-import { routing } from '../listeners/routing.js';
 import { peopleScores } from '../listeners/people-scores.js';
+import { routing } from '../listeners/routing.js';
 import { slaRecompute } from '../listeners/sla-recompute.js';
 
 /**

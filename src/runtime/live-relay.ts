@@ -59,6 +59,10 @@ export function liveEventsOf(event: StoredEvent): LiveEvent[] {
     case 'message.repost':
     case 'engagement.settled':
       return updated(event.conversationId, 'engagement');
+    case 'reply.held':
+    case 'reply.approved':
+    case 'reply.returned':
+      return updated(event.conversationId, 'approval');
     case 'reply.sent':
     case 'reply.failed':
     case 'message.bounced':

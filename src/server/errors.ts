@@ -19,6 +19,7 @@ const statusByCode: Record<ErrorCode, number> = {
   not_ready: 503,
   channel_invalid: 422,
   send_failed: 502,
+  form_letter: 422,
   internal: 500,
 };
 

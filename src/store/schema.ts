@@ -16,6 +16,14 @@ export interface UsersTable {
   created_at: number;
   /** Personal settings as JSON (see domain/preferences.ts); '{}' until the person changes one. */
   preferences_json: Generated<string>;
+  /** 1: this person's replies are held for approval (migration 013; admins set it). */
+  in_training: Generated<number>;
+  /** 1: this person may approve held replies besides the admins (migration 013). */
+  reviewer: Generated<number>;
+  /** The sign-off this person offers under replies (migration 013). */
+  signature: Generated<string | null>;
+  /** The name this person replies as, per channel: JSON {channel: name} (migration 013). */
+  display_names_json: Generated<string>;
 }
 
 export interface SessionsTable {
@@ -260,6 +268,76 @@ export interface ConversationsTable {
   team_id: Generated<number | null>;
   /** 1 when a routing rule asked for a reply to be approved before it goes out (migration 010). */
   approval_required: Generated<number>;
+}
+
+/** A saved reply, inserted with `/shortcut` in the composer (migration 013). */
+export interface SavedRepliesTable {
+  id: Generated<number>;
+  shortcut: string;
+  title: string;
+  body: string;
+  created_by: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** The team's plan for one complaint type (and intent; '' is any) (migration 013). */
+export interface PlaybooksTable {
+  id: Generated<number>;
+  complaint_type: string;
+  intent: Generated<string>;
+  name: string;
+  /** The plan's fields as JSON (domain/playbooks.ts `PlaybookPlan`). */
+  plan_json: string;
+  saved_reply_ids_json: Generated<string>;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A reply held until a reviewer approves it (migration 013). */
+export interface ReplyApprovalsTable {
+  id: Generated<number>;
+  conversation_id: number;
+  /** Null for an API token that acts for nobody. */
+  author_user_id: number | null;
+  author_name: string;
+  /** The text that will be sent (the reviewer may edit it). */
+  text: string;
+  /** The text as the author submitted it. */
+  submitted_text: string;
+  reasons_json: string;
+  /** The saved reply the author inserted: JSON {id, insertedText}. */
+  template_json: string | null;
+  status: 'pending' | 'approved' | 'returned';
+  comment: string | null;
+  decided_by: number | null;
+  decided_at: number | null;
+  message_id: number | null;
+  created_at: number;
+}
+
+/** One reply that used a saved reply: what was inserted and what was sent to whom (migration 013). */
+export interface SavedReplyUsesTable {
+  id: Generated<number>;
+  saved_reply_id: number;
+  user_id: number | null;
+  conversation_id: number;
+  customer_key: string;
+  inserted_text: string;
+  sent_text: string;
+  unedited: number;
+  day: string;
+  message_id: number | null;
+  approval_id: number | null;
+  at: number;
+}
+
+/** The first customer a saved reply went to unedited on a day (migration 013). */
+export interface SavedReplyClaimsTable {
+  saved_reply_id: number;
+  day: string;
+  customer_key: string;
+  at: number;
 }
 
 /** Business hours: a time zone, a weekly schedule and holidays (migration 009). */
@@ -576,6 +654,11 @@ export interface Database {
   team_members: TeamMembersTable;
   user_presence: UserPresenceTable;
   routing_rules: RoutingRulesTable;
+  saved_replies: SavedRepliesTable;
+  playbooks: PlaybooksTable;
+  reply_approvals: ReplyApprovalsTable;
+  saved_reply_uses: SavedReplyUsesTable;
+  saved_reply_claims: SavedReplyClaimsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

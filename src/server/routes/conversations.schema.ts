@@ -4,6 +4,7 @@ import { defineRoute } from '../../contract/api-contract.js';
 import { conversationStatuses } from '../../domain/conversation-words.js';
 import { inStoredRange } from '../../domain/timestamps.js';
 import { sentiments } from '../../triage/types.js';
+import { heldReplySchema } from './approvals.schema.js';
 import { idParams } from './common.schema.js';
 import {
   conversationDetailSchema,
@@ -81,10 +82,19 @@ export const conversationRoutes = {
     auth: agent,
     tag,
     summary: 'Reply to the customer (stored and queued for sending in one transaction)',
+    description:
+      'A reply from a person in training, or on a conversation that requires approval, is held for a reviewer: the answer then carries `approval` instead of `message`. A saved reply sent unedited to a second customer the same day is refused (422 form_letter).',
     params: idParams,
-    body: z.object({ text: z.string().min(1).max(100_000) }),
+    body: z.object({
+      text: z.string().min(1).max(100_000),
+      template: z
+        .object({ id: z.number().int().positive(), insertedText: z.string().max(100_000).optional() })
+        .strict()
+        .optional()
+        .describe('the saved reply inserted into this reply (the second-use rule)'),
+    }),
     names: names('reply'),
-    response: z.object({ message: messageSchema }),
+    response: z.object({ message: messageSchema.optional(), approval: heldReplySchema.optional() }),
   }),
   note: defineRoute({
     operationId: 'addNote',

@@ -5,7 +5,7 @@ import {
   labelConversation,
   setConversationStatus,
 } from '../../commands/conversation-actions.js';
-import { replyToConversation } from '../../commands/reply.js';
+import { submitReply } from '../../commands/reply.js';
 import type { Services } from '../../commands/services.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { decodeCursor, listConversations } from '../../store/conversation-list.js';
@@ -69,9 +69,9 @@ export function registerConversationRoutes(
     return { ...detail, viewers: presence.viewers(id) };
   });
 
-  route(app, c.reply, async ({ params: { id }, body: { text }, actor }) => ({
-    message: await replyToConversation(services, actor, id, text),
-  }));
+  route(app, c.reply, ({ params: { id }, body: { text, template }, actor }) =>
+    submitReply(services, actor, id, text, { template }),
+  );
 
   route(app, c.note, async ({ params: { id }, body: { text }, actor }) => ({
     note: await addNote(services, actor, id, text),

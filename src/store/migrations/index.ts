@@ -12,6 +12,7 @@ import * as m009 from './009-sla-policies.js';
 import * as m010 from './010-routing.js';
 import * as m011 from './011-alerts.js';
 import * as m012 from './012-people-scores.js';
+import * as m013 from './013-playbooks.js';
 
 /** One schema change; it runs inside the migration transaction. */
 export interface EngineMigration {
@@ -32,4 +33,5 @@ export const migrations: [string, EngineMigration][] = [
   ['010-routing', m010],
   ['011-alerts', m011],
   ['012-people-scores', m012],
+  ['013-playbooks', m013],
 ];

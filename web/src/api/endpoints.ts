@@ -46,7 +46,8 @@ export const api = {
       },
     }),
   conversation: (id: number) => call(conversations.get, { params: { id } }),
-  reply: (id: number, text: string) => call(conversations.reply, { params: { id }, body: { text } }),
+  reply: (id: number, text: string, template?: { id: number; insertedText: string }) =>
+    call(conversations.reply, { params: { id }, body: { text, ...(template ? { template } : {}) } }),
   note: (id: number, text: string) => call(conversations.note, { params: { id }, body: { text } }),
   assign: (id: number, assigneeId: number | null) =>
     call(conversations.assign, { params: { id }, body: { assigneeId } }),

@@ -5,6 +5,7 @@ import type { User } from '../api/types.js';
 import { SettingsPage } from '../workspace-settings/SettingsPage.js';
 import '../alerts/alerts.css';
 import { PeopleRoute } from '../people/PeoplePage.js';
+import { ApprovalsPage } from '../replies/ApprovalsPage.js';
 import { TodayPage } from '../today/TodayPage.js';
 
 /** What every page besides the inbox is given. */
@@ -32,5 +33,6 @@ export const pages: Record<string, PageEntry> = {
   people: { component: PeopleRoute, navKey: 'people:navTitle' },
   'on-call': { component: OnCallPage, navKey: 'onCall' },
   alerts: { component: AlertsPage, navKey: 'alerts' },
+  approvals: { component: ApprovalsPage, navKey: 'replies:navApprovals' },
   settings: { component: SettingsPage, navKey: 'routing:navSettings' },
 };

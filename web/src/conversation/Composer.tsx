@@ -11,6 +11,9 @@ import {
 import type { User } from '../api/types.js';
 import { Icon } from '../components/Icon.js';
 import { useT } from '../i18n/index.js';
+import { ReplyNotices, SlashMenu } from './SlashMenu.js';
+import type { ReplyTemplate, SendOutcome } from './useConversation.js';
+import { useSlashReplies } from './useSlashReplies.js';
 
 /** What the conversation view can ask of the composer (keyboard shortcuts r and n). */
 export interface ComposerHandle {
@@ -36,7 +39,7 @@ export function Composer(props: {
   conversationId: number;
   users: User[];
   handle: RefObject<ComposerHandle | null>;
-  onSendReply: (text: string) => Promise<boolean>;
+  onSendReply: (text: string, template?: ReplyTemplate) => Promise<SendOutcome>;
   onSendNote: (text: string) => Promise<boolean>;
   onReplying: (replying: boolean) => void;
 }) {
@@ -52,6 +55,18 @@ export function Composer(props: {
   const pendingCaret = useRef<number | null>(null);
   const id = useId();
   const { onReplying } = props;
+  const tr = useT('replies');
+  const [notice, setNotice] = useState<string | null>(null);
+  const slash = useSlashReplies({
+    conversationId: props.conversationId,
+    enabled: mode === 'reply',
+    areaRef,
+    text,
+    replace: (value, caret) => {
+      update(value, caret);
+      pendingCaret.current = caret;
+    },
+  });
 
   useImperativeHandle(props.handle, () => ({
     focus: (next: Mode) => {
@@ -83,6 +98,7 @@ export function Composer(props: {
     drafts.set(key, value);
     setMention(mode === 'note' ? mentionAt(value, caret) : null);
     setActive(0);
+    slash.onInput(value, caret);
   };
 
   const pick = (user: User) => {
@@ -108,6 +124,10 @@ export function Composer(props: {
   const send = async () => {
     const body = text.trim();
     if (!body || busy) return;
+    if (mode === 'reply' && slash.formLetterRisk) {
+      setError(`${tr('formLetter', { message: tr('usedToday') })} ${tr('personalise')}`);
+      return;
+    }
     setBusy(true);
     setError(null);
     if (mode === 'reply') {
@@ -115,7 +135,13 @@ export function Composer(props: {
       setText('');
       drafts.delete(key);
       setBusy(false);
-      await props.onSendReply(body);
+      const outcome = await props.onSendReply(body, slash.attachment());
+      if (typeof outcome === 'object') {
+        // refused as a form letter (or a variable left unfilled): back in the box, to personalise
+        update(body, body.length);
+        setError(`${tr('formLetter', { message: outcome.message })} ${tr('personalise')}`);
+      } else slash.reset();
+      setNotice(outcome === 'held' ? tr('held') : null);
       return;
     }
     const ok = await props.onSendNote(body);
@@ -127,6 +153,7 @@ export function Composer(props: {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (slash.onKeyDown(event)) return;
     if (suggestions.length) {
       if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
         event.preventDefault();
@@ -178,7 +205,9 @@ export function Composer(props: {
         aria-autocomplete={mode === 'note' ? 'list' : undefined}
         aria-controls={suggestions.length ? `${id}-mentions` : undefined}
         aria-activedescendant={suggestions.length ? `${id}-m${active}` : undefined}
+        {...slash.ariaProps}
       />
+      <SlashMenu slash={slash} />
       {suggestions.length ? (
         <div id={`${id}-mentions`} className="mentions" role="listbox" aria-label={t('mention')}>
           {suggestions.map((u, i) => (
@@ -202,6 +231,15 @@ export function Composer(props: {
         <p className="error-text" role="alert">
           {error}
         </p>
+      ) : null}
+      {mode === 'reply' ? (
+        <ReplyNotices
+          slash={slash}
+          notice={notice}
+          onSign={(signature) =>
+            update(`${text.trimEnd()}\n${signature}`, text.length + signature.length + 1)
+          }
+        />
       ) : null}
       <div className="composer-bar">
         <span className="muted small">{mode === 'reply' ? t('sentToCustomer') : t('teamOnly')}</span>

@@ -11,6 +11,8 @@ import { slaState } from '../lib/time.js';
 import { ActionsBar } from './ActionsBar.js';
 import { Composer, type ComposerHandle } from './Composer.js';
 import { ContactPanel } from './ContactPanel.js';
+import { HeldReplies } from './HeldReplies.js';
+import { PlaybookPanel } from './PlaybookPanel.js';
 import { Thread } from './Thread.js';
 import { useConversation, usePresence } from './useConversation.js';
 
@@ -98,7 +100,10 @@ export function ConversationView(props: {
   const sla = slaState(c, props.now);
   const title = contactTitle(c.channel, contact?.name || c.contact?.name, c.contact?.handle);
   const contactPanel = (
-    <ContactPanel contact={contact} conversation={c} now={props.now} onOpen={props.onOpen} />
+    <>
+      <ContactPanel contact={contact} conversation={c} now={props.now} onOpen={props.onOpen} />
+      <PlaybookPanel conversationId={id} version={messages.length} />
+    </>
   );
 
   return (
@@ -167,12 +172,13 @@ export function ConversationView(props: {
               onTriageCorrected={canAct ? conv.reloadSoon : undefined}
             />
           </div>
+          <HeldReplies conversationId={id} meId={me.id} />
           {canAct ? (
             <Composer
               conversationId={id}
               users={props.users}
               handle={composer}
-              onSendReply={conv.sendReply}
+              onSendReply={(text, template) => conv.sendReply(text, undefined, template)}
               onSendNote={async (text) => {
                 try {
                   await api.note(id, text);

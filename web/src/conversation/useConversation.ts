@@ -16,6 +16,15 @@ export interface PendingReply {
 
 let localIds = 0;
 
+/** The saved reply a reply was written from (the second-use rule). */
+export interface ReplyTemplate {
+  id: number;
+  insertedText: string;
+}
+
+/** Sent (queued), held for approval, failed (shown in the thread), or refused back to the composer. */
+export type SendOutcome = boolean | 'held' | { refused: string; message: string };
+
 /**
  * One conversation with its thread, notes and contact, reloaded when a live event touches it, plus
  * the replies still on their way (so a failed send stays visible with a retry).
@@ -68,22 +77,27 @@ export function useConversation(id: number) {
   });
 
   const sendReply = useCallback(
-    async (text: string, localId = ++localIds) => {
+    async (text: string, localId = ++localIds, template?: ReplyTemplate): Promise<SendOutcome> => {
       setPending((list) => [
         ...list.filter((p) => p.localId !== localId),
         { localId, text, status: 'sending', error: null, at: Date.now() },
       ]);
       try {
-        const { message } = await api.reply(id, text);
+        const { message } = await api.reply(id, text, template);
         setPending((list) => list.filter((p) => p.localId !== localId));
         setDetail((d) =>
-          d && !d.messages.some((m) => m.id === message.id)
+          d && message && !d.messages.some((m) => m.id === message.id)
             ? { ...d, messages: [...d.messages, message] }
             : d,
         );
         reloadSoon();
-        return true;
+        return message ? true : 'held';
       } catch (err) {
+        // refused before it was stored (a form letter, a variable left unfilled): back to the composer
+        if (err instanceof ApiError && (err.code === 'form_letter' || err.status === 400) && template) {
+          setPending((list) => list.filter((p) => p.localId !== localId));
+          return { refused: err.code, message: err.message };
+        }
         const why = err instanceof Error ? err.message : 'not sent';
         setPending((list) =>
           list.map((p) => (p.localId === localId ? { ...p, status: 'failed', error: why } : p)),

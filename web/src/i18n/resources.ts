@@ -1,28 +1,30 @@
+import { alerts as deAlerts } from './de/alerts.js';
 import { auth as deAuth } from './de/auth.js';
 import { channels as deChannels } from './de/channels.js';
-import { alerts as deAlerts } from './de/alerts.js';
 import { common as deCommon } from './de/common.js';
 import { components as deComponents } from './de/components.js';
 import { conversation as deConversation } from './de/conversation.js';
 import { inbox as deInbox } from './de/inbox.js';
 import { lib as deLib } from './de/lib.js';
 import { nav as deNav } from './de/nav.js';
+import { people as dePeople } from './de/people.js';
+import { replies as deReplies } from './de/replies.js';
+import { routing as deRouting } from './de/routing.js';
 import { settings as deSettings } from './de/settings.js';
+import { today as deToday } from './de/today.js';
+import { alerts as enAlerts } from './en/alerts.js';
 import { auth as enAuth } from './en/auth.js';
 import { channels as enChannels } from './en/channels.js';
-import { routing as deRouting } from './de/routing.js';
-import { alerts as enAlerts } from './en/alerts.js';
-import { people as dePeople } from './de/people.js';
-import { today as deToday } from './de/today.js';
 import { common as enCommon } from './en/common.js';
 import { components as enComponents } from './en/components.js';
 import { conversation as enConversation } from './en/conversation.js';
 import { inbox as enInbox } from './en/inbox.js';
 import { lib as enLib } from './en/lib.js';
 import { nav as enNav } from './en/nav.js';
-import { settings as enSettings } from './en/settings.js';
-import { routing as enRouting } from './en/routing.js';
 import { people as enPeople } from './en/people.js';
+import { replies as enReplies } from './en/replies.js';
+import { routing as enRouting } from './en/routing.js';
+import { settings as enSettings } from './en/settings.js';
 import { today as enToday } from './en/today.js';
 
 /** The languages the web app speaks completely (English is the fallback for any gap). */
@@ -49,6 +51,7 @@ export const resources = {
     alerts: enAlerts,
     people: enPeople,
     today: enToday,
+    replies: enReplies,
   },
   de: {
     auth: deAuth,
@@ -64,6 +67,7 @@ export const resources = {
     alerts: deAlerts,
     people: dePeople,
     today: deToday,
+    replies: deReplies,
   },
 } as const;
 
