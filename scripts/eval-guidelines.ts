@@ -9,9 +9,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { engages } from '../src/guidelines/personal.js';
 import { findShunt } from '../src/guidelines/shunt.js';
 import { isSigned } from '../src/guidelines/signature.js';
-import { engages } from '../src/guidelines/personal.js';
 
 interface Row {
   reply: string;
@@ -69,8 +69,12 @@ const line = (name: string, s: Scores) =>
     `${name.padEnd(10)} n=${String(s.n).padStart(3)}  offline_shunt P ${s.shuntP.toFixed(3)} R ${s.shuntR.toFixed(3)}  unsigned agreement ${(100 * s.signedAgree).toFixed(1)}%  not_personal F1 ${s.personalF1.toFixed(3)}`,
   );
 
-console.log(`reply checks on ${path.basename(path.dirname(file))}/${path.basename(file)} (${rows.length} rows)`);
-console.log('targets: offline_shunt P >= 0.85, R >= 0.90; unsigned agreement >= 95%; not_personal F1 >= 0.70');
+console.log(
+  `reply checks on ${path.basename(path.dirname(file))}/${path.basename(file)} (${rows.length} rows)`,
+);
+console.log(
+  'targets: offline_shunt P >= 0.85, R >= 0.90; unsigned agreement >= 95%; not_personal F1 >= 0.70',
+);
 line('all', score(rows));
 line('even rows', score(rows.filter((_, i) => i % 2 === 0)));
 line('odd rows', score(rows.filter((_, i) => i % 2 === 1)));
@@ -84,7 +88,9 @@ if (errors) {
           ? [isSigned(r.reply), r.signed === 'yes']
           : [!engages(r.reply, r.customer_tweet), r.personalized === 'no'];
     if (i % 2 === 0 && Boolean(predicted) !== actual) {
-      console.log(`\n#${i} predicted ${predicted} label ${actual}\n  R: ${r.reply}\n  C: ${r.customer_tweet}\n  N: ${r.note}`);
+      console.log(
+        `\n#${i} predicted ${predicted} label ${actual}\n  R: ${r.reply}\n  C: ${r.customer_tweet}\n  N: ${r.note}`,
+      );
     }
   }
 }

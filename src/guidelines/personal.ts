@@ -34,9 +34,10 @@ const empty = new Set(
 
 /** Signs of a specific answer: a step to try, where to find something, a fact with a number. */
 const specific =
-  /\b(try|tried|restart\w*|reset\w*|reinstall\w*|update (your|the|to)|clear\w*|toggle|settings?|tap|click|select|enable|disable|turn (it )?(on|off)|unplug\w*|sign (in|out)|log (in|out)|located|you can (find|use|change)|is (available|supported|located)|isn't|aren't|doesn't|won't be|should (be|arrive)|we don't|we do not|because|no longer|no way|there'?s no|there is no|already|unfortunately|only|make sure|wait (until|for)|upload\w*|head (to|over)|go to the|you('ll| will) (see|find|need)|suggest\w*|recommend\w*)\b|\d/iu;
+  /\b(try|tried|restart\w*|reset\w*|reinstall\w*|update (your|the|to)|clear\w*|toggle|settings?|tap|click|select|enable|disable|turn (it )?(on|off)|unplug\w*|sign (in|out)|log (in|out)|located|you can (find|use|change)|is (available|supported|located)|isn't|aren't|doesn't|won't be|should (be|arrive)|we don't|we do not|because|no longer|no way|there'?s no|there is no|already|unfortunately|only|make sure|wait (until|for)|upload\w*|head (to|over)|go to the|you('ll| will) (see|find|need)|suggest\w*|recommend\w*)\b|(?<![\p{L}])\d/iu;
 
-const phoneNumber = /(?:\+?\b1[-. ])?\(?\b\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b|\b1[-. ]?8\d\d[-. ][\dA-Z]{3}[-. ]?[\dA-Z]{4}\b/gu;
+const phoneNumber =
+  /(?:\+?\b1[-. ])?\(?\b\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b|\b1[-. ]?8\d\d[-. ][\dA-Z]{3}[-. ]?[\dA-Z]{4}\b/gu;
 
 function contentStems(text: string): Set<string> {
   const out = new Set<string>();
@@ -50,12 +51,16 @@ function contentStems(text: string): Set<string> {
 /** The customer's name as greeted ("Hi Jamie!", "…, Lina."), which says nothing about their issue. */
 function dropNames(text: string): string {
   return text
-    .replace(/\b(hi|hello|hey|dear|thanks|thank you|morning|afternoon|evening|sorry)\s+[\p{Lu}][\p{Ll}'-]+/giu, '$1')
+    .replace(
+      /\b(hi|hello|hey|dear|thanks|thank you|morning|afternoon|evening|sorry)\s+[\p{Lu}][\p{Ll}'-]+/giu,
+      '$1',
+    )
     .replace(/,\s*[\p{Lu}][\p{Ll}'-]+\s*(?=[.!?;]|$)/gu, '');
 }
 
 /** Links offered as an answer (an article, a how-to), not as a way to contact the team. */
-const answerLink = /\b(article|guide|steps?|help page|this (should|might|may|will) help|here'?s how|learn more|more info)\b/iu;
+const answerLink =
+  /\b(article|guide|steps?|help page|this (should|might|may|will) help|here'?s how|learn more|more info)\b/iu;
 const asked = /\?|\b(how (do|can|to)|is there|can i|where (is|do|can)|when (is|will|can))\b/iu;
 
 /** What in the customer's message the reply takes up (shared subject words), or [] when nothing. */

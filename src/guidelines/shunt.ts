@@ -9,13 +9,25 @@ import { decodeEntities, sentences, stripLeadingHandles, urlPattern } from './te
 import type { RawFinding } from './types.js';
 
 /** A sentence's subject is the team itself ("I'll call the store"), so it sends nobody anywhere. */
-const weDoIt = /\b(i|we|i'll|we'll|i've|we've|i'm|we're|i will|we will|let me|let us|our team will)\s+(\w+\s+){0,2}$/iu;
+const weDoIt =
+  /\b(i|we|i'll|we'll|i've|we've|i'm|we're|i will|we will|let me|let us|our team will)\s+(\w+\s+){0,2}$/iu;
 
 /** A way off the public thread; each names the kind of place in the finding. */
 const routes: { kind: string; pattern: RegExp; directive?: boolean }[] = [
-  { kind: 'your inbox', pattern: /\bcheck (your|the) (mailbox|inbox|e-?mails?|dms?|dm's|direct messages|private messages)\b/iu },
-  { kind: 'DM', pattern: /\b(dm|dms|dm's|dm'd|d\.m\.?|direct(?:ly)? message\w*|private(?:ly)? message\w*|pm us|inbox us)\b/iu },
-  { kind: 'phone', pattern: /(?:\+?\b1[-. ])?\(?\b\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b|\b1[-. ]?8\d\d[-. ][\dA-Z]{3}[-. ]?[\dA-Z]{4}\b/u },
+  {
+    kind: 'your inbox',
+    pattern: /\bcheck (your|the) (mailbox|inbox|e-?mails?|dms?|dm's|direct messages|private messages)\b/iu,
+  },
+  {
+    kind: 'DM',
+    pattern:
+      /\b(dm|dms|dm's|dm'd|d\.m\.?|direct(?:ly)? message\w*|private(?:ly)? message\w*|pm us|inbox us)\b/iu,
+  },
+  {
+    kind: 'phone',
+    pattern:
+      /(?:\+?\b1[-. ])?\(?\b\d{3}\)?[-. ]\d{3}[-. ]\d{4}\b|\b1[-. ]?8\d\d[-. ][\dA-Z]{3}[-. ]?[\dA-Z]{4}\b/u,
+  },
   {
     kind: 'phone',
     pattern:

@@ -7,7 +7,8 @@
 /** What may follow a signature without being part of it: links, "2/2", emoji, closing brackets. */
 const trailer = /(\s|https?:\/\/\S+|\(?\d\/\d\)?|[\p{Extended_Pictographic}\u{FE0F}\u{200D}]|[)\].!]+)+$/u;
 
-const marked = /(^|[\s.!?,)])[\^*~/\\]\s?[\p{L}][\p{L}.'-]{0,24}$|(^|[\s.!?,)])[-–—]\s?[\p{Lu}][\p{L}.'-]{0,24}$/u;
+const marked =
+  /(^|[\s.!?,)])[\^*~/\\]\s?[\p{L}][\p{L}.'-]{0,24}$|(^|[\s.!?,)])[-–—]\s?[\p{Lu}][\p{L}.'-]{0,24}$/u;
 const closing =
   /\b([Tt]hanks|[Tt]hank you|[Cc]heers|[Rr]egards|[Bb]est|[Kk]ind regards?|[Ww]arm regards|[Ss]incerely|[Tt]ake care|TY|[Tt]y)[,!.]?\s*[-–—]?\s*[\p{Lu}][\p{L}'-]{1,20}( [\p{Lu}][\p{L}'-]{0,20})?$/u;
 const initials = /(^|[.!?)]\s*|\n\s*)[\p{Lu}]{2,4}$/u;

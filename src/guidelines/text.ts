@@ -1,6 +1,12 @@
 /** Small text helpers shared by the checks: what a reply says once handles, links and entities go. */
 
-const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const entities: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+};
 
 /** Decodes the few HTML entities social posts carry (`&amp;`). */
 export function decodeEntities(text: string): string {
@@ -17,10 +23,7 @@ export function stripLeadingHandles(text: string): string {
 
 /** The reply as prose: entities decoded, leading handles and links removed, spaces folded. */
 export function prose(text: string): string {
-  return stripLeadingHandles(decodeEntities(text))
-    .replace(urlPattern, ' ')
-    .replace(/\s+/gu, ' ')
-    .trim();
+  return stripLeadingHandles(decodeEntities(text)).replace(urlPattern, ' ').replace(/\s+/gu, ' ').trim();
 }
 
 /** Lower-case word tokens (letters and digits; apostrophes kept inside words). */

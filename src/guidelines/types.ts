@@ -68,6 +68,8 @@ export interface CheckSettings {
   levels: CheckLevels;
   channels: Record<string, CheckLevels>;
   confidentialTerms: string[];
+  /** The team's own public addresses and numbers, which a reply may give out. */
+  publicContacts: string[];
   requireSignature: boolean;
 }
 
@@ -89,6 +91,7 @@ export const defaultCheckSettings: CheckSettings = {
   levels: {},
   channels: {},
   confidentialTerms: [],
+  publicContacts: [],
   requireSignature: false,
 };
 
