@@ -19,7 +19,7 @@ function luhn(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 const internalLink =
   /\bhttps?:\/\/(localhost|127\.\d+\.\d+\.\d+|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|[\w.-]+\.(internal|local|corp|lan|intranet)\b|(intranet|wiki|jira|confluence|admin|internal)\.[\w.-]+)\S*/iu;
 const emailAddress = /\b[\w.+-]+@[\w-]+(\.[\w-]+)*\.[a-z]{2,}\b/giu;
@@ -46,7 +46,7 @@ export function findConfidential(
   for (const term of terms) {
     const t = term.trim();
     if (!t) continue;
-    const m = new RegExp(`(?<![\\p{L}\\p{N}])${escape(t)}(?![\\p{L}\\p{N}])`, 'iu').exec(body);
+    const m = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(t)}(?![\\p{L}\\p{N}])`, 'iu').exec(body);
     if (m) {
       return {
         code: 'confidential',

@@ -48,16 +48,6 @@ function contentStems(text: string): Set<string> {
   return out;
 }
 
-/** The customer's name as greeted ("Hi Jamie!", "…, Lina."), which says nothing about their issue. */
-function dropNames(text: string): string {
-  return text
-    .replace(
-      /\b(hi|hello|hey|dear|thanks|thank you|morning|afternoon|evening|sorry)\s+[\p{Lu}][\p{Ll}'-]+/giu,
-      '$1',
-    )
-    .replace(/,\s*[\p{Lu}][\p{Ll}'-]+\s*(?=[.!?;]|$)/gu, '');
-}
-
 /** Links offered as an answer (an article, a how-to), not as a way to contact the team. */
 const answerLink =
   /\b(article|guide|steps?|help page|this (should|might|may|will) help|here'?s how|learn more|more info)\b/iu;

@@ -5,7 +5,8 @@
  */
 
 /** What may follow a signature without being part of it: links, "2/2", emoji, closing brackets. */
-const trailer = /(\s|https?:\/\/\S+|\(?\d\/\d\)?|[\p{Extended_Pictographic}\u{FE0F}\u{200D}]|[)\].!]+)+$/u;
+const trailer =
+  /(\s|https?:\/\/\S+|\(?\d\/\d\)?|\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{200D}|[)\].!]+)+$/u;
 
 const marked =
   /(^|[\s.!?,)])[\^*~/\\]\s?[\p{L}][\p{L}.'-]{0,24}$|(^|[\s.!?,)])[-–—]\s?[\p{Lu}][\p{L}.'-]{0,24}$/u;
