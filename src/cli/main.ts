@@ -17,6 +17,7 @@ const commands: { name: string; load(): Promise<Command> }[] = [
   { name: 'triage', load: async () => (await import('./commands/triage.js')).triageCommand },
   { name: 'events', load: async () => (await import('./commands/events.js')).eventsCommand },
   { name: 'sla', load: async () => (await import('./commands/sla.js')).slaCommand },
+  { name: 'check-reply', load: async () => (await import('./commands/check-reply.js')).checkReplyCommand },
 ];
 
 async function help(): Promise<string> {

@@ -8,14 +8,22 @@ import { presentMessage } from '../store/conversation-views.js';
 import { getConversation, getMessage, latestInbound, requeueFailed } from '../store/conversations-repo.js';
 import { appendEvent } from '../store/events-repo.js';
 import { insertMessages } from '../store/ingest-repo.js';
+import type { ShuntReason } from '../guidelines/types.js';
 import { type CommandActor, eventActor } from './actor.js';
+import { checkBeforeSend } from './reply-checks.js';
 import type { Services } from './services.js';
 
 /**
  * Answers a conversation: stores the reply and its send job in one transaction (so it is never lost
  * and never sent twice), updates response times, and leaves delivery to the outbound worker.
  */
-export async function replyToConversation(services: Services, actor: CommandActor, id: number, text: string) {
+export async function replyToConversation(
+  services: Services,
+  actor: CommandActor,
+  id: number,
+  text: string,
+  opts: { shuntReason?: ShuntReason } = {},
+) {
   const body = text.trim();
   if (!body) throw new ValidationError('a reply needs text');
   const conv = await getConversation(services.db.kysely, id);
@@ -25,6 +33,8 @@ export async function replyToConversation(services: Services, actor: CommandActo
   if (limit !== null && length > limit) {
     throw new ValidationError(`reply is ${length} characters; ${conv.channel} allows ${limit}`);
   }
+  // the check before sending, again on send: a blocking finding refuses the reply (422)
+  const checked = await checkBeforeSend(services, id, body, opts);
   const now = services.clock.now();
   const messageId = await services.db.kysely.transaction().execute(async (trx) => {
     const answered = await latestInbound(trx, id);
@@ -70,7 +80,7 @@ export async function replyToConversation(services: Services, actor: CommandActo
       actor: eventActor(actor),
       type: 'message.replied',
       conversationId: id,
-      data: { messageId },
+      data: { messageId, shuntReason: checked.shuntReason, findings: checked.findings.map((f) => f.code) },
     });
     return messageId;
   });

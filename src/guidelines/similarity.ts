@@ -77,3 +77,14 @@ export function closestRecent(text: string, index: RecentIndex): { text: string;
   }
   return best < 0 ? undefined : { text: index.texts[best]!, score };
 }
+
+/** Adds a reply to the index, dropping the oldest beyond `limit` (a stream of replies being audited). */
+export function addRecent(index: RecentIndex, text: string, limit: number): void {
+  if (letterWords(text).length < 4) return;
+  index.texts.push(text);
+  index.signatures.push(signature(text));
+  if (index.texts.length > limit) {
+    index.texts.shift();
+    index.signatures.shift();
+  }
+}

@@ -19,6 +19,7 @@ import { registerEventRoutes } from './routes/events.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerMessageRoutes } from './routes/messages.js';
 import { registerMetricsRoutes } from './routes/metrics.js';
+import { registerReplyCheckRoutes } from './routes/reply-checks.js';
 import { registerSlaRoutes } from './routes/sla.js';
 import { registerStreamRoutes } from './routes/stream.js';
 import { registerTodayRoutes } from './routes/today.js';
@@ -95,6 +96,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerConversationRoutes(app, services, new PresenceTracker(services.live, () => services.clock.now()));
   registerMetricsRoutes(app, services);
   registerSlaRoutes(app, services);
+  registerReplyCheckRoutes(app, services);
   registerChannelRoutes(app, services);
   registerContactRoutes(app, services);
   registerTodayRoutes(app, services);

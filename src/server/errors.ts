@@ -18,6 +18,7 @@ const statusByCode: Record<ErrorCode, number> = {
   channel_unavailable: 503,
   channel_invalid: 422,
   send_failed: 502,
+  reply_blocked: 422,
   internal: 500,
 };
 

@@ -262,6 +262,14 @@ export interface SlaPoliciesTable {
   updated_at: number;
 }
 
+/** The workspace's settings of the check before sending: one row, id 1 (migration 014). */
+export interface ReplyCheckSettingsTable {
+  id: number;
+  settings_json: string;
+  updated_at: number;
+  updated_by: number | null;
+}
+
 export interface MessagesTable {
   id: Generated<number>;
   conversation_id: number;
@@ -420,6 +428,7 @@ export interface Database {
   triage_corrections: TriageCorrectionsTable;
   business_hours: BusinessHoursTable;
   sla_policies: SlaPoliciesTable;
+  reply_check_settings: ReplyCheckSettingsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

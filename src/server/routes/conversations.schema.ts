@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRoute } from '../../contract/api-contract.js';
 import { conversationStatuses } from '../../domain/conversation-words.js';
 import { inStoredRange } from '../../domain/timestamps.js';
+import { shuntReasons } from '../../guidelines/types.js';
 import { sentiments } from '../../triage/types.js';
 import { idParams } from './common.schema.js';
 import {
@@ -82,7 +83,13 @@ export const conversationRoutes = {
     tag,
     summary: 'Reply to the customer (stored and queued for sending in one transaction)',
     params: idParams,
-    body: z.object({ text: z.string().min(1).max(100_000) }),
+    body: z.object({
+      text: z.string().min(1).max(100_000),
+      shuntReason: z
+        .enum(shuntReasons)
+        .optional()
+        .describe('why a private channel is legitimate here; lets a blocked offline_shunt through, recorded'),
+    }),
     names: names('reply'),
     response: z.object({ message: messageSchema }),
   }),

@@ -69,8 +69,8 @@ export function registerConversationRoutes(
     return { ...detail, viewers: presence.viewers(id) };
   });
 
-  route(app, c.reply, async ({ params: { id }, body: { text }, actor }) => ({
-    message: await replyToConversation(services, actor, id, text),
+  route(app, c.reply, async ({ params: { id }, body: { text, shuntReason }, actor }) => ({
+    message: await replyToConversation(services, actor, id, text, { shuntReason }),
   }));
 
   route(app, c.note, async ({ params: { id }, body: { text }, actor }) => ({

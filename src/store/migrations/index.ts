@@ -9,6 +9,7 @@ import * as m006 from './006-sign-in-throttle.js';
 import * as m007 from './007-user-preferences.js';
 import * as m008 from './008-people.js';
 import * as m009 from './009-sla-policies.js';
+import * as m014 from './014-reply-checks.js';
 
 /** One schema change; it runs inside the migration transaction. */
 export interface EngineMigration {
@@ -26,4 +27,5 @@ export const migrations: [string, EngineMigration][] = [
   ['007-user-preferences', m007],
   ['008-people', m008],
   ['009-sla-policies', m009],
+  ['014-reply-checks', m014],
 ];
