@@ -50,6 +50,9 @@ const coveredElsewhere: Record<string, string> = {
   deleteContactOccasion: 'tests/api-contacts.test.ts',
   listContactDuplicates: 'tests/api-contacts.test.ts',
   getToday: 'tests/api-today.test.ts',
+  getReplyCheckSettings: 'tests/api-reply-checks.test.ts',
+  putReplyCheckSettings: 'tests/api-reply-checks.test.ts',
+  checkReply: 'tests/api-reply-checks.test.ts',
   actOnToday: 'tests/api-today.test.ts',
 };
 

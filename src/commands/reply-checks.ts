@@ -4,7 +4,12 @@ import { recentIndex } from '../guidelines/similarity.js';
 import type { CheckSettings, Finding, ShuntReason, TemplateUse } from '../guidelines/types.js';
 import { NotFoundError, ReplyBlockedError } from '../platform/errors.js';
 import { appendEvent } from '../store/events-repo.js';
-import { checkContext, loadCheckSettings, recentReplyTexts, saveCheckSettings } from '../store/reply-checks-repo.js';
+import {
+  checkContext,
+  loadCheckSettings,
+  recentReplyTexts,
+  saveCheckSettings,
+} from '../store/reply-checks-repo.js';
 import { type CommandActor, eventActor } from './actor.js';
 import type { Services } from './services.js';
 
@@ -18,7 +23,11 @@ export function getReplyCheckSettings(services: Services): Promise<CheckSettings
 }
 
 /** Replaces the settings (admins), audited. */
-export async function putReplyCheckSettings(services: Services, actor: CommandActor, settings: CheckSettings) {
+export async function putReplyCheckSettings(
+  services: Services,
+  actor: CommandActor,
+  settings: CheckSettings,
+) {
   const now = services.clock.now();
   const clean: CheckSettings = {
     ...settings,

@@ -1,5 +1,6 @@
 import { channelDefinition } from '../channels/registry.js';
 import { graphemeLength } from '../domain/text-length.js';
+import type { ShuntReason } from '../guidelines/types.js';
 import { resummarize } from '../ingest/resummarize.js';
 import { enqueueJob } from '../jobs/queue.js';
 import { NotFoundError, ValidationError } from '../platform/errors.js';
@@ -8,7 +9,6 @@ import { presentMessage } from '../store/conversation-views.js';
 import { getConversation, getMessage, latestInbound, requeueFailed } from '../store/conversations-repo.js';
 import { appendEvent } from '../store/events-repo.js';
 import { insertMessages } from '../store/ingest-repo.js';
-import type { ShuntReason } from '../guidelines/types.js';
 import { type CommandActor, eventActor } from './actor.js';
 import { checkBeforeSend } from './reply-checks.js';
 import type { Services } from './services.js';

@@ -169,7 +169,9 @@ export const eventCatalogue = {
   'auth.login': audit(z.object({ ip: z.string() })),
   /** An SLA policy or a set of business hours was added, changed or removed (due times follow). */
   /** An admin changed the settings of the check before sending (issue 14). */
-  'reply_checks.changed': audit(z.object({ requireSignature: z.boolean(), confidentialTerms: z.number().int() })),
+  'reply_checks.changed': audit(
+    z.object({ requireSignature: z.boolean(), confidentialTerms: z.number().int() }),
+  ),
   'sla.changed': audit(
     z.object({
       what: z.enum(['policy', 'business_hours']),

@@ -148,8 +148,12 @@ export class ChannelError extends AppError {
  */
 export class ReplyBlockedError extends AppError {
   constructor(readonly findings: { code: string; match: string; why: string; suggestion: string }[]) {
-    super('reply_blocked', `the reply was not sent: ${findings.map((f) => `${f.code} ("${f.match}")`).join(', ')}`, {
-      findings,
-    });
+    super(
+      'reply_blocked',
+      `the reply was not sent: ${findings.map((f) => `${f.code} ("${f.match}")`).join(', ')}`,
+      {
+        findings,
+      },
+    );
   }
 }

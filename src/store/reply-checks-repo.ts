@@ -10,7 +10,10 @@ export async function loadCheckSettings(db: Kysely<Database>): Promise<CheckSett
     .where('id', '=', 1)
     .executeTakeFirst();
   if (!row) return structuredClone(defaultCheckSettings);
-  return { ...structuredClone(defaultCheckSettings), ...(JSON.parse(row.settings_json) as Partial<CheckSettings>) };
+  return {
+    ...structuredClone(defaultCheckSettings),
+    ...(JSON.parse(row.settings_json) as Partial<CheckSettings>),
+  };
 }
 
 /** Replaces the settings (one row, written whole). */
@@ -45,7 +48,9 @@ export async function recentReplyTexts(
   if (opts.conversationId !== null) q = q.where('messages.conversation_id', '!=', opts.conversationId);
   if (opts.contactId !== null) {
     const contactId = opts.contactId;
-    q = q.where((eb) => eb.or([eb('conversations.contact_id', 'is', null), eb('conversations.contact_id', '!=', contactId)]));
+    q = q.where((eb) =>
+      eb.or([eb('conversations.contact_id', 'is', null), eb('conversations.contact_id', '!=', contactId)]),
+    );
   }
   const rows = await q.orderBy('messages.created_at', 'desc').limit(opts.limit).execute();
   return rows.map((r) => r.text);

@@ -49,7 +49,8 @@ export const checkReplyCommand: Command = {
       let input: z.infer<typeof lineSchema>;
       try {
         const parsed = lineSchema.safeParse(JSON.parse(line));
-        if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        if (!parsed.success)
+          throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
         input = parsed.data;
       } catch (error) {
         bad += 1;

@@ -4,18 +4,25 @@ import { defineRoute } from '../../contract/api-contract.js';
 import { checkCodes, checkLevels } from '../../guidelines/types.js';
 
 const levels = z
-  .object(Object.fromEntries(checkCodes.map((c) => [c, z.enum(checkLevels).optional()])) as Record<
-    (typeof checkCodes)[number],
-    z.ZodOptional<z.ZodEnum<{ off: 'off'; warn: 'warn'; block: 'block' }>>
-  >)
+  .object(
+    Object.fromEntries(checkCodes.map((c) => [c, z.enum(checkLevels).optional()])) as Record<
+      (typeof checkCodes)[number],
+      z.ZodOptional<z.ZodEnum<{ off: 'off'; warn: 'warn'; block: 'block' }>>
+    >,
+  )
   .strict()
-  .meta({ id: 'ReplyCheckLevels', description: 'off, warn or block per check; a check left out takes the next level up' });
+  .meta({
+    id: 'ReplyCheckLevels',
+    description: 'off, warn or block per check; a check left out takes the next level up',
+  });
 
 /** The workspace's settings of the check. */
 export const checkSettingsSchema = z
   .object({
     levels: levels.describe('the workspace default (built-in defaults for checks left out)'),
-    channels: z.record(z.string().min(1).max(50), levels).describe('levels per channel, over the workspace default'),
+    channels: z
+      .record(z.string().min(1).max(50), levels)
+      .describe('levels per channel, over the workspace default'),
     confidentialTerms: z.array(z.string().trim().min(1).max(200)).max(1000),
     publicContacts: z
       .array(z.string().trim().min(1).max(200))
