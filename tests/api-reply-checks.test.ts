@@ -131,7 +131,7 @@ describe.each(testEngines)('reply checks on %s', (engine) => {
       .select('data_json')
       .where('type', '=', 'message.replied')
       .executeTakeFirstOrThrow();
-    expect(JSON.parse(event.data_json)).toMatchObject({
+    expect(JSON.parse(event.data_json ?? '{}')).toMatchObject({
       shuntReason: 'account_details',
       findings: ['offline_shunt'],
     });

@@ -64,7 +64,7 @@ describe('rapport check-reply', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(out).toHaveLength(5);
-    expect(out[0].findings.map((f: { code: string }) => [f.code, f.severity])).toEqual([
+    expect(out[0].findings.map((f: { code: string; severity: string }) => [f.code, f.severity])).toEqual([
       ['offline_shunt', 'block'],
       ['not_personal', 'warn'],
       ['missing_name', 'warn'],
