@@ -1,3 +1,4 @@
+import type { ShuntReason } from '../../../src/guidelines/types.js';
 import { authRoutes } from '../../../src/server/routes/auth.schema.js';
 import { conversationRoutes as conversations } from '../../../src/server/routes/conversations.schema.js';
 import { messageRoutes } from '../../../src/server/routes/messages.schema.js';
@@ -46,7 +47,8 @@ export const api = {
       },
     }),
   conversation: (id: number) => call(conversations.get, { params: { id } }),
-  reply: (id: number, text: string) => call(conversations.reply, { params: { id }, body: { text } }),
+  reply: (id: number, text: string, shuntReason?: ShuntReason) =>
+    call(conversations.reply, { params: { id }, body: { text, ...(shuntReason ? { shuntReason } : {}) } }),
   note: (id: number, text: string) => call(conversations.note, { params: { id }, body: { text } }),
   assign: (id: number, assigneeId: number | null) =>
     call(conversations.assign, { params: { id }, body: { assigneeId } }),

@@ -10,6 +10,13 @@ import {
 } from 'react';
 import type { User } from '../api/types.js';
 import { Icon } from '../components/Icon.js';
+import {
+  type ReplyCheckContext,
+  ReplyFindings,
+  SendBlocked,
+  type ShuntReason,
+  useReplyCheck,
+} from './ReplyFindings.js';
 
 /** What the conversation view can ask of the composer (keyboard shortcuts r and n). */
 export interface ComposerHandle {
@@ -35,7 +42,9 @@ export function Composer(props: {
   conversationId: number;
   users: User[];
   handle: RefObject<ComposerHandle | null>;
-  onSendReply: (text: string) => Promise<boolean>;
+  onSendReply: (text: string, shuntReason?: ShuntReason) => Promise<boolean>;
+  /** The conversation as the check before sending sees it (ReplyFindings.tsx). */
+  checkContext?: ReplyCheckContext;
   onSendNote: (text: string) => Promise<boolean>;
   onReplying: (replying: boolean) => void;
 }) {
@@ -50,6 +59,8 @@ export function Composer(props: {
   const pendingCaret = useRef<number | null>(null);
   const id = useId();
   const { onReplying } = props;
+  const check = useReplyCheck(mode === 'reply' ? text : '', props.checkContext);
+  const blocked = mode === 'reply' && check.blocking.length > 0;
 
   useImperativeHandle(props.handle, () => ({
     focus: (next: Mode) => {
@@ -105,7 +116,7 @@ export function Composer(props: {
 
   const send = async () => {
     const body = text.trim();
-    if (!body || busy) return;
+    if (!body || busy || blocked) return;
     setBusy(true);
     setError(null);
     if (mode === 'reply') {
@@ -113,7 +124,8 @@ export function Composer(props: {
       setText('');
       drafts.delete(key);
       setBusy(false);
-      await props.onSendReply(body);
+      await props.onSendReply(body, check.reason ?? undefined);
+      check.setReason(null);
       return;
     }
     const ok = await props.onSendNote(body);
@@ -200,6 +212,7 @@ export function Composer(props: {
           ))}
         </div>
       ) : null}
+      {mode === 'reply' ? <ReplyFindings check={check} /> : null}
       {error ? (
         <p className="error-text" role="alert">
           {error}
@@ -209,8 +222,14 @@ export function Composer(props: {
         <span className="muted small">
           {mode === 'reply' ? 'Sent to the customer' : 'Visible to your team only'}
         </span>
-        <button type="button" className="primary" disabled={busy || !text.trim()} onClick={() => void send()}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !text.trim() || blocked}
+          onClick={() => void send()}
+        >
           {mode === 'reply' ? 'Send reply' : 'Add note'}
+          {mode === 'reply' ? <SendBlocked check={check} /> : null}
         </button>
       </div>
     </div>

@@ -170,7 +170,12 @@ export function ConversationView(props: {
               conversationId={id}
               users={props.users}
               handle={composer}
-              onSendReply={conv.sendReply}
+              onSendReply={(text, shuntReason) => conv.sendReply(text, undefined, shuntReason)}
+              checkContext={{
+                channel: c.channel,
+                customerText: messages.findLast((m) => m.direction === 'inbound')?.text ?? null,
+                contactId: contact?.id ?? null,
+              }}
               onSendNote={async (text) => {
                 try {
                   await api.note(id, text);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ShuntReason } from '../../../src/guidelines/types.js';
 import { ApiError } from '../api/client.js';
 import { api } from '../api/endpoints.js';
 import type { ConversationDetail, ConversationSummary, Viewer } from '../api/types.js';
@@ -67,13 +68,13 @@ export function useConversation(id: number) {
   });
 
   const sendReply = useCallback(
-    async (text: string, localId = ++localIds) => {
+    async (text: string, localId = ++localIds, shuntReason?: ShuntReason) => {
       setPending((list) => [
         ...list.filter((p) => p.localId !== localId),
         { localId, text, status: 'sending', error: null, at: Date.now() },
       ]);
       try {
-        const { message } = await api.reply(id, text);
+        const { message } = await api.reply(id, text, shuntReason);
         setPending((list) => list.filter((p) => p.localId !== localId));
         setDetail((d) =>
           d && !d.messages.some((m) => m.id === message.id)

@@ -1,6 +1,8 @@
 import { common as deCommon } from './de/common.js';
+import { guidelines as deGuidelines } from './de/guidelines.js';
 import { nav as deNav } from './de/nav.js';
 import { common as enCommon } from './en/common.js';
+import { guidelines as enGuidelines } from './en/guidelines.js';
 import { nav as enNav } from './en/nav.js';
 
 /** The languages the web app speaks completely (English is the fallback for any gap). */
@@ -15,10 +17,12 @@ export type WebLanguage = (typeof WEB_LANGUAGES)[number];
 export const resources = {
   en: {
     common: enCommon,
+    guidelines: enGuidelines,
     nav: enNav,
   },
   de: {
     common: deCommon,
+    guidelines: deGuidelines,
     nav: deNav,
   },
 } as const;
