@@ -17,6 +17,7 @@ const shunts = [
   'Hi @bob, kindly assist this customer.',
   'Please check your DMs for our reply.',
   'Open a support ticket and we will look into it.',
+  "Drop us a line and we'll sort it.",
 ];
 
 const notShunts = [

@@ -19,6 +19,12 @@ const routes: { kind: string; pattern: RegExp; directive?: boolean }[] = [
     pattern: /\bcheck (your|the) (mailbox|inbox|e-?mails?|dms?|dm's|direct messages|private messages)\b/iu,
   },
   {
+    kind: 'a private message',
+    pattern:
+      /\b(message us|drop us a (line|note|message)|write to us|send us a private|hit us up|slide into (our|the) dms?|take this (offline|private|to (dm|private)))\b/iu,
+    directive: true,
+  },
+  {
     kind: 'DM',
     pattern:
       /\b(dm|dms|dm's|dm'd|d\.m\.?|direct(?:ly)? message\w*|private(?:ly)? message\w*|pm us|inbox us)\b/iu,
