@@ -23,6 +23,7 @@ describe('rapport CLI', () => {
       'triage',
       'events',
       'sla',
+      'check-reply',
     ]);
     for (const name of listed) {
       out = '';
