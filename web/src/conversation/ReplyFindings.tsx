@@ -7,6 +7,7 @@ import {
   shuntReasons,
 } from '../../../src/guidelines/types.js';
 import { useT } from '../i18n/index.js';
+import { useNarrow } from '../lib/hooks.js';
 import { checkSettingsOnce, confirmedNameOf } from './reply-check-api.js';
 import './reply-findings.css';
 
@@ -76,12 +77,28 @@ export function useReplyCheck(text: string, context: ReplyCheckContext | undefin
   return { findings, blocking, reason, setReason };
 }
 
-/** The findings under the composer: what matched, why it matters and what to write instead. */
+/**
+ * The findings under the composer: what matched, why it matters and what to write instead. On a
+ * phone they fold into one line (the thread keeps the screen) unless something blocks the send.
+ */
 export function ReplyFindings({ check }: { check: ReplyCheck }) {
   const t = useT('guidelines');
+  const narrow = useNarrow();
+  const [open, setOpen] = useState<boolean | null>(null);
   if (check.findings.length === 0) return null;
+  const shown = open ?? (!narrow || check.blocking.length > 0);
   return (
-    <section className="reply-findings" aria-label={t('label')}>
+    <details
+      className="reply-findings"
+      open={shown}
+      onToggle={(e) => {
+        const now = (e.currentTarget as HTMLDetailsElement).open;
+        if (now !== shown) setOpen(now);
+      }}
+    >
+      <summary>
+        {t('label')}: {check.findings.map((f) => t(`${f.code}_title`)).join(' · ')}
+      </summary>
       <ul>
         {check.findings.map((f) => (
           <li key={f.code} className={`finding finding-${f.severity}`} data-code={f.code}>
@@ -115,7 +132,7 @@ export function ReplyFindings({ check }: { check: ReplyCheck }) {
           </li>
         ))}
       </ul>
-    </section>
+    </details>
   );
 }
 
