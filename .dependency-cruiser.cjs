@@ -17,7 +17,9 @@ const infrastructure = ['store', 'triage', 'jobs', 'channels', 'events'];
 module.exports = {
   forbidden: [
     layer('platform', 'platform', ['domain', ...infrastructure, ...aboveInfrastructure]),
-    layer('domain', 'domain', [...infrastructure, ...aboveInfrastructure]),
+    layer('domain', 'domain', ['guidelines', ...infrastructure, ...aboveInfrastructure]),
+    // the check before sending: pure like the domain (the web app runs it on every keystroke)
+    layer('guidelines', 'guidelines', [...infrastructure, ...aboveInfrastructure]),
     ...infrastructure.map((name) => layer(name, name, aboveInfrastructure)),
     layer('ingest', 'ingest', ['commands', 'listeners', 'runtime', 'server', 'cli']),
     layer('commands', 'commands', ['listeners', 'runtime', 'server', 'cli']),
@@ -27,12 +29,13 @@ module.exports = {
     {
       name: 'browser-code-imports-shared-modules-only',
       comment:
-        'the web app and the widget may share only pure modules with the server: the domain, the chat protocol and the API contract',
+        'the web app and the widget may share only pure modules with the server: the domain, the reply checks, the chat protocol and the API contract',
       severity: 'error',
       from: { path: '^(web|widget)/' },
       to: {
         path: '^src/',
-        pathNot: '^src/(domain/|channels/chat/protocol\\.ts$|contract/|server/routes/[^/]+\\.schema\\.ts$)',
+        pathNot:
+          '^src/(domain/|guidelines/|channels/chat/protocol\\.ts$|contract/|server/routes/[^/]+\\.schema\\.ts$)',
       },
     },
   ],

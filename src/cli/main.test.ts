@@ -24,6 +24,7 @@ describe('rapport CLI', () => {
       'events',
       'sla',
       'routing',
+      'check-reply',
     ]);
     for (const name of listed) {
       out = '';

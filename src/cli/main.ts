@@ -22,6 +22,7 @@ const commands: { name: string; load(): Promise<Command> }[] = [
   { name: 'routing', load: async () => (await import('./commands/routing.js')).routingCommand },
   { name: 'contacts', load: async () => (await import('./commands/contacts.js')).contactsCommand },
   { name: 'playbooks', load: async () => (await import('./commands/playbooks.js')).playbooksCommand },
+  { name: 'check-reply', load: async () => (await import('./commands/check-reply.js')).checkReplyCommand },
 ];
 
 async function help(): Promise<string> {

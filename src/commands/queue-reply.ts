@@ -22,6 +22,8 @@ export async function queueReply(
     senderUserId: number | null;
     actor: EventActor;
     now: number;
+    /** What the check before sending found (warnings it went out with) and the shunt reason given. */
+    checked?: { shuntReason?: 'account_details' | 'legal' | 'privacy'; findings: string[] };
   },
 ): Promise<number> {
   const { conv, now } = r;
@@ -69,7 +71,7 @@ export async function queueReply(
     actor: r.actor,
     type: 'message.replied',
     conversationId: conv.id,
-    data: { messageId },
+    data: { messageId, ...(r.checked ?? {}) },
   });
   return messageId;
 }

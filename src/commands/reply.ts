@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { channelDefinition } from '../channels/registry.js';
 import { graphemeLength } from '../domain/text-length.js';
+import type { ShuntReason } from '../guidelines/types.js';
 import { resummarize } from '../ingest/resummarize.js';
 import { enqueueJob } from '../jobs/queue.js';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors.js';
@@ -14,12 +15,15 @@ import { type CommandActor, eventActor } from './actor.js';
 import { displayNameFor, voiceOf } from './agent-voice.js';
 import { queueReply, sendGroupOf } from './queue-reply.js';
 import { holdReasons, holdReply, presentApprovalById } from './reply-approvals.js';
+import { checkBeforeSend } from './reply-checks.js';
 import { recordTemplateUse, type TemplateUse } from './saved-reply-use.js';
 import type { Services } from './services.js';
 
 /** What a reply may carry besides its text: the saved reply the agent inserted, if any. */
 export interface ReplyOptions {
   template?: TemplateUse;
+  /** Why a private channel is legitimate here: lets a blocked offline_shunt through, and is recorded. */
+  shuntReason?: ShuntReason;
 }
 
 /**
@@ -46,6 +50,8 @@ export async function submitReply(
   }
   const voice = actor.userId !== null ? await voiceOf(services.db.kysely, actor.userId) : null;
   const reasons = holdReasons(voice, conv);
+  // the check before sending, again on send: a blocking finding refuses the reply (422)
+  const checked = await checkBeforeSend(services, id, body, { shuntReason: options.shuntReason });
   const now = services.clock.now();
   const outcome = await services.db.kysely.transaction().execute(async (trx) => {
     if (reasons.length) {
@@ -59,6 +65,7 @@ export async function submitReply(
       senderUserId: actor.userId,
       actor: eventActor(actor),
       now,
+      checked: { shuntReason: checked.shuntReason, findings: checked.findings.map((f) => f.code) },
     });
     if (options.template) {
       await recordTemplateUse(trx, services, {
@@ -80,8 +87,14 @@ export async function submitReply(
 }
 
 /** Replies and returns the queued message (for callers whose replies are never held: a held one is a ConflictError). */
-export async function replyToConversation(services: Services, actor: CommandActor, id: number, text: string) {
-  const answer = await submitReply(services, actor, id, text);
+export async function replyToConversation(
+  services: Services,
+  actor: CommandActor,
+  id: number,
+  text: string,
+  options: ReplyOptions = {},
+) {
+  const answer = await submitReply(services, actor, id, text, options);
   if (!answer.message) throw new ConflictError(`the reply was held for approval (#${answer.approval.id})`);
   return answer.message;
 }

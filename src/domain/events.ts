@@ -107,7 +107,14 @@ export const eventCatalogue = {
   ),
   // replies and engagement
   /** A reply was written and queued for sending. */
-  'message.replied': audit(messageRef),
+  'message.replied': audit(
+    messageRef.extend({
+      /** The reason the agent gave for moving the customer to a private channel (the reply check). */
+      shuntReason: z.enum(['account_details', 'legal', 'privacy']).optional(),
+      /** Codes of the check's findings the reply went out with (warnings, or a shunt with a reason). */
+      findings: z.array(z.string()).optional(),
+    }),
+  ),
   /** A failed reply was queued again by hand. */
   'message.retry': audit(messageRef),
   /** The channel accepted a reply. */
@@ -195,6 +202,10 @@ export const eventCatalogue = {
   'token.revoked': audit(z.object({ tokenId: id, via })),
   'auth.login': audit(z.object({ ip: z.string() })),
   /** An SLA policy or a set of business hours was added, changed or removed (due times follow). */
+  /** An admin changed the settings of the check before sending (issue 14). */
+  'reply_checks.changed': audit(
+    z.object({ requireSignature: z.boolean(), confidentialTerms: z.number().int() }),
+  ),
   'sla.changed': audit(
     z.object({
       what: z.enum(['policy', 'business_hours']),

@@ -20,6 +20,7 @@ export const errorCodes = [
   'channel_invalid',
   'send_failed',
   'form_letter',
+  'reply_blocked',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
@@ -150,5 +151,21 @@ export class ChannelError extends AppError {
 export class FormLetterError extends AppError {
   constructor(message: string, details?: unknown) {
     super('form_letter', message, details);
+  }
+}
+
+/**
+ * The check before sending found something the workspace blocks (issue 14); details lists the
+ * findings, so the agent sees what to change (or which reason they may give for a private channel).
+ */
+export class ReplyBlockedError extends AppError {
+  constructor(readonly findings: { code: string; match: string; why: string; suggestion: string }[]) {
+    super(
+      'reply_blocked',
+      `the reply was not sent: ${findings.map((f) => `${f.code} ("${f.match}")`).join(', ')}`,
+      {
+        findings,
+      },
+    );
   }
 }

@@ -26,6 +26,7 @@ import { registerMetricsRoutes } from './routes/metrics.js';
 import { registerOnCallRoutes } from './routes/on-call.js';
 import { registerOperationsRoutes } from './routes/operations.js';
 import { registerPlaybookRoutes } from './routes/playbooks.js';
+import { registerReplyCheckRoutes } from './routes/reply-checks.js';
 import { registerRoutingRoutes } from './routes/routing.js';
 import { registerSegmentRoutes } from './routes/segments.js';
 import { registerSlaRoutes } from './routes/sla.js';
@@ -116,6 +117,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerOnCallRoutes(app, services);
   registerPlaybookRoutes(app, services);
   registerApprovalRoutes(app, services);
+  registerReplyCheckRoutes(app, services);
   registerChannelRoutes(app, services);
   registerContactDataRoutes(app, services);
   registerContactRoutes(app, services);

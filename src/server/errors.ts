@@ -20,6 +20,7 @@ const statusByCode: Record<ErrorCode, number> = {
   channel_invalid: 422,
   send_failed: 502,
   form_letter: 422,
+  reply_blocked: 422,
   internal: 500,
 };
 

@@ -215,7 +215,9 @@ export function openApiDocument(contracts: readonly RouteContract[]): Json {
         Unauthenticated: errorResponse('unauthenticated: no valid session cookie or API token.'),
         Forbidden: errorResponse('forbidden (role too weak) or csrf_failed (cookie without x-csrf-token).'),
         NotFound: errorResponse('not_found'),
-        Error: errorResponse('Any other error (409 conflict, 413, 422 channel_invalid, 429, 5xx).'),
+        Error: errorResponse(
+          'Any other error (409 conflict, 413, 422 channel_invalid or reply_blocked, 429, 5xx).',
+        ),
       },
       securitySchemes: {
         session: {

@@ -411,6 +411,14 @@ export interface RoutingRulesTable {
   updated_at: number;
 }
 
+/** The workspace's settings of the check before sending: one row, id 1 (migration 014). */
+export interface ReplyCheckSettingsTable {
+  id: number;
+  settings_json: string;
+  updated_at: number;
+  updated_by: number | null;
+}
+
 export interface MessagesTable {
   id: Generated<number>;
   conversation_id: number;
@@ -659,6 +667,7 @@ export interface Database {
   reply_approvals: ReplyApprovalsTable;
   saved_reply_uses: SavedReplyUsesTable;
   saved_reply_claims: SavedReplyClaimsTable;
+  reply_check_settings: ReplyCheckSettingsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

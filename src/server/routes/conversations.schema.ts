@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineRoute } from '../../contract/api-contract.js';
 import { conversationStatuses } from '../../domain/conversation-words.js';
 import { inStoredRange } from '../../domain/timestamps.js';
+import { shuntReasons } from '../../guidelines/types.js';
 import { sentiments } from '../../triage/types.js';
 import { heldReplySchema } from './approvals.schema.js';
 import { idParams } from './common.schema.js';
@@ -92,6 +93,10 @@ export const conversationRoutes = {
         .strict()
         .optional()
         .describe('the saved reply inserted into this reply (the second-use rule)'),
+      shuntReason: z
+        .enum(shuntReasons)
+        .optional()
+        .describe('why a private channel is legitimate here; lets a blocked offline_shunt through, recorded'),
     }),
     names: names('reply'),
     response: z.object({ message: messageSchema.optional(), approval: heldReplySchema.optional() }),

@@ -69,8 +69,8 @@ export function registerConversationRoutes(
     return { ...detail, viewers: presence.viewers(id) };
   });
 
-  route(app, c.reply, ({ params: { id }, body: { text, template }, actor }) =>
-    submitReply(services, actor, id, text, { template }),
+  route(app, c.reply, ({ params: { id }, body: { text, template, shuntReason }, actor }) =>
+    submitReply(services, actor, id, text, { template, shuntReason }),
   );
 
   route(app, c.note, async ({ params: { id }, body: { text }, actor }) => ({

@@ -13,6 +13,7 @@ import * as m010 from './010-routing.js';
 import * as m011 from './011-alerts.js';
 import * as m012 from './012-people-scores.js';
 import * as m013 from './013-playbooks.js';
+import * as m014 from './014-reply-checks.js';
 
 /** One schema change; it runs inside the migration transaction. */
 export interface EngineMigration {
@@ -34,4 +35,5 @@ export const migrations: [string, EngineMigration][] = [
   ['011-alerts', m011],
   ['012-people-scores', m012],
   ['013-playbooks', m013],
+  ['014-reply-checks', m014],
 ];

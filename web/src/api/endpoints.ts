@@ -1,3 +1,4 @@
+import type { ShuntReason } from '../../../src/guidelines/types.js';
 import { authRoutes } from '../../../src/server/routes/auth.schema.js';
 import { conversationRoutes as conversations } from '../../../src/server/routes/conversations.schema.js';
 import { messageRoutes } from '../../../src/server/routes/messages.schema.js';
@@ -46,8 +47,19 @@ export const api = {
       },
     }),
   conversation: (id: number) => call(conversations.get, { params: { id } }),
-  reply: (id: number, text: string, template?: { id: number; insertedText: string }) =>
-    call(conversations.reply, { params: { id }, body: { text, ...(template ? { template } : {}) } }),
+  reply: (
+    id: number,
+    text: string,
+    extras: { template?: { id: number; insertedText: string }; shuntReason?: ShuntReason } = {},
+  ) =>
+    call(conversations.reply, {
+      params: { id },
+      body: {
+        text,
+        ...(extras.template ? { template: extras.template } : {}),
+        ...(extras.shuntReason ? { shuntReason: extras.shuntReason } : {}),
+      },
+    }),
   note: (id: number, text: string) => call(conversations.note, { params: { id }, body: { text } }),
   assign: (id: number, assigneeId: number | null) =>
     call(conversations.assign, { params: { id }, body: { assigneeId } }),

@@ -11,8 +11,15 @@ import {
 import type { User } from '../api/types.js';
 import { Icon } from '../components/Icon.js';
 import { useT } from '../i18n/index.js';
+import {
+  type ReplyCheckContext,
+  ReplyFindings,
+  SendBlocked,
+  type ShuntReason,
+  useReplyCheck,
+} from './ReplyFindings.js';
 import { ReplyNotices, SlashMenu } from './SlashMenu.js';
-import type { ReplyTemplate, SendOutcome } from './useConversation.js';
+import type { ReplyExtras, SendOutcome } from './useConversation.js';
 import { useSlashReplies } from './useSlashReplies.js';
 
 /** What the conversation view can ask of the composer (keyboard shortcuts r and n). */
@@ -39,7 +46,9 @@ export function Composer(props: {
   conversationId: number;
   users: User[];
   handle: RefObject<ComposerHandle | null>;
-  onSendReply: (text: string, template?: ReplyTemplate) => Promise<SendOutcome>;
+  onSendReply: (text: string, extras?: ReplyExtras) => Promise<SendOutcome>;
+  /** The conversation as the check before sending sees it (ReplyFindings.tsx). */
+  checkContext?: ReplyCheckContext;
   onSendNote: (text: string) => Promise<boolean>;
   onReplying: (replying: boolean) => void;
 }) {
@@ -67,6 +76,8 @@ export function Composer(props: {
       pendingCaret.current = caret;
     },
   });
+  const check = useReplyCheck(mode === 'reply' ? text : '', props.checkContext);
+  const blocked = mode === 'reply' && check.blocking.length > 0;
 
   useImperativeHandle(props.handle, () => ({
     focus: (next: Mode) => {
@@ -123,7 +134,7 @@ export function Composer(props: {
 
   const send = async () => {
     const body = text.trim();
-    if (!body || busy) return;
+    if (!body || busy || blocked) return;
     if (mode === 'reply' && slash.formLetterRisk) {
       setError(`${tr('formLetter', { message: tr('usedToday') })} ${tr('personalise')}`);
       return;
@@ -135,7 +146,11 @@ export function Composer(props: {
       setText('');
       drafts.delete(key);
       setBusy(false);
-      const outcome = await props.onSendReply(body, slash.attachment());
+      const outcome = await props.onSendReply(body, {
+        template: slash.attachment(),
+        shuntReason: check.reason ?? undefined,
+      });
+      check.setReason(null);
       if (typeof outcome === 'object') {
         // refused as a form letter (or a variable left unfilled): back in the box, to personalise
         update(body, body.length);
@@ -227,6 +242,7 @@ export function Composer(props: {
           ))}
         </div>
       ) : null}
+      {mode === 'reply' ? <ReplyFindings check={check} /> : null}
       {error ? (
         <p className="error-text" role="alert">
           {error}
@@ -243,8 +259,14 @@ export function Composer(props: {
       ) : null}
       <div className="composer-bar">
         <span className="muted small">{mode === 'reply' ? t('sentToCustomer') : t('teamOnly')}</span>
-        <button type="button" className="primary" disabled={busy || !text.trim()} onClick={() => void send()}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy || !text.trim() || blocked}
+          onClick={() => void send()}
+        >
           {mode === 'reply' ? t('sendReply') : t('addNote')}
+          {mode === 'reply' ? <SendBlocked check={check} /> : null}
         </button>
       </div>
     </div>

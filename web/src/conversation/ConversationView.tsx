@@ -178,7 +178,12 @@ export function ConversationView(props: {
               conversationId={id}
               users={props.users}
               handle={composer}
-              onSendReply={(text, template) => conv.sendReply(text, undefined, template)}
+              onSendReply={(text, extras) => conv.sendReply(text, undefined, extras)}
+              checkContext={{
+                channel: c.channel,
+                customerText: messages.findLast((m) => m.direction === 'inbound')?.text ?? null,
+                contactId: contact?.id ?? null,
+              }}
               onSendNote={async (text) => {
                 try {
                   await api.note(id, text);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ShuntReason } from '../../../src/guidelines/types.js';
 import { ApiError } from '../api/client.js';
 import { api } from '../api/endpoints.js';
 import type { ConversationDetail, ConversationSummary, Viewer } from '../api/types.js';
@@ -23,6 +24,13 @@ export interface ReplyTemplate {
 }
 
 /** Sent (queued), held for approval, failed (shown in the thread), or refused back to the composer. */
+/** What a reply carries besides its text: the saved reply inserted, and a reason for a private channel. */
+export interface ReplyExtras {
+  template?: ReplyTemplate;
+  shuntReason?: ShuntReason;
+}
+
+/** How a send ended: stored, held for approval, failed, or refused before it was stored. */
 export type SendOutcome = boolean | 'held' | { refused: string; message: string };
 
 /**
@@ -77,13 +85,13 @@ export function useConversation(id: number) {
   });
 
   const sendReply = useCallback(
-    async (text: string, localId = ++localIds, template?: ReplyTemplate): Promise<SendOutcome> => {
+    async (text: string, localId = ++localIds, extras: ReplyExtras = {}): Promise<SendOutcome> => {
       setPending((list) => [
         ...list.filter((p) => p.localId !== localId),
         { localId, text, status: 'sending', error: null, at: Date.now() },
       ]);
       try {
-        const { message } = await api.reply(id, text, template);
+        const { message } = await api.reply(id, text, extras);
         setPending((list) => list.filter((p) => p.localId !== localId));
         setDetail((d) =>
           d && message && !d.messages.some((m) => m.id === message.id)
@@ -94,7 +102,11 @@ export function useConversation(id: number) {
         return message ? true : 'held';
       } catch (err) {
         // refused before it was stored (a form letter, a variable left unfilled): back to the composer
-        if (err instanceof ApiError && (err.code === 'form_letter' || err.status === 400) && template) {
+        if (
+          err instanceof ApiError &&
+          (err.code === 'form_letter' || err.status === 400) &&
+          extras.template
+        ) {
           setPending((list) => list.filter((p) => p.localId !== localId));
           return { refused: err.code, message: err.message };
         }

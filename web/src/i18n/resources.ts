@@ -4,6 +4,7 @@ import { channels as deChannels } from './de/channels.js';
 import { common as deCommon } from './de/common.js';
 import { components as deComponents } from './de/components.js';
 import { conversation as deConversation } from './de/conversation.js';
+import { guidelines as deGuidelines } from './de/guidelines.js';
 import { inbox as deInbox } from './de/inbox.js';
 import { lib as deLib } from './de/lib.js';
 import { nav as deNav } from './de/nav.js';
@@ -18,6 +19,7 @@ import { channels as enChannels } from './en/channels.js';
 import { common as enCommon } from './en/common.js';
 import { components as enComponents } from './en/components.js';
 import { conversation as enConversation } from './en/conversation.js';
+import { guidelines as enGuidelines } from './en/guidelines.js';
 import { inbox as enInbox } from './en/inbox.js';
 import { lib as enLib } from './en/lib.js';
 import { nav as enNav } from './en/nav.js';
@@ -45,6 +47,7 @@ export const resources = {
     conversation: enConversation,
     inbox: enInbox,
     lib: enLib,
+    guidelines: enGuidelines,
     nav: enNav,
     settings: enSettings,
     routing: enRouting,
@@ -61,6 +64,7 @@ export const resources = {
     conversation: deConversation,
     inbox: deInbox,
     lib: deLib,
+    guidelines: deGuidelines,
     nav: deNav,
     settings: deSettings,
     routing: deRouting,
