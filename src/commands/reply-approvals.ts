@@ -158,7 +158,7 @@ async function requireReviewer(services: Services, actor: CommandActor, authorUs
   if (authorUserId === actor.userId) throw new ForbiddenError('a reply needs someone else to approve it');
 }
 
-async function decidedAlready(trx: Kysely<Database>, services: Services, id: number) {
+async function decidedAlready(trx: Kysely<Database>, _services: Services, id: number) {
   const row = await trx
     .selectFrom('reply_approvals')
     .select(['status'])

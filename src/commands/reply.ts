@@ -1,16 +1,12 @@
-import type { Kysely } from 'kysely';
 import { channelDefinition } from '../channels/registry.js';
 import { graphemeLength } from '../domain/text-length.js';
 import type { ShuntReason } from '../guidelines/types.js';
 import { resummarize } from '../ingest/resummarize.js';
 import { enqueueJob } from '../jobs/queue.js';
 import { ConflictError, NotFoundError, ValidationError } from '../platform/errors.js';
-import { localMessageId } from '../platform/ids.js';
 import { presentMessage } from '../store/conversation-views.js';
-import { getConversation, getMessage, latestInbound, requeueFailed } from '../store/conversations-repo.js';
-import { appendEvent, type EventActor } from '../store/events-repo.js';
-import { insertMessages } from '../store/ingest-repo.js';
-import type { ConversationRow, Database } from '../store/schema.js';
+import { getConversation, getMessage, requeueFailed } from '../store/conversations-repo.js';
+import { appendEvent } from '../store/events-repo.js';
 import { type CommandActor, eventActor } from './actor.js';
 import { displayNameFor, voiceOf } from './agent-voice.js';
 import { queueReply, sendGroupOf } from './queue-reply.js';

@@ -72,7 +72,7 @@ describe.each(testEngines)('event listener status (%s)', (engine) => {
     const text = await runCommand(eventsCommand, ['status'], config);
     expect(text.code).toBe(0);
     expect(text.out).toMatch(
-      /^alerts {2}not started {2}position - {2}lag 0 events, 0ms\n {2}types: messages.received, alert.negative_spike, note.created, conversation.assigned, routing.notify\nemail-proofs {2}not started {2}position - {2}lag 0 events, 0ms\n {2}types: reply.sent\nnegative-spikes {2}not started {2}position - {2}lag 0 events, 0ms\n {2}types: messages.received\nsla-recompute {2}not started {2}position - {2}lag 0 events, 0ms\n {2}types: sla.changed\n$/,
+      /^alerts {2}not started {2}position - {2}lag 0 events, 0ms\n {2}types: messages.received, alert.negative_spike, note.created, conversation.assigned, routing.notify\nemail-proofs {2}not started {2}position - {2}lag 0 events, 0ms\n {2}types: reply.sent\nnegative-spikes {2}not started {2}position - {2}lag 0 events, 0ms\n {2}types: messages.received\npeople-scores {2}not started {2}position - {2}lag 0 events, 0ms\n {2}types: messages.received, conversation.status, message.triage_corrected, contact.merged, contact.unmerged, contact.email_confirmed\nrouting {2}not started {2}position - {2}lag 0 events, 0ms\n {2}types: messages.received\nsla-recompute {2}not started {2}position - {2}lag 0 events, 0ms\n {2}types: sla.changed\n$/,
     );
     const bad = await runCommand(eventsCommand, ['nope'], config).catch((e: Error) => e);
     expect(bad).toBeInstanceOf(Error);
