@@ -167,7 +167,8 @@ describe.each(testEngines)('conversations API on %s', (engine) => {
     });
     expect(reply.statusCode).toBe(200);
     expect(reply.json().message.deliveryStatus).toBe('queued');
-    expect(await worker.drain()).toBe(1);
+    // the send, and any alerts the negative message raised (their own jobs on the same queue)
+    expect(await worker.drain()).toBeGreaterThanOrEqual(1);
     expect(hook.received).toHaveLength(1);
     const delivered = hook.received[0]!;
     expect(delivered.signature).toBe(signBody(SECRET, delivered.body));

@@ -59,7 +59,7 @@ describe.each(testEngines)('playbooks, saved replies and the human voice on %s',
     expect(updated.json().playbook.name).toBe('Late or lost parcels');
     expect((await call('GET', '/api/v1/playbooks', viewer)).json().items).toHaveLength(1);
 
-    const installed = await call('POST', '/api/v1/playbooks/defaults', t.admin.headers);
+    const installed = await call('POST', '/api/v1/playbooks/defaults', t.admin.headers, {});
     expect(installed.json().playbooks).toBeGreaterThanOrEqual(5); // delivery_delay was taken already
     expect(installed.json().savedReplies).toBeGreaterThanOrEqual(4);
     const again = await call('POST', '/api/v1/playbooks/defaults', t.admin.headers, {});

@@ -23,7 +23,11 @@ describe('rapport CLI', () => {
       'triage',
       'events',
       'sla',
+      'backup',
+      'restore',
       'routing',
+      'contacts',
+      'playbooks',
       'check-reply',
     ]);
     for (const name of listed) {

@@ -62,7 +62,6 @@ export async function buildServer(services: Services, options: ServerOptions = {
     // every log line of a request carries its id; behind a trusted proxy the proxy's X-Request-Id
     // is kept (one id from the edge to Rapport's logs), otherwise each process makes unique ones
     requestIdHeader: config.RAPPORT_TRUST_PROXY ? 'x-request-id' : false,
-    requestIdLogLabel: 'requestId',
     genReqId: () => randomUUID(),
     frameworkErrors,
     clientErrorHandler,

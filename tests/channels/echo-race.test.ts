@@ -65,7 +65,8 @@ describe.each(testEngines)('echo of our own reply on %s', (engine) => {
       'So sorry, sending a new one today',
     );
     const worker = createJobWorker(t.services, { idleMs: 20 });
-    expect(await worker.drain()).toBe(1);
+    // the send, and any alert jobs the complaint raised
+    expect(await worker.drain()).toBeGreaterThanOrEqual(1);
     await worker.stop();
     const messages = await t.services.db.kysely
       .selectFrom('messages')

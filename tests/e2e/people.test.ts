@@ -69,7 +69,8 @@ describe.skipIf(!hasChromium)('People, a person and Today (Chromium)', () => {
       await page.getByRole('button', { name: 'Search' }).click();
       const row = page.locator('.person-row', { hasText: name });
       await row.waitFor();
-      expect(await page.locator('.person-row').count()).toBe(1);
+      // the list settles on the search's one match (the unfiltered list may still be on screen)
+      await expect.poll(() => page.locator('.person-row').count(), { timeout: 10_000 }).toBe(1);
       expect(await row.textContent()).toContain('not confirmed');
       expect(await row.textContent()).toContain('Customer');
       await page.getByLabel('Lifecycle').selectOption('former');

@@ -273,7 +273,9 @@ describe.each(testEngines)('hostile requests to every API route on %s', { timeou
     for (const route of routes) {
       for (const value of HOSTILE_QUERY_VALUES) {
         const query = QUERY_KEYS.map((k) => `${k}=${value}`).join('&');
-        const id = route.method === 'GET' ? String(real.conversation) : ABSENT_ID;
+        // a person's privacy export is a read that is audited (contact.exported): an absent id keeps it a read
+        const audited = route.url === '/api/v1/contacts/:id/export';
+        const id = route.method === 'GET' && !audited ? String(real.conversation) : ABSENT_ID;
         const answer = await send(route.method, `${pathOf(route, id)}?${query}&${query}`);
         const problem = problemWith(answer, label(route, `query ${value.slice(0, 30)}`, answer), () => true);
         if (problem) problems.push(problem);

@@ -51,7 +51,8 @@ export const approvalRoutes = {
     operationId: 'listHeldReplies',
     method: 'GET',
     path: '/api/v1/approvals',
-    auth: agent,
+    // a viewer opening a conversation reads it too (and sees nothing held: viewers cannot reply)
+    auth: { role: 'viewer' },
     tag,
     summary: 'Replies held for approval (reviewers see everyone’s, others their own)',
     query: z.object({

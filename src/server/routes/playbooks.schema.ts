@@ -126,8 +126,7 @@ export const playbookRoutes = {
     summary: 'Install the default playbooks and their saved replies',
     description:
       'Complaint types that already have a playbook and shortcuts already taken are left alone; running it again adds nothing.',
-    bodyOptional: true,
-    body: z.object({}).strict(),
+    body: z.object({}).strict().describe('nothing to choose: send {}'),
     response: z.object({ playbooks: z.number().int(), savedReplies: z.number().int() }),
   }),
   forConversation: defineRoute({

@@ -73,7 +73,7 @@ export const replyCheckRoutes = {
     operationId: 'getReplyCheckSettings',
     method: 'GET',
     path: '/api/v1/replies/check-settings',
-    auth: agent,
+    auth: { role: 'viewer' }, // the conversation view loads them for everyone who opens it
     tag,
     summary: 'Settings of the check before sending (the composer runs the check with them)',
     response: z.object({ settings: checkSettingsSchema }),
