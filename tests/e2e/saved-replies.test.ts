@@ -66,6 +66,8 @@ describe.skipIf(!hasChromium)('saved replies, playbooks and approvals (Chromium)
       await box.press('Enter');
     }
     await menu.waitFor({ state: 'detached' });
+    // the menu closes at once; the filled-in text follows when the server has rendered it
+    await expect.poll(() => box.inputValue(), { timeout: 10_000 }).not.toContain(`/${query}`);
     return box;
   }
 
