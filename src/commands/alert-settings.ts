@@ -1,7 +1,8 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { AlertSettings } from '../domain/alerts.js';
 import { isTimeZone } from '../domain/business-hours.js';
 import { ForbiddenError, NotFoundError, ValidationError } from '../platform/errors.js';
+import { sameSecret } from '../platform/secrets.js';
 import { vapidKeysFor } from '../platform/vapid-keys.js';
 import {
   deletePushSubscription,
@@ -106,9 +107,7 @@ export async function acknowledgeAlert(
   if (!alert) throw new NotFoundError('no such alert');
   let userId: number | null = null;
   if ('token' in by) {
-    const a = Buffer.from(by.token);
-    const b = Buffer.from(alert.ack_token);
-    if (a.length !== b.length || !timingSafeEqual(a, b)) throw new NotFoundError('no such alert');
+    if (!sameSecret(by.token, alert.ack_token)) throw new NotFoundError('no such alert');
   } else userId = by.actor.userId;
   const now = services.clock.now();
   if (alert.acked_at === null) {

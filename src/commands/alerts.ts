@@ -11,6 +11,7 @@ import {
 import { onCallAt } from '../domain/on-call.js';
 import { enqueueJob } from '../jobs/queue.js';
 import { getAlertSettings, insertAlert, insertDelivery } from '../store/alerts-repo.js';
+import { latestInbound } from '../store/conversations-repo.js';
 import { appendEvent, systemActor } from '../store/events-repo.js';
 import { activeResponders, listOverrides, listRotations } from '../store/on-call-repo.js';
 import type { Database } from '../store/schema.js';
@@ -47,15 +48,7 @@ async function conversationFacts(trx: Kysely<Database>, conversationId: number) 
     .where('c.id', '=', conversationId)
     .executeTakeFirst();
   if (!conv) return null;
-  const last = await trx
-    .selectFrom('messages')
-    .select(['text', 'author_name', 'author_handle'])
-    .where('conversation_id', '=', conversationId)
-    .where('direction', '=', 'inbound')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const last = await latestInbound(trx, conversationId);
   let assigneeId = conv.assignee_id;
   if (assigneeId !== null) {
     const user = await trx

@@ -1,14 +1,15 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Services } from '../commands/services.js';
 import { AppError, UnauthenticatedError } from '../platform/errors.js';
+import { sameSecret } from '../platform/secrets.js';
 import {
   channelAccountStatuses,
   listenerLag,
   messagesStoredMark,
   queueSnapshot,
 } from '../store/operations-repo.js';
+import { bearerToken } from './auth/plugin.js';
 
 /**
  * One server's Prometheus registry: the process's own metrics (memory, CPU, event-loop lag), HTTP
@@ -98,12 +99,6 @@ export function createMetrics(app: FastifyInstance, services: Services): Registr
   return register;
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
-
 /**
  * Checks a scrape's bearer token against RAPPORT_METRICS_TOKEN: metrics are off (not found) until
  * the token is set, and a missing or wrong token is unauthenticated.
@@ -111,6 +106,6 @@ function sameSecret(a: string, b: string): boolean {
 export function checkMetricsToken(expected: string | undefined, header: string | undefined): void {
   if (!expected)
     throw new AppError('not_found', 'metrics are off: set RAPPORT_METRICS_TOKEN to turn them on');
-  const sent = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
+  const sent = bearerToken(header);
   if (!sent || !sameSecret(sent, expected)) throw new UnauthenticatedError('missing or wrong metrics token');
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { type CheckSettings, defaultCheckSettings } from '../guidelines/types.js';
+import { latestInbound } from './conversations-repo.js';
 import type { Database } from './schema.js';
 
 /** The workspace's settings of the check before sending; the defaults until an admin saves some. */
@@ -71,15 +72,7 @@ export async function checkContext(db: Kysely<Database>, conversationId: number)
     .where('conversations.id', '=', conversationId)
     .executeTakeFirst();
   if (!conv) return undefined;
-  const last = await db
-    .selectFrom('messages')
-    .select('text')
-    .where('conversation_id', '=', conversationId)
-    .where('direction', '=', 'inbound')
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const last = await latestInbound(db, conversationId);
   return {
     channel: conv.channel,
     contactId: conv.contact_id,

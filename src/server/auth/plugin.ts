@@ -1,8 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Services } from '../../commands/services.js';
 import { roleAtLeast } from '../../domain/roles.js';
 import { AppError, UnauthenticatedError } from '../../platform/errors.js';
+import { sameSecret } from '../../platform/secrets.js';
 import { findValidSession } from '../../store/sessions-repo.js';
 import { findActiveToken, touchToken } from '../../store/tokens-repo.js';
 import { registerAuthRoutes } from '../routes/auth.js';
@@ -29,10 +29,9 @@ export const CSRF_HEADER = 'x-csrf-token';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function sameSecret(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
+/** The token of an `Authorization: Bearer <token>` header, or null for any other form. */
+export function bearerToken(header: string | undefined): string | null {
+  return /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1] ?? null;
 }
 
 async function actorFromToken(services: Services, secret: string): Promise<Actor | null> {
@@ -51,8 +50,8 @@ async function actorFromToken(services: Services, secret: string): Promise<Actor
 async function authenticate(services: Services, request: FastifyRequest): Promise<'none' | 'ok' | 'bad'> {
   const header = request.headers.authorization;
   if (header !== undefined) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    const actor = match?.[1] ? await actorFromToken(services, match[1]) : null;
+    const token = bearerToken(header);
+    const actor = token ? await actorFromToken(services, token) : null;
     if (!actor) return 'bad';
     request.actor = actor;
     return 'ok';
