@@ -3,12 +3,8 @@ import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom
 import type { Services } from '../commands/services.js';
 import { AppError, UnauthenticatedError } from '../platform/errors.js';
 import { sameSecret } from '../platform/secrets.js';
-import {
-  channelAccountStatuses,
-  listenerLag,
-  messagesStoredMark,
-  queueSnapshot,
-} from '../store/operations-repo.js';
+import { listenerStatus } from '../runtime/event-stream.js';
+import { channelAccountStatuses, messagesStoredMark, queueSnapshot } from '../store/operations-repo.js';
 import { bearerToken } from './auth/plugin.js';
 
 /**
@@ -61,9 +57,9 @@ export function createMetrics(app: FastifyInstance, services: Services): Registr
     async collect() {
       this.reset();
       failures.reset();
-      const rows = await listenerLag(db);
-      for (const r of rows) {
-        this.set({ listener: r.name }, r.behind);
+      // the same figures as `rapport events status`: events of each listener's types still to handle
+      for (const r of await listenerStatus(services)) {
+        this.set({ listener: r.name }, r.lagEvents);
         failures.set({ listener: r.name }, r.failures);
       }
     },

@@ -29,21 +29,6 @@ export async function queueSnapshot(db: Kysely<Database>, now: number): Promise<
   };
 }
 
-/** Each event-stream listener's distance behind the newest event, and whether it is failing. */
-export async function listenerLag(db: Kysely<Database>) {
-  const newest = await db
-    .selectFrom('events')
-    .select(sql<number | null>`max(id)`.as('id'))
-    .executeTakeFirst();
-  const top = Number(newest?.id ?? 0);
-  const rows = await db.selectFrom('event_listeners').select(['name', 'position', 'failures']).execute();
-  return rows.map((r) => ({
-    name: r.name,
-    behind: Math.max(0, top - Number(r.position)),
-    failures: Number(r.failures),
-  }));
-}
-
 /** Channel accounts per channel and status (a broken account is an operator's first alert). */
 export async function channelAccountStatuses(db: Kysely<Database>) {
   const rows = await db
