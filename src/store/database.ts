@@ -77,9 +77,6 @@ function openSqlite(file: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -32768'); // 32 MiB; the OS file cache serves the rest
-  // Reads through a memory map: a page in the OS file cache is used in place instead of copied by a
-  // read() call, which made fetching an inbox page's rows about a third cheaper (bench/RESULTS.md).
-  sqlite.pragma(`mmap_size = ${READ_MAP_BYTES}`);
   // Statement journals in memory: once one statement of a transaction outgrows 64 KiB, SQLite would
   // otherwise write every later statement's journal to a temp file, two syscalls per page (a real
   // cost to imports; bench/RESULTS.md). Our temporary b-trees are all small.
@@ -106,9 +103,6 @@ class WriteLockingSqliteDialect extends SqliteDialect {
   }
 }
 
-/** How much of the SQLite file reads may map into memory (the server's hot pages). */
-const READ_MAP_BYTES = 256 * 1024 * 1024;
-
 /** WAL pages between checkpoints during a bulk load (SQLite's default is 1,000). */
 export const BULK_LOAD_CHECKPOINT_PAGES = 10_000;
 
@@ -116,19 +110,15 @@ export const BULK_LOAD_CHECKPOINT_PAGES = 10_000;
  * Tunes the connection for a bulk load and returns what undoes it. On SQLite, checkpoints come every
  * 10,000 WAL pages (40 MiB) instead of 1,000: a load rewrites the same index pages in commit after
  * commit, and each checkpoint copies a page once however often it was rewritten (bench/RESULTS.md).
- * Reads stop using the memory map: a load touches every index page, and mapped pages would count
- * in its resident memory, which an import keeps bounded. Nothing changes on PostgreSQL.
+ * Nothing changes on PostgreSQL.
  */
 export function tuneForBulkLoad(db: Db): () => void {
   const sqlite = db.sqlite;
   if (!sqlite) return () => {};
   const before = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
   sqlite.pragma(`wal_autocheckpoint = ${BULK_LOAD_CHECKPOINT_PAGES}`);
-  sqlite.pragma('mmap_size = 0');
   return () => {
-    if (!sqlite.open) return;
-    sqlite.pragma(`wal_autocheckpoint = ${before}`);
-    sqlite.pragma(`mmap_size = ${READ_MAP_BYTES}`);
+    if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${before}`);
   };
 }
 
