@@ -156,6 +156,8 @@ export async function startServer(setup: LoadSetup, db: RunDatabase): Promise<Ru
     // the per-address and per-token limits would turn the benchmark's load into 429s
     RAPPORT_RATE_LIMIT_PER_MINUTE: '100000000',
     RAPPORT_TOKEN_RATE_LIMIT_PER_MINUTE: '100000000',
+    // the fan-out runs open 1,000 streams with one token (a real team holds one per browser tab)
+    RAPPORT_STREAMS_PER_CLIENT: '10000',
     RAPPORT_LOG_LEVEL: process.env.RAPPORT_LOG_LEVEL ?? 'info',
   };
   const token = execFileSync(

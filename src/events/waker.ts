@@ -56,17 +56,30 @@ export class EventNotifications {
     private readonly target: EventWaker,
     private readonly logger?: Logger,
     private readonly reconnectMs = 1000,
+    /** Other channels heard on the same connection (e.g. presence), each with its handler. */
+    private readonly others: Readonly<Record<string, (payload: string) => void>> = {},
   ) {}
 
   /** Opens the LISTEN connection; resolves once it listens (rejects if it cannot, see `retryLater`). */
   async connect(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
-    client.on('notification', () => this.target.wake());
+    const events = eventChannel(this.schema);
+    client.on('notification', (message) => {
+      const other = message.channel === events ? undefined : this.others[message.channel];
+      if (!other) return this.target.wake();
+      try {
+        other(message.payload ?? '');
+      } catch (error) {
+        this.logger?.warn({ err: error, channel: message.channel }, 'notification handler failed');
+      }
+    });
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client, null));
     try {
       await client.connect();
-      await client.query(`LISTEN "${eventChannel(this.schema).replaceAll('"', '""')}"`);
+      for (const channel of [events, ...Object.keys(this.others)]) {
+        await client.query(`LISTEN "${channel.replaceAll('"', '""')}"`);
+      }
     } catch (error) {
       await client.end().catch(() => {});
       throw error;
@@ -120,8 +133,9 @@ export async function listenForEvents(
   schema: string,
   target: EventWaker,
   logger?: Logger,
+  others: Readonly<Record<string, (payload: string) => void>> = {},
 ): Promise<EventNotifications> {
-  const notifications = new EventNotifications(url, schema, target, logger);
+  const notifications = new EventNotifications(url, schema, target, logger, 1000, others);
   try {
     await notifications.connect();
   } catch (error) {

@@ -1,3 +1,4 @@
+import { announceViewers, presenceChannel } from '../commands/presence.js';
 import type { Services } from '../commands/services.js';
 import type { AnyEventListener } from '../events/listener.js';
 import { schedulePruning } from '../events/prune.js';
@@ -40,7 +41,12 @@ export async function startEventStream(
   const schema = await eventSchema(db);
   const notifications: EventNotifications | null =
     schema !== null && config.DATABASE_URL
-      ? await listenForEvents(config.DATABASE_URL, schema, services.events, logger)
+      ? await listenForEvents(config.DATABASE_URL, schema, services.events, logger, {
+          // another process's presence change → this process's browsers
+          [presenceChannel(schema)]: (payload) => {
+            announceViewers(services, payload).catch((err) => logger.warn({ err }, 'presence relay failed'));
+          },
+        })
       : null;
   const relay = createLiveRelay(services, { pollMs: options.pollMs });
   const runner = new ListenerRunner(options.listeners ?? registered, {

@@ -9,7 +9,6 @@ import { registerAuth } from './auth/plugin.js';
 import { type ContractViolation, installResponseCheck } from './contract-check.js';
 import { clientErrorHandler, frameworkErrors, installErrorHandler } from './errors.js';
 import { installInputHygiene } from './input-hygiene.js';
-import { PresenceTracker } from './presence.js';
 import { apiContracts } from './route.js';
 import { registerAlertRoutes } from './routes/alerts.js';
 import { registerApprovalRoutes } from './routes/approvals.js';
@@ -108,7 +107,7 @@ export async function buildServer(services: Services, options: ServerOptions = {
   registerOperationsRoutes(app, services);
   registerTriageRoutes(app, services);
   registerMessageRoutes(app, services);
-  registerConversationRoutes(app, services, new PresenceTracker(services.live, () => services.clock.now()));
+  registerConversationRoutes(app, services);
   registerMetricsRoutes(app, services);
   registerSlaRoutes(app, services);
   registerRoutingRoutes(app, services);

@@ -619,6 +619,23 @@ export interface AlertDeliveriesTable {
   updated_at: number;
 }
 
+/** Who is viewing or replying to a conversation, until when (migration 021). */
+export interface ConversationPresenceTable {
+  conversation_id: number;
+  user_id: number;
+  name: string;
+  state: 'viewing' | 'replying';
+  until: number;
+}
+
+/** A listener's working state under a key, shared by every process (migration 021). */
+export interface ListenerStateTable {
+  listener: string;
+  key: string;
+  state_json: string;
+  updated_at: number;
+}
+
 /** The whole database, as typed for Kysely. */
 export interface Database {
   users: UsersTable;
@@ -646,6 +663,8 @@ export interface Database {
   conversation_labels: ConversationLabelsTable;
   events: EventsTable;
   event_listeners: EventListenersTable;
+  listener_state: ListenerStateTable;
+  conversation_presence: ConversationPresenceTable;
   jobs: JobsTable;
   sign_in_throttle: SignInThrottleTable;
   triage_models: TriageModelsTable;

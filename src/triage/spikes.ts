@@ -42,6 +42,19 @@ interface ChannelState {
   armed: boolean;
 }
 
+/**
+ * One channel's figures as plain JSON, so they can be stored and carried on by another process
+ * (the listener that feeds the detector may run its next batch anywhere in a cluster).
+ */
+export interface SpikeChannelSnapshot {
+  firstAt: number;
+  recent: number[];
+  buckets: [number, number][];
+  /** null: never alerted. */
+  lastAlertAt: number | null;
+  armed: boolean;
+}
+
 /** Tracks every channel's negative rate and reports spikes. */
 export class NegativeSpikeDetector {
   private readonly windowMs: number;
@@ -59,6 +72,34 @@ export class NegativeSpikeDetector {
     this.minCount = options.minCount ?? 5;
     this.factor = options.factor ?? 3;
     this.cooldownMs = options.cooldownMs ?? 60 * 60_000;
+  }
+
+  /** A channel's figures as JSON (null when it has seen nothing). */
+  snapshot(channel: string): SpikeChannelSnapshot | null {
+    const s = this.channels.get(channel);
+    if (!s) return null;
+    return {
+      firstAt: s.firstAt,
+      recent: [...s.recent],
+      buckets: [...s.buckets],
+      lastAlertAt: Number.isFinite(s.lastAlertAt) ? s.lastAlertAt : null,
+      armed: s.armed,
+    };
+  }
+
+  /** Replaces a channel's figures with stored ones (or forgets the channel: null). */
+  restore(channel: string, snapshot: SpikeChannelSnapshot | null): void {
+    if (!snapshot) {
+      this.channels.delete(channel);
+      return;
+    }
+    this.channels.set(channel, {
+      firstAt: snapshot.firstAt,
+      recent: [...snapshot.recent],
+      buckets: new Map(snapshot.buckets),
+      lastAlertAt: snapshot.lastAlertAt ?? Number.NEGATIVE_INFINITY,
+      armed: snapshot.armed,
+    });
   }
 
   /** Records one message (times must not go backwards per channel); returns an alert when a spike starts. */

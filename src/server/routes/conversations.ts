@@ -5,22 +5,18 @@ import {
   labelConversation,
   setConversationStatus,
 } from '../../commands/conversation-actions.js';
+import { conversationViewers, reportPresence } from '../../commands/presence.js';
 import { submitReply } from '../../commands/reply.js';
 import type { Services } from '../../commands/services.js';
 import { NotFoundError, ValidationError } from '../../platform/errors.js';
 import { decodeCursor, listConversations } from '../../store/conversation-list.js';
 import { loadConversationDetail, presentConversations } from '../../store/conversation-views.js';
 import { getConversation, listLabels } from '../../store/conversations-repo.js';
-import type { PresenceTracker } from '../presence.js';
 import { route } from '../route.js';
 import { conversationRoutes as c } from './conversations.schema.js';
 
 /** The inbox: conversation list, detail and the agent's actions on a conversation. */
-export function registerConversationRoutes(
-  app: FastifyInstance,
-  services: Services,
-  presence: PresenceTracker,
-) {
+export function registerConversationRoutes(app: FastifyInstance, services: Services) {
   const db = services.db.kysely;
 
   async function present(id: number) {
@@ -66,7 +62,7 @@ export function registerConversationRoutes(
   route(app, c.get, async ({ params: { id } }) => {
     const detail = await loadConversationDetail(db, id);
     if (!detail) throw new NotFoundError(`conversation ${id}`);
-    return { ...detail, viewers: presence.viewers(id) };
+    return { ...detail, viewers: await conversationViewers(services, id) };
   });
 
   route(app, c.reply, ({ params: { id }, body: { text, template, shuntReason }, actor }) =>
@@ -94,7 +90,7 @@ export function registerConversationRoutes(
 
   route(app, c.presence, async ({ params: { id }, body: { state }, actor }) => {
     if (actor.userId === null) throw new ValidationError('presence needs a user');
-    return { viewers: presence.update(id, { id: actor.userId, name: actor.name }, state) };
+    return { viewers: await reportPresence(services, { id: actor.userId, name: actor.name }, id, state) };
   });
 
   route(app, c.labelList, async () => ({ items: await listLabels(db) }));

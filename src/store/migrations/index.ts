@@ -14,6 +14,7 @@ import * as m011 from './011-alerts.js';
 import * as m012 from './012-people-scores.js';
 import * as m013 from './013-playbooks.js';
 import * as m014 from './014-reply-checks.js';
+import * as m021 from './021-shared-state.js';
 
 /** One schema change; it runs inside the migration transaction. */
 export interface EngineMigration {
@@ -36,4 +37,5 @@ export const migrations: [string, EngineMigration][] = [
   ['012-people-scores', m012],
   ['013-playbooks', m013],
   ['014-reply-checks', m014],
+  ['021-shared-state', m021],
 ];
